@@ -1,0 +1,116 @@
+using System.Globalization;
+using ClimateWarn.Core.Weather;
+
+namespace ClimateWarn.Core.Hazards.Rainstorm;
+
+/// <summary>At least <see cref="AtLeastMm"/> of rain in any <see cref="Hours"/>-hour window.</summary>
+public sealed record RainCriterion(int Hours, double AtLeastMm);
+
+/// <summary>A level is reached when any of its criteria is (Ningxia adds a 3 h and a 1 h intensity to the national ones).</summary>
+public sealed record RainstormLevel(IReadOnlyList<RainCriterion> AnyOf);
+
+public sealed record RainstormThresholds(LevelTable<RainstormLevel> Levels)
+{
+    public IEnumerable<string> Validate(string path)
+    {
+        foreach (var e in ThresholdChecks.OnlyLevels(path, Levels, SignalLevel.Blue, SignalLevel.Yellow, SignalLevel.Orange, SignalLevel.Red))
+        {
+            yield return e;
+        }
+
+        if (Levels is null)
+        {
+            yield break;
+        }
+
+        foreach (var (level, criteria) in Levels.Ascending())
+        {
+            if (criteria.AnyOf is null || criteria.AnyOf.Count == 0)
+            {
+                yield return $"{path}.levels.{HazardNames.LevelEn(level)}.anyOf: at least one criterion is needed";
+                continue;
+            }
+
+            for (var i = 0; i < criteria.AnyOf.Count; i++)
+            {
+                var c = criteria.AnyOf[i];
+                if (!(c.AtLeastMm > 0 && c.AtLeastMm <= 1000))
+                {
+                    yield return string.Create(CultureInfo.InvariantCulture,
+                        $"{path}.levels.{HazardNames.LevelEn(level)}.anyOf[{i}].atLeastMm = {c.AtLeastMm} is outside the allowed range (0, 1000]: a rainfall amount must be positive");
+                }
+
+                if (c.Hours is < 1 or > 72)
+                {
+                    yield return $"{path}.levels.{HazardNames.LevelEn(level)}.anyOf[{i}].hours = {c.Hours} is outside the allowed range [1, 72]";
+                }
+            }
+        }
+
+        // A criterion is too mild when a lower level's criterion already implies it: a window at least as long needing
+        // no more rain fires whenever the lower one does (orange 40 mm in 6 h under yellow 50 mm in 6 h, say).
+        var levels = Levels.Ascending().Where(l => l.Criteria.AnyOf is not null).ToList();
+        for (var hi = 1; hi < levels.Count; hi++)
+        {
+            for (var lo = 0; lo < hi; lo++)
+            {
+                for (var i = 0; i < levels[hi].Criteria.AnyOf.Count; i++)
+                {
+                    var h = levels[hi].Criteria.AnyOf[i];
+                    var implied = levels[lo].Criteria.AnyOf.FirstOrDefault(l => h.Hours >= l.Hours && h.AtLeastMm <= l.AtLeastMm);
+                    if (implied is not null)
+                    {
+                        yield return string.Create(CultureInfo.InvariantCulture,
+                            $"{path}.levels.{HazardNames.LevelEn(levels[hi].Level)}.anyOf[{i}] = {h.AtLeastMm} mm in {h.Hours} h is milder than {HazardNames.LevelEn(levels[lo].Level)} ({implied.AtLeastMm} mm in {implied.Hours} h): it must need more rain or a shorter window");
+                    }
+                }
+            }
+        }
+    }
+}
+
+public static class RainstormAssessor
+{
+    /// <summary>
+    /// For each criterion, the rain of every window of its length that ends in (now, now + hours]; the windows may
+    /// start before now, so rain already fallen counts ("已达…且降雨可能持续"). Missing hours count as dry.
+    /// </summary>
+    public static HazardSignal? Assess(AssessmentWindow window, RainstormThresholds thresholds)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        ArgumentNullException.ThrowIfNull(thresholds);
+        var rain = window.Weather[WeatherVariables.Precipitation];
+        foreach (var (level, criteria) in thresholds.Levels.Descending())
+        {
+            foreach (var c in criteria.AnyOf)
+            {
+                var (now, _) = window.Ahead(0);
+                int firstStart = -1, lastEnd = -1;
+                var best = 0.0;
+                for (var end = now; end < Math.Min(rain.Length, now + c.Hours); end++)
+                {
+                    var sum = 0.0;
+                    for (var i = Math.Max(0, end - c.Hours + 1); i <= end; i++)
+                    {
+                        sum += double.IsFinite(rain[i]) ? rain[i] : 0;
+                    }
+
+                    if (sum >= c.AtLeastMm)
+                    {
+                        firstStart = firstStart < 0 ? Math.Max(0, end - c.Hours + 1) : firstStart;
+                        lastEnd = end;
+                        best = Math.Max(best, sum);
+                    }
+                }
+
+                if (lastEnd >= 0)
+                {
+                    var basis = string.Create(CultureInfo.InvariantCulture, $"{best:0.0} mm in {c.Hours} h (≥{c.AtLeastMm} mm)");
+                    return new HazardSignal(HazardKind.Rainstorm, level, window.Weather.TimeAt(firstStart), window.Weather.TimeAt(lastEnd + 1), best, basis);
+                }
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,36 @@
+using NetTopologySuite.Geometries;
+
+namespace ClimateWarn.Core.Places;
+
+/// <summary>A longitude/latitude pair in degrees (WGS-84 as served by the boundary source).</summary>
+public readonly record struct GeoPoint(double Lon, double Lat);
+
+public sealed record Station(string Id, string NameZh, string NameEn, string? IsdId);
+
+public sealed record Township(string Code, string Name, string DistrictCode);
+
+/// <summary>A forecast point inside a district. The seat is always one of them.</summary>
+public sealed record GridCell(string Id, string DistrictCode, GeoPoint Point, bool IsSeat);
+
+public sealed record District(
+    string Code,
+    string NameZh,
+    string NameEn,
+    GeoPoint Seat,
+    Station Station,
+    Geometry Boundary,
+    IReadOnlyList<GridCell> Cells,
+    IReadOnlyList<Township> Townships)
+{
+    public GridCell SeatCell => Cells.First(c => c.IsSeat);
+}
+
+public sealed record CityInfo(string Code, string NameZh, string NameEn, string ObservatoryZh, string ObservatoryEn);
+
+/// <summary>Raised wherever a district, township or grid-cell code is not one the bureau configured.</summary>
+public sealed class UnknownPlaceException(string kind, string code)
+    : Exception($"Unknown {kind} code '{code}' (未知{(kind == "district" ? "区县" : kind == "township" ? "乡镇" : "格点")}代码)")
+{
+    public string Kind { get; } = kind;
+    public string Code { get; } = code;
+}

@@ -1,0 +1,74 @@
+namespace ClimateWarn.Core.TimeSeries;
+
+/// <summary>
+/// One point in InfluxDB's model: a measurement, a bounded tag set, numeric fields and a UTC timestamp.
+/// The same measurement, tags and timestamp identify the point: writing it again overwrites its fields.
+/// </summary>
+public sealed record TimeSeriesPoint(
+    string Measurement,
+    IReadOnlyDictionary<string, string> Tags,
+    IReadOnlyDictionary<string, double> Fields,
+    DateTimeOffset Timestamp)
+{
+    /// <summary>Returns why the point cannot be stored, or null when it can.</summary>
+    public string? Problem()
+    {
+        if (string.IsNullOrWhiteSpace(Measurement))
+        {
+            return "measurement is empty";
+        }
+
+        if (Fields.Count == 0)
+        {
+            return $"{Measurement} at {Timestamp:O} has no fields";
+        }
+
+        foreach (var (name, value) in Fields)
+        {
+            if (!double.IsFinite(value))
+            {
+                return $"{Measurement}.{name} at {Timestamp:O} is {value}, not a finite number";
+            }
+        }
+
+        foreach (var (key, value) in Tags)
+        {
+            if (string.IsNullOrEmpty(key) || string.IsNullOrEmpty(value))
+            {
+                return $"{Measurement} at {Timestamp:O} has an empty tag key or value";
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>A stored value read back for one field.</summary>
+public readonly record struct TimeSeriesValue(string Place, DateTimeOffset Timestamp, string Field, double Value);
+
+/// <summary>A range read: one measurement, some places (the place tag), some fields, [From, To).</summary>
+public sealed record TimeSeriesQuery(string Measurement, IReadOnlyCollection<string> Places, IReadOnlyCollection<string> Fields, DateTimeOffset From, DateTimeOffset To);
+
+public sealed class InvalidPointException(string reason) : ArgumentException(reason);
+
+public interface ITimeSeriesStore
+{
+    /// <summary>Writes the points (all or none); idempotent per series and time. Throws <see cref="InvalidPointException"/> for NaN, infinity or empty points.</summary>
+    Task<int> WriteAsync(IReadOnlyCollection<TimeSeriesPoint> points, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<TimeSeriesValue>> ReadAsync(TimeSeriesQuery query, CancellationToken cancellationToken);
+}
+
+public static class Measurements
+{
+    public const string Observation = "observation";
+    public const string Forecast = "forecast";
+    public const string Risk = "risk";
+}
+
+public static class Tags
+{
+    public const string Place = "place";
+    public const string Source = "source";
+    public const string Hazard = "hazard";
+}

@@ -1,0 +1,144 @@
+using ClimateWarn.Core;
+using ClimateWarn.Core.Places;
+using ClimateWarn.Core.TimeSeries;
+using ClimateWarn.Core.Warnings;
+using ClimateWarn.Server.Hazards;
+using ClimateWarn.Server.Health;
+using ClimateWarn.Server.Pipeline;
+using ClimateWarn.Server.Places;
+using ClimateWarn.Server.Risk;
+using ClimateWarn.Server.Sources;
+using ClimateWarn.Server.Sources.OpenMeteo;
+using ClimateWarn.Server.Sources.Replay;
+using ClimateWarn.Server.Storage;
+using ClimateWarn.Server.Warnings;
+
+namespace ClimateWarn.Server.Hosting;
+
+/// <summary>The composition root: configuration is read and validated before anything starts.</summary>
+public static class ClimateWarnHost
+{
+    /// <summary>Exit code for a configuration the server refuses (EX_CONFIG).</summary>
+    public const int ConfigurationError = 78;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        WebApplication app;
+        try
+        {
+            app = Create(args);
+        }
+        catch (StartupConfigurationException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return ConfigurationError;
+        }
+
+        await app.RunAsync();
+        return 0;
+    }
+
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var replay = args.Contains("--replay");
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = [.. args.Where(a => a != "--replay")],
+            WebRootPath = FindWebRoot(),
+        });
+        if (replay)
+        {
+            builder.Configuration["Mode"] = "Replay";
+        }
+
+        configure?.Invoke(builder);
+        var paths = new ResolvedPaths(builder.Configuration.GetSection(PathOptions.Section).Get<PathOptions>() ?? new(), builder.Environment.ContentRootPath);
+        var places = PlacesLoader.Load(paths.Config);
+        var hazards = HazardConfigLoader.Load(paths.Config, builder.Configuration.GetSection(HazardOptions.Section).Get<HazardOptions>()?.Table ?? new HazardOptions().Table);
+        var guidance = GuidanceLoader.Load(paths.Config, hazards.Table);
+        var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new();
+        if (!string.Equals(storage.Provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new StartupConfigurationException([$"Storage:Provider = '{storage.Provider}': only 'Sqlite' is available in this version"]);
+        }
+
+        var services = builder.Services;
+        services.AddSingleton(paths).AddSingleton(places).AddSingleton(hazards).AddSingleton(guidance);
+        services.AddSingleton(new WarningComposer(places, guidance, TimeZones.Shanghai));
+        services.AddSingleton<ITimeSeriesStore>(new SqliteTimeSeriesStore(Path.Combine(paths.Data, storage.SqliteFile)));
+        services.AddSingleton(new WarningLog(Path.Combine(paths.Data, storage.WarningsFile)));
+        services.AddSingleton<WarningBoard>().AddSingleton<RiskBoard>().AddSingleton<SourceHealth>().AddSingleton<ForecastPipeline>();
+        services.AddHostedService<StartupInitializer>();
+        services.AddClimateWarnHealth();
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => WarningJson.Configure(o.SerializerOptions));
+        services.AddSignalR().AddJsonProtocol(o => WarningJson.Configure(o.PayloadSerializerOptions));
+        if (replay)
+        {
+            services.AddReplaySource(paths, places);
+        }
+        else
+        {
+            services.AddSingleton(TimeProvider.System);
+            services.AddOpenMeteoSource(builder.Configuration);
+        }
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.MapPlaces();
+        app.MapWarnings();
+        app.MapRisk();
+        app.MapClimateWarnHealth();
+        if (replay)
+        {
+            app.MapReplay();
+        }
+
+        return app;
+    }
+
+    /// <summary>Published: wwwroot beside the binary. From a clone (dotnet run, tests): the project's own wwwroot.</summary>
+    private static string FindWebRoot()
+    {
+        var published = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        if (Directory.Exists(published))
+        {
+            return published;
+        }
+
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "src", "ClimateWarn.Server", "wwwroot");
+                if (Directory.Exists(candidate))
+                {
+                    return candidate;
+                }
+
+                if (File.Exists(Path.Combine(dir.FullName, "ClimateWarn.Server.csproj")))
+                {
+                    return Path.Combine(dir.FullName, "wwwroot");
+                }
+            }
+        }
+
+        return published;
+    }
+}
+
+/// <summary>Restores the warning board from its log and registers the source before jobs run.</summary>
+internal sealed class StartupInitializer(WarningBoard board, SourceHealth health, IForecastSource source) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        health.Expect(source.Name);
+        await board.InitializeAsync(cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,109 @@
+using ClimateWarn.Core;
+using ClimateWarn.Core.Hazards;
+using ClimateWarn.Core.Places;
+using ClimateWarn.Core.TimeSeries;
+using ClimateWarn.Core.Weather;
+using ClimateWarn.Server.Hazards;
+using ClimateWarn.Server.Risk;
+using ClimateWarn.Server.Sources;
+using ClimateWarn.Server.Warnings;
+
+namespace ClimateWarn.Server.Pipeline;
+
+public sealed class PipelineFailedException(string message) : Exception(message);
+
+/// <summary>
+/// The chain from forecast to pushed warning: fetch each district (one failing district never stops the others),
+/// store, assess every grid cell from the store, aggregate to the district, and hand the signals to the warning board.
+/// </summary>
+public sealed partial class ForecastPipeline(
+    IForecastSource source,
+    ITimeSeriesStore store,
+    PlaceCatalog places,
+    HazardConfiguration hazards,
+    RiskBoard risks,
+    WarningBoard warnings,
+    SourceHealth health,
+    TimeProvider time,
+    ILogger<ForecastPipeline> logger)
+{
+    /// <summary>How far back the rules read: cold waves compare today's minimum with two days before.</summary>
+    public static readonly TimeSpan Lookback = TimeSpan.FromHours(72);
+
+    public static readonly TimeSpan Horizon = TimeSpan.FromHours(72);
+
+    public async Task RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var failures = new List<string>();
+        foreach (var district in places.Districts)
+        {
+            try
+            {
+                var batch = await source.FetchAsync(district, now, cancellationToken);
+                var written = await store.WriteAsync(batch.Points, cancellationToken);
+                health.Succeeded(source.Name, written, batch.NullsSkipped, batch.Rejected);
+                LogFetched(logger, source.Name, district.Code, batch.Points.Count, batch.NullsSkipped, batch.Rejected);
+                foreach (var problem in batch.Problems)
+                {
+                    LogRejected(logger, source.Name, district.Code, problem);
+                }
+            }
+            catch (Exception ex) when (ex is SourceException or InvalidPointException or HttpRequestException)
+            {
+                health.Failed(source.Name, ex.Message);
+                LogFetchFailed(logger, source.Name, district.Code, ex.Message);
+                failures.Add(ex.Message);
+            }
+        }
+
+        var assessments = new List<DistrictAssessment>();
+        foreach (var district in places.Districts)
+        {
+            assessments.Add(await AssessAsync(district, now, cancellationToken));
+        }
+
+        risks.Publish(assessments);
+        await warnings.ApplyAsync(assessments, now, cancellationToken);
+        if (failures.Count > 0)
+        {
+            throw new PipelineFailedException(string.Join("; ", failures));
+        }
+    }
+
+    private async Task<DistrictAssessment> AssessAsync(District district, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var start = HourlyWeather.TruncateToHour(now - Lookback);
+        var hours = (int)(Lookback + Horizon).TotalHours + 1;
+        var ids = district.Cells.Select(c => c.Id).ToList();
+        // Observed hours up to now, forecast hours after it: one read of each for the whole district.
+        var observed = await store.ReadAsync(new TimeSeriesQuery(Measurements.Observation, ids, WeatherVariables.Hourly, start, now.AddTicks(1)), cancellationToken);
+        var forecast = await store.ReadAsync(new TimeSeriesQuery(Measurements.Forecast, ids, WeatherVariables.Hourly, now.AddTicks(1), start.AddHours(hours)), cancellationToken);
+        var byPlace = observed.Concat(forecast).ToLookup(v => v.Place, StringComparer.Ordinal);
+        var cells = new List<CellAssessment>();
+        foreach (var cell in district.Cells)
+        {
+            var values = byPlace[cell.Id].ToList();
+            if (values.Count == 0)
+            {
+                cells.Add(new CellAssessment(cell, HasData: false, []));
+                continue;
+            }
+
+            var weather = HourlyWeather.FromValues(cell.Id, start, hours, values);
+            var signals = hazards.Table.AssessAll(new AssessmentWindow(weather, now, TimeZones.Shanghai));
+            cells.Add(new CellAssessment(cell, HasData: true, signals));
+        }
+
+        return DistrictAssessment.Aggregate(district.Code, now, cells);
+    }
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "{Source} {District}: {Points} points, {Nulls} nulls skipped, {Rejected} values rejected")]
+    private static partial void LogFetched(ILogger logger, string source, string district, int points, int nulls, int rejected);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "{Source} {District}: rejected {Problem}")]
+    private static partial void LogRejected(ILogger logger, string source, string district, string problem);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Error, Message = "{Source} {District}: fetch failed, stored data kept: {Reason}")]
+    private static partial void LogFetchFailed(ILogger logger, string source, string district, string reason);
+}

@@ -1,0 +1,153 @@
+using System.Globalization;
+using ClimateWarn.Core;
+using ClimateWarn.Core.Hazards;
+using ClimateWarn.Core.Warnings;
+using ClimateWarn.Server.Hazards;
+using ClimateWarn.Server.Risk;
+using Microsoft.AspNetCore.SignalR;
+
+namespace ClimateWarn.Server.Warnings;
+
+/// <summary>
+/// First version of the warning engine: one warning per hazard and district. A new signal is issued, a changed level
+/// is updated, a vanished signal is lifted; each of these is logged with a new sequence number and pushed. An unchanged
+/// level is not pushed again (its validity is refreshed quietly). A district without data keeps its warnings: missing
+/// data is never read as "no hazard".
+/// </summary>
+public sealed partial class WarningBoard(
+    WarningLog log,
+    WarningComposer composer,
+    HazardConfiguration hazards,
+    IHubContext<WarningsHub, IWarningsClient> hub,
+    ILogger<WarningBoard> logger) : IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Dictionary<(HazardKind Hazard, string District), Warning> _active = [];
+    private long _lastSequence;
+
+    public long LastSequence => Interlocked.Read(ref _lastSequence);
+
+    public IReadOnlyList<Warning> Active
+    {
+        get
+        {
+            lock (_active)
+            {
+                return [.. _active.Values.OrderBy(w => w.Sequence)];
+            }
+        }
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        var active = await log.ActiveAsync(cancellationToken);
+        lock (_active)
+        {
+            foreach (var w in active)
+            {
+                _active[(w.Hazard, w.Districts[0])] = w;
+            }
+        }
+
+        Interlocked.Exchange(ref _lastSequence, await log.LastSequenceAsync(cancellationToken));
+    }
+
+    public async Task ApplyAsync(IReadOnlyList<DistrictAssessment> assessments, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(assessments);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            foreach (var assessment in assessments.Where(a => a.HasData))
+            {
+                foreach (var hazard in Enum.GetValues<HazardKind>())
+                {
+                    await ApplyOneAsync(assessment.District, hazard, assessment.Signals.FirstOrDefault(s => s.Hazard == hazard), now, cancellationToken);
+                }
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task ApplyOneAsync(string district, HazardKind hazard, HazardSignal? signal, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        Warning? current;
+        lock (_active)
+        {
+            _active.TryGetValue((hazard, district), out current);
+        }
+
+        var audiences = hazards.Audiences[hazard];
+        if (signal is not null && current is null)
+        {
+            var id = NewId(district, hazard, now);
+            await PublishAsync(composer.Compose(id, 0, WarningAction.Issued, null, signal, [district], now, now, audiences), cancellationToken);
+        }
+        else if (signal is not null && current is not null && signal.Level != current.Level)
+        {
+            await PublishAsync(composer.Compose(current.Id, 0, WarningAction.Updated, current.Level, signal, [district], current.IssuedAt, now, audiences), cancellationToken);
+        }
+        else if (signal is not null && current is not null)
+        {
+            lock (_active)
+            {
+                _active[(hazard, district)] = current with { ValidFrom = signal.From, ValidTo = signal.To };
+            }
+        }
+        else if (signal is null && current is not null)
+        {
+            var lift = new HazardSignal(hazard, current.Level, current.ValidFrom, current.ValidTo, double.NaN, current.Basis);
+            await PublishAsync(composer.Compose(current.Id, 0, WarningAction.Lifted, current.Level, lift, [district], current.IssuedAt, now, audiences), cancellationToken);
+        }
+    }
+
+    private async Task PublishAsync(Warning warning, CancellationToken cancellationToken)
+    {
+        var stored = await log.AppendAsync(warning, cancellationToken);
+        Interlocked.Exchange(ref _lastSequence, stored.Sequence);
+        lock (_active)
+        {
+            if (stored.IsActive)
+            {
+                _active[(stored.Hazard, stored.Districts[0])] = stored;
+            }
+            else
+            {
+                _active.Remove((stored.Hazard, stored.Districts[0]));
+            }
+        }
+
+        LogPublished(logger, stored.Sequence, stored.Action, stored.Id, stored.HeadlineZh);
+        var groups = stored.Audiences.SelectMany(a => stored.Districts.Select(d => WarningsHub.GroupName(a, d))).ToList();
+        var clients = hub.Clients.Groups(groups);
+        try
+        {
+            await (stored.Action switch
+            {
+                WarningAction.Issued => clients.WarningIssued(stored),
+                WarningAction.Updated => clients.WarningUpdated(stored),
+                _ => clients.WarningLifted(stored),
+            });
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException)
+        {
+            // The message is in the log; clients catch up over HTTP from their last sequence number.
+            LogPushFailed(logger, stored.Sequence, ex.Message);
+        }
+    }
+
+    /// <summary>GB/T 35965.1-style: admin code, 416 (meteorology), hazard type code and 000, then Beijing issue time.</summary>
+    private static string NewId(string district, HazardKind hazard, DateTimeOffset now) =>
+        string.Create(CultureInfo.InvariantCulture, $"{district}416{HazardNames.Code(hazard)}000_{TimeZoneInfo.ConvertTime(now, TimeZones.Shanghai):yyyyMMddHHmmss}");
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Warning #{Sequence} {Action} {Id}: {Headline}")]
+    private static partial void LogPublished(ILogger logger, long sequence, WarningAction action, string id, string headline);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Push of warning #{Sequence} failed (clients will catch up): {Reason}")]
+    private static partial void LogPushFailed(ILogger logger, long sequence, string reason);
+}
