@@ -72,7 +72,8 @@ public sealed record RainstormThresholds(LevelTable<RainstormLevel> Levels)
 public static class RainstormAssessor
 {
     /// <summary>
-    /// For each criterion, the rain of every window of its length that ends in (now, now + hours]; the windows may
+    /// For each criterion, the rain of every window of its length that ends in [now, now + hours] (a value is the rain of
+    /// the hour ending at its timestamp, so the next H hours are the H values after now); the windows may
     /// start before now, so rain already fallen counts ("已达…且降雨可能持续"). Missing hours count as dry.
     /// </summary>
     public static HazardSignal? Assess(AssessmentWindow window, RainstormThresholds thresholds)
@@ -87,7 +88,7 @@ public static class RainstormAssessor
                 var (now, _) = window.Ahead(0);
                 int firstStart = -1, lastEnd = -1;
                 var best = 0.0;
-                for (var end = now; end < Math.Min(rain.Length, now + c.Hours); end++)
+                for (var end = now; end <= Math.Min(rain.Length - 1, now + c.Hours); end++)
                 {
                     var sum = 0.0;
                     for (var i = Math.Max(0, end - c.Hours + 1); i <= end; i++)
@@ -95,7 +96,8 @@ public static class RainstormAssessor
                         sum += double.IsFinite(rain[i]) ? rain[i] : 0;
                     }
 
-                    if (sum >= c.AtLeastMm)
+                    // Rain comes in 0.1 mm; the tolerance only absorbs binary rounding of the sum.
+                    if (sum >= c.AtLeastMm - 1e-6)
                     {
                         firstStart = firstStart < 0 ? Math.Max(0, end - c.Hours + 1) : firstStart;
                         lastEnd = end;
