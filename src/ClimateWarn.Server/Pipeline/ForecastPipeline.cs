@@ -49,7 +49,9 @@ public sealed partial class ForecastPipeline(
                     LogRejected(logger, source.Name, district.Code, problem);
                 }
             }
-            catch (Exception ex) when (ex is SourceException or InvalidPointException or HttpRequestException)
+#pragma warning disable CA1031 // One failing district or source never stops the others; the failure is recorded and the run marked failed.
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
             {
                 health.Failed(source.Name, ex.Message);
                 LogFetchFailed(logger, source.Name, district.Code, ex.Message);

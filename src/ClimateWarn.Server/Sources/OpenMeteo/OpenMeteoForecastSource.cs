@@ -14,20 +14,19 @@ public sealed class OpenMeteoForecastSource(IOpenMeteoApi api, IOptions<OpenMete
     public async Task<SourceBatch> FetchAsync(District district, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(district);
-        var query = new ForecastQuery
-        {
-            Latitude = string.Join(',', district.Cells.Select(c => c.Point.Lat.ToString("0.####", CultureInfo.InvariantCulture))),
-            Longitude = string.Join(',', district.Cells.Select(c => c.Point.Lon.ToString("0.####", CultureInfo.InvariantCulture))),
-            PastDays = options.Value.PastDays,
-            ForecastDays = options.Value.ForecastDays,
-        };
+        var query = new ForecastQuery(
+            string.Join(',', district.Cells.Select(c => c.Point.Lat.ToString("0.####", CultureInfo.InvariantCulture))),
+            string.Join(',', district.Cells.Select(c => c.Point.Lon.ToString("0.####", CultureInfo.InvariantCulture))),
+            options.Value.PastDays,
+            options.Value.ForecastDays);
 
         HttpResponseMessage response;
         try
         {
-            response = await api.GetForecastAsync(query, cancellationToken);
+            response = await api.GetForecastAsync(query.Latitude, query.Longitude, ForecastQuery.Hourly, ForecastQuery.Daily,
+                ForecastQuery.Timezone, ForecastQuery.WindSpeedUnit, query.PastDays, query.ForecastDays, cancellationToken);
         }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException
+        catch (Exception ex) when (ex is HttpRequestException or Refit.ApiRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException
                                    || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
             throw new SourceException(Name, $"unreachable for {district.Code}: {ex.Message}", transient: true, ex);

@@ -1,5 +1,4 @@
 using ClimateWarn.Server.Pipeline;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Quartz;
 using Refit;
@@ -8,15 +7,10 @@ namespace ClimateWarn.Server.Sources.OpenMeteo;
 
 public static class OpenMeteoSourceExtensions
 {
-    /// <summary>The live source: a Refit client with the standard resilience handler, and IngestForecastJob on its cron.</summary>
+    /// <summary>The live source: the Open-Meteo client, and IngestForecastJob on its cron.</summary>
     public static IServiceCollection AddOpenMeteoSource(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<OpenMeteoOptions>().BindConfiguration(OpenMeteoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddRefitClient<IOpenMeteoApi>()
-            .ConfigureHttpClient((sp, client) => client.BaseAddress = new Uri(sp.GetRequiredService<IOptions<OpenMeteoOptions>>().Value.BaseUrl))
-            .AddStandardResilienceHandler(configuration.GetSection(OpenMeteoOptions.Section + ":Resilience"));
-        services.AddSingleton<IForecastSource, OpenMeteoForecastSource>();
-
+        services.AddOpenMeteoClient(configuration);
         var options = configuration.GetSection(OpenMeteoOptions.Section).Get<OpenMeteoOptions>() ?? new OpenMeteoOptions();
         services.AddQuartz(q =>
         {
@@ -31,6 +25,25 @@ public static class OpenMeteoSourceExtensions
             }
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return services;
+    }
+
+    /// <summary>A Refit client with the standard resilience handler (retries 429, 5xx and timeouts; settings under OpenMeteo:Resilience).</summary>
+    public static IServiceCollection AddOpenMeteoClient(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<OpenMeteoOptions>().BindConfiguration(OpenMeteoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var client = services.AddRefitGeneratedClient<IOpenMeteoApi>(OpenMeteoJsonContext.Default)
+            .ConfigureHttpClient((sp, client) => client.BaseAddress = new Uri(sp.GetRequiredService<IOptions<OpenMeteoOptions>>().Value.BaseUrl));
+        var resilience = configuration.GetSection(OpenMeteoOptions.Section + ":Resilience");
+        if (resilience.Exists())
+        {
+            client.AddStandardResilienceHandler(resilience);
+        }
+        else
+        {
+            client.AddStandardResilienceHandler();
+        }
+        services.AddSingleton<IForecastSource, OpenMeteoForecastSource>();
         return services;
     }
 }

@@ -1,0 +1,175 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ClimateWarn.Core.Hazards;
+using ClimateWarn.Core.Warnings;
+using ClimateWarn.Server.Tests.Support;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace ClimateWarn.Server.Tests.EndToEnd;
+
+/// <summary>
+/// The server in replay mode over the real ISD-Lite records of Jan–Apr 2021, with real SignalR clients. The replay runs
+/// once for the class; each test reads what it produced.
+/// </summary>
+public sealed class ReplayEndToEndTests(ReplayEndToEndTests.ReplayRun run) : IClassFixture<ReplayEndToEndTests.ReplayRun>
+{
+    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+
+    [Fact]
+    public void ZhongningAgricultureSubscriber_ReceivesTheMarchFrostWarningWithItsLevel()
+    {
+        var frost = run.Zhongning.Where(e => e.Warning.Hazard == HazardKind.Frost).ToList();
+        var march = frost.Where(e => e.Warning.ValidFrom < new DateTimeOffset(2021, 3, 23, 0, 0, 0, Beijing)
+                                     && e.Warning.ValidTo > new DateTimeOffset(2021, 3, 19, 0, 0, 0, Beijing)).ToList();
+
+        Assert.Contains(march, e => e.Event == "WarningIssued" && e.Warning.Level >= SignalLevel.Blue);
+        Assert.Contains(march, e => e.Warning.Level >= SignalLevel.Yellow);   // 20–21 March: ground minimum below −3 °C
+        Assert.All(march, e => Assert.Equal(["640521"], e.Warning.Districts));
+        Assert.All(march, e => Assert.Contains("霜冻", e.Warning.HeadlineZh, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ZhongningAgricultureSubscriber_ReceivesTheAprilFrost()
+    {
+        Assert.Contains(run.Zhongning, e => e.Warning.Hazard == HazardKind.Frost && e.Event == "WarningIssued"
+            && e.Warning.ValidFrom <= new DateTimeOffset(2021, 4, 14, 0, 0, 0, Beijing)
+            && e.Warning.ValidTo >= new DateTimeOffset(2021, 4, 12, 0, 0, 0, Beijing));
+    }
+
+    [Fact]
+    public void HaiyuanOnlySubscriber_ReceivesNoZhongningWarning()
+    {
+        Assert.NotEmpty(run.Zhongning);
+        Assert.Empty(run.Haiyuan);
+    }
+
+    [Fact]
+    public void NoFrostWarningIsRaisedInJanuary()
+    {
+        Assert.DoesNotContain(run.Log, w => w.Hazard == HazardKind.Frost && w.UpdatedAt < new DateTimeOffset(2021, 2, 1, 0, 0, 0, Beijing));
+        Assert.DoesNotContain(run.Log, w => w.Hazard == HazardKind.Frost && w.ValidFrom < new DateTimeOffset(2021, 2, 1, 0, 0, 0, Beijing));
+    }
+
+    [Fact]
+    public void EveryLoggedMessage_WasPushedOnceInSequenceOrder()
+    {
+        var sequences = run.Zhongning.Select(e => e.Warning.Sequence).ToList();
+
+        Assert.Equal(sequences.Order(), sequences);
+        Assert.Equal(sequences.Distinct().Count(), sequences.Count);
+        Assert.Equal(run.Log.Where(w => w.Districts.Contains("640521")).Select(w => w.Sequence), sequences);
+    }
+
+    [Fact]
+    public void UnchangedLevel_IsNotPushedAgain()
+    {
+        foreach (var group in run.Zhongning.GroupBy(e => e.Warning.Id))
+        {
+            var levels = group.Where(e => e.Event != "WarningLifted").Select(e => e.Warning.Level).ToList();
+            for (var i = 1; i < levels.Count; i++)
+            {
+                Assert.NotEqual(levels[i - 1], levels[i]);
+            }
+
+            Assert.Equal(1, group.Count(e => e.Event == "WarningIssued"));
+        }
+    }
+
+    [Fact]
+    public async Task Risk_ForZhongning_ReportsDataAndCells()
+    {
+        using var risk = JsonDocument.Parse(await run.Server.Http.GetStringAsync("/api/risk?district=640521"));
+
+        Assert.Equal("ok", risk.RootElement.GetProperty("status").GetString());
+        Assert.True(risk.RootElement.GetProperty("cells").GetArrayLength() > 10);
+    }
+
+    [Theory]
+    [InlineData("/api/risk", HttpStatusCode.BadRequest)]
+    [InlineData("/api/risk?district=640599", HttpStatusCode.NotFound)]
+    [InlineData("/api/warnings?district=640599", HttpStatusCode.NotFound)]
+    [InlineData("/api/warnings?afterSeq=-1", HttpStatusCode.BadRequest)]
+    [InlineData("/api/warnings?afterSeq=abc", HttpStatusCode.BadRequest)]
+    public async Task BadRequests_GetProblemDetails(string url, HttpStatusCode status)
+    {
+        using var response = await run.Server.Http.GetAsync(url);
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Districts_ListTheThreeWithTheir46Townships()
+    {
+        using var doc = JsonDocument.Parse(await run.Server.Http.GetStringAsync("/api/districts"));
+        var districts = doc.RootElement.EnumerateArray().ToList();
+
+        Assert.Equal(["640502", "640521", "640522"], districts.Select(d => d.GetProperty("code").GetString()));
+        Assert.Equal(46, districts.Sum(d => d.GetProperty("townships").GetArrayLength()));
+        Assert.Contains(districts[1].GetProperty("townships").EnumerateArray(), t => t.GetProperty("name").GetString() == "宁安镇");
+    }
+
+    [Fact]
+    public async Task Subscribe_UnknownDistrictOrAudience_IsRefused()
+    {
+        await using var listener = await run.Server.ListenAsync("agriculture", "640521");
+
+        await Assert.ThrowsAsync<HubException>(() => listener.Connection.InvokeAsync<object>("Subscribe", "agriculture", new[] { "640599" }).WaitAsync(TimeSpan.FromSeconds(30)));
+        await Assert.ThrowsAsync<HubException>(() => listener.Connection.InvokeAsync<object>("Subscribe", "tourism", new[] { "640521" }).WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public async Task FirstPage_IsServedInChinese()
+    {
+        var html = await run.Server.Http.GetStringAsync("/");
+
+        Assert.Contains("lang=\"zh-CN\"", html, StringComparison.Ordinal);
+        Assert.Contains("中卫市气候灾害预警", html, StringComparison.Ordinal);
+        using var script = await run.Server.Http.GetAsync("/lib/signalr.min.js");
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+    }
+
+    public sealed class ReplayRun : IAsyncLifetime
+    {
+        public RunningServer Server { get; private set; } = null!;
+
+        public IReadOnlyList<(string Event, Warning Warning)> Zhongning { get; private set; } = [];
+
+        public IReadOnlyList<(string Event, Warning Warning)> Haiyuan { get; private set; } = [];
+
+        public IReadOnlyList<Warning> Log { get; private set; } = [];
+
+        public async Task InitializeAsync()
+        {
+            Server = await RunningServer.StartAsync(replay: true, new Dictionary<string, string?>
+            {
+                ["Replay:Start"] = "Manual",
+                ["Replay:Speed"] = "1000000000",
+            });
+            await using var zhongning = await Server.ListenAsync("agriculture", "640521");
+            await using var haiyuan = await Server.ListenAsync("agriculture", "640522");
+
+            using var start = await Server.Http.PostAsync("/api/replay/start", null);
+            Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+            await WaitAsync(async () => (await Server.Http.GetFromJsonAsync<JsonElement>("/api/replay")).GetProperty("state").GetString() == "finished", TimeSpan.FromMinutes(5));
+            Log = await Server.AllMessagesAsync();
+            var expected = Log.Count(w => w.Districts.Contains("640521"));
+            await WaitAsync(() => Task.FromResult(zhongning.Events.Count >= expected), TimeSpan.FromSeconds(30));
+            Zhongning = [.. zhongning.Events];
+            Haiyuan = [.. haiyuan.Events];
+        }
+
+        public async Task DisposeAsync() => await Server.DisposeAsync();
+
+        private static async Task WaitAsync(Func<Task<bool>> condition, TimeSpan timeout)
+        {
+            using var cts = new CancellationTokenSource(timeout);
+            while (!await condition())
+            {
+                await Task.Delay(100, cts.Token);
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using ClimateWarn.Core.Warnings;
+using ClimateWarn.Server.Hosting;
+using ClimateWarn.Server.Warnings;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ClimateWarn.Server.Tests.Support;
+
+/// <summary>The real server, in process, on Kestrel at a free loopback port, with its own data directory.</summary>
+public sealed class RunningServer : IAsyncDisposable
+{
+    private RunningServer(WebApplication app, string dataDirectory)
+    {
+        App = app;
+        DataDirectory = dataDirectory;
+        BaseUrl = app.Urls.First();
+        Http = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public WebApplication App { get; }
+
+    public string DataDirectory { get; }
+
+    public string BaseUrl { get; }
+
+    public HttpClient Http { get; }
+
+    public static async Task<RunningServer> StartAsync(bool replay, IDictionary<string, string?>? settings = null)
+    {
+        var data = Repo.TempDirectory();
+        var all = new Dictionary<string, string?>
+        {
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Paths:Data"] = data,
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
+        {
+            all[k] = v;
+        }
+
+        var app = ClimateWarnHost.Create(replay ? ["--replay"] : [], b =>
+        {
+            b.Configuration.AddInMemoryCollection(all);
+            b.Logging.ClearProviders();
+        });
+        await app.StartAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return new RunningServer(app, data);
+    }
+
+    public T Service<T>()
+        where T : notnull => App.Services.GetRequiredService<T>();
+
+    /// <summary>A real SignalR client subscribed to one audience and some districts, recording every event in arrival order.</summary>
+    public async Task<Listener> ListenAsync(string audience, params string[] districts)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(BaseUrl + "/hubs/warnings")
+            .AddJsonProtocol(o => WarningJson.Configure(o.PayloadSerializerOptions))
+            .Build();
+        var listener = new Listener(connection);
+        connection.On<Warning>("WarningIssued", w => listener.Events.Enqueue(("WarningIssued", w)));
+        connection.On<Warning>("WarningUpdated", w => listener.Events.Enqueue(("WarningUpdated", w)));
+        connection.On<Warning>("WarningLifted", w => listener.Events.Enqueue(("WarningLifted", w)));
+        await connection.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await connection.InvokeAsync<Subscription>("Subscribe", audience, districts).WaitAsync(TimeSpan.FromSeconds(30));
+        return listener;
+    }
+
+    public async Task<IReadOnlyList<Warning>> AllMessagesAsync()
+    {
+        var page = await Http.GetFromJsonAsync<WarningPage>("/api/warnings?afterSeq=0&limit=500", WarningJson.Options);
+        return page!.Warnings;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await App.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await App.DisposeAsync();
+    }
+
+    public sealed record WarningPage(long LastSequence, IReadOnlyList<Warning> Warnings);
+
+    public sealed class Listener(HubConnection connection) : IAsyncDisposable
+    {
+        public HubConnection Connection { get; } = connection;
+
+        public ConcurrentQueue<(string Event, Warning Warning)> Events { get; } = new();
+
+        public ValueTask DisposeAsync() => Connection.DisposeAsync();
+    }
+}

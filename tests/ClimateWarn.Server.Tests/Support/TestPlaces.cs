@@ -1,0 +1,14 @@
+using ClimateWarn.Core.Places;
+using ClimateWarn.Server.Places;
+
+namespace ClimateWarn.Server.Tests.Support;
+
+internal static class TestPlaces
+{
+    public static PlaceCatalog Catalog { get; } = PlacesLoader.Load(Repo.Config);
+
+    public static District Zhongning => Catalog.GetDistrict("640521");
+
+    /// <summary>The district reduced to its seat, for single-location fixtures.</summary>
+    public static District SeatOnly(District d) => d with { Cells = [d.SeatCell] };
+}
