@@ -1,6 +1,7 @@
 // ClimateWarn first page: the live warning list for one audience and district.
 // Pushes are a doorbell: every warning carries a sequence number; after a gap or a reconnect the page
 // fetches /api/warnings?afterSeq=N and subscribes again.
+(() => {
 "use strict";
 
 const text = {
@@ -27,6 +28,7 @@ function applyLanguage() {
     const d = state.districts.find(x => x.code === opt.value);
     if (d) opt.textContent = state.lang === "zh" ? d.nameZh : d.nameEn;
   }
+  if (!$("banner").hidden) banner(state.connected);
   render();
 }
 
@@ -92,6 +94,7 @@ async function catchUp() {
 }
 
 function banner(ok) {
+  state.connected = ok;
   const b = $("banner");
   b.hidden = false;
   b.className = ok ? "banner ok" : "banner";
@@ -147,3 +150,4 @@ async function main() {
 }
 
 main();
+})();
