@@ -57,6 +57,9 @@ public interface ITimeSeriesStore
     Task<int> WriteAsync(IReadOnlyCollection<TimeSeriesPoint> points, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<TimeSeriesValue>> ReadAsync(TimeSeriesQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Counts stored field values of a measurement for one source tag (null: any) and some places (empty: all) in [from, until].</summary>
+    Task<long> CountValuesAsync(string measurement, string? source, IReadOnlyCollection<string> places, DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken);
 }
 
 public static class Measurements
@@ -64,6 +67,9 @@ public static class Measurements
     public const string Observation = "observation";
     public const string Forecast = "forecast";
     public const string Risk = "risk";
+
+    /// <summary>Daily station summaries (GSOD, CMA daily, archive days): their own series, never mixed with hourly data.</summary>
+    public const string ObservationDaily = "observation_daily";
 }
 
 public static class Tags

@@ -11,6 +11,7 @@ using ClimateWarn.Server.Sources;
 using ClimateWarn.Server.Sources.OpenMeteo;
 using ClimateWarn.Server.Sources.Replay;
 using ClimateWarn.Server.Storage;
+using ClimateWarn.Server.Storage.Ops;
 using ClimateWarn.Server.Warnings;
 
 namespace ClimateWarn.Server.Hosting;
@@ -23,6 +24,12 @@ public static class ClimateWarnHost
 
     public static async Task<int> RunAsync(string[] args)
     {
+        ArgumentNullException.ThrowIfNull(args);
+        if (args.Length > 0 && Commands.Verbs.TryGetValue(args[0], out var verb))
+        {
+            return await Commands.RunAsync(verb, args[1..]);
+        }
+
         WebApplication app;
         try
         {
@@ -58,15 +65,10 @@ public static class ClimateWarnHost
         var hazards = HazardConfigLoader.Load(paths.Config, builder.Configuration.GetSection(HazardOptions.Section).Get<HazardOptions>()?.Table ?? new HazardOptions().Table);
         var guidance = GuidanceLoader.Load(paths.Config, hazards.Table);
         var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new();
-        if (!string.Equals(storage.Provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new StartupConfigurationException([$"Storage:Provider = '{storage.Provider}': only 'Sqlite' is available in this version"]);
-        }
-
         var services = builder.Services;
         services.AddSingleton(paths).AddSingleton(places).AddSingleton(hazards).AddSingleton(guidance);
         services.AddSingleton(new WarningComposer(places, guidance, TimeZones.Shanghai));
-        services.AddSingleton<ITimeSeriesStore>(new SqliteTimeSeriesStore(Path.Combine(paths.Data, storage.SqliteFile)));
+        services.AddClimateWarnStorage(builder.Configuration, paths);
         services.AddSingleton(new WarningLog(Path.Combine(paths.Data, storage.WarningsFile)));
         services.AddSingleton<WarningBoard>().AddSingleton<RiskBoard>().AddSingleton<SourceHealth>().AddSingleton<ForecastPipeline>();
         services.AddHostedService<StartupInitializer>();
@@ -93,6 +95,7 @@ public static class ClimateWarnHost
         app.MapWarnings();
         app.MapRisk();
         app.MapClimateWarnHealth();
+        app.MapOps();
         if (replay)
         {
             app.MapReplay();

@@ -6,6 +6,7 @@ using ClimateWarn.Core.Weather;
 using ClimateWarn.Server.Hazards;
 using ClimateWarn.Server.Risk;
 using ClimateWarn.Server.Sources;
+using ClimateWarn.Server.Storage.Ops;
 using ClimateWarn.Server.Warnings;
 
 namespace ClimateWarn.Server.Pipeline;
@@ -24,6 +25,7 @@ public sealed partial class ForecastPipeline(
     RiskBoard risks,
     WarningBoard warnings,
     SourceHealth health,
+    OpsDatabase ops,
     TimeProvider time,
     ILogger<ForecastPipeline> logger)
 {
@@ -38,10 +40,20 @@ public sealed partial class ForecastPipeline(
         var failures = new List<string>();
         foreach (var district in places.Districts)
         {
+            var key = $"{source.LedgerKind}:{source.Name}:{district.Code}:{now:yyyyMMddTHHmmssZ}";
+            var parameters = $"{{\"district\":\"{district.Code}\",\"cells\":{district.Cells.Count},\"run\":\"{now:O}\"}}";
             try
             {
                 var batch = await source.FetchAsync(district, now, cancellationToken);
                 var written = await store.WriteAsync(batch.Points, cancellationToken);
+                // A replayed district without a station of its own has nothing to record, step after step.
+                var rows = batch.Points.Count == 0 && source.LedgerKind == "replay" ? []
+                    : Ledger.Rows(source.Name, source.LedgerKind, key, parameters, batch.Points, batch.Rejected + batch.NullsSkipped, now, "ok", null);
+                foreach (var row in rows)
+                {
+                    await ops.RecordAsync(row, cancellationToken);
+                }
+
                 health.Succeeded(source.Name, written, batch.NullsSkipped, batch.Rejected);
                 LogFetched(logger, source.Name, district.Code, batch.Points.Count, batch.NullsSkipped, batch.Rejected);
                 foreach (var problem in batch.Problems)
@@ -55,6 +67,7 @@ public sealed partial class ForecastPipeline(
             {
                 health.Failed(source.Name, ex.Message);
                 LogFetchFailed(logger, source.Name, district.Code, ex.Message);
+                await ops.RecordAsync(new LedgerEntry(0, source.Name, source.LedgerKind, key, parameters, "-", [], null, null, now, 0, 0, 0, 0, "failed", ex.Message), cancellationToken);
                 failures.Add(ex.Message);
             }
         }
@@ -62,7 +75,18 @@ public sealed partial class ForecastPipeline(
         var assessments = new List<DistrictAssessment>();
         foreach (var district in places.Districts)
         {
-            assessments.Add(await AssessAsync(district, now, cancellationToken));
+            try
+            {
+                assessments.Add(await AssessAsync(district, now, cancellationToken));
+            }
+#pragma warning disable CA1031 // A store that cannot be read leaves the district unassessed (its warnings stand), never "no hazard".
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+            {
+                LogAssessFailed(logger, district.Code, ex.Message);
+                failures.Add($"assessing {district.Code}: {ex.Message}");
+                assessments.Add(new DistrictAssessment(district.Code, now, [], [.. district.Cells.Select(c => new CellAssessment(c, HasData: false, []))]));
+            }
         }
 
         risks.Publish(assessments);
@@ -105,6 +129,9 @@ public sealed partial class ForecastPipeline(
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "{Source} {District}: rejected {Problem}")]
     private static partial void LogRejected(ILogger logger, string source, string district, string problem);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Error, Message = "{District}: could not read the store, district left unassessed: {Reason}")]
+    private static partial void LogAssessFailed(ILogger logger, string district, string reason);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Error, Message = "{Source} {District}: fetch failed, stored data kept: {Reason}")]
     private static partial void LogFetchFailed(ILogger logger, string source, string district, string reason);

@@ -11,6 +11,9 @@ public interface IForecastSource
 {
     string Name { get; }
 
+    /// <summary>How the ingest ledger files this source's batches: "fetch" for upstream calls, "replay" for recorded data.</summary>
+    string LedgerKind => "fetch";
+
     Task<SourceBatch> FetchAsync(District district, DateTimeOffset now, CancellationToken cancellationToken);
 }
 

@@ -24,6 +24,7 @@ public sealed class SqliteTimeSeriesStore : ITimeSeriesStore
             CREATE TABLE IF NOT EXISTS points (
                 measurement TEXT NOT NULL,
                 place TEXT NOT NULL,
+                source TEXT NOT NULL,
                 field TEXT NOT NULL,
                 series TEXT NOT NULL,
                 time INTEGER NOT NULL,
@@ -55,11 +56,12 @@ public sealed class SqliteTimeSeriesStore : ITimeSeriesStore
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            INSERT INTO points (measurement, place, field, series, time, value) VALUES ($m, $p, $f, $s, $t, $v)
+            INSERT INTO points (measurement, place, source, field, series, time, value) VALUES ($m, $p, $src, $f, $s, $t, $v)
             ON CONFLICT (measurement, place, field, series, time) DO UPDATE SET value = excluded.value;
             """;
         var m = command.Parameters.Add("$m", SqliteType.Text);
         var pl = command.Parameters.Add("$p", SqliteType.Text);
+        var src = command.Parameters.Add("$src", SqliteType.Text);
         var f = command.Parameters.Add("$f", SqliteType.Text);
         var s = command.Parameters.Add("$s", SqliteType.Text);
         var t = command.Parameters.Add("$t", SqliteType.Integer);
@@ -69,6 +71,7 @@ public sealed class SqliteTimeSeriesStore : ITimeSeriesStore
         {
             m.Value = point.Measurement;
             pl.Value = point.Tags.TryGetValue(Tags.Place, out var place) ? place : string.Empty;
+            src.Value = point.Tags.TryGetValue(Tags.Source, out var source) ? source : string.Empty;
             s.Value = SeriesKey(point.Tags);
             t.Value = point.Timestamp.ToUnixTimeMilliseconds();
             foreach (var (field, value) in point.Fields)
@@ -126,13 +129,24 @@ public sealed class SqliteTimeSeriesStore : ITimeSeriesStore
         return result;
     }
 
-    /// <summary>Counts stored values (for health and tests).</summary>
-    public async Task<long> CountAsync(string measurement, CancellationToken cancellationToken)
+    public async Task<long> CountValuesAsync(string measurement, string? source, IReadOnlyCollection<string> places, DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(places);
         await using var connection = Open();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM points WHERE measurement = $m";
+        var list = places.ToList();
+        var placeFilter = list.Count == 0 ? string.Empty
+            : $" AND place IN ({string.Join(", ", list.Select((_, i) => "$p" + i.ToString(CultureInfo.InvariantCulture)))})";
+        command.CommandText = $"SELECT COUNT(*) FROM points WHERE measurement = $m{(source is null ? string.Empty : " AND source = $s")}{placeFilter} AND time >= $from AND time <= $to";
         command.Parameters.AddWithValue("$m", measurement);
+        command.Parameters.AddWithValue("$s", (object?)source ?? DBNull.Value);
+        command.Parameters.AddWithValue("$from", from.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$to", until.ToUnixTimeMilliseconds());
+        for (var i = 0; i < list.Count; i++)
+        {
+            command.Parameters.AddWithValue("$p" + i.ToString(CultureInfo.InvariantCulture), list[i]);
+        }
+
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 

@@ -1,7 +1,6 @@
 using System.Net;
 using ClimateWarn.Core.TimeSeries;
 using ClimateWarn.Server.Pipeline;
-using ClimateWarn.Server.Storage;
 using ClimateWarn.Server.Tests.Support;
 using Microsoft.AspNetCore.Http;
 
@@ -27,17 +26,17 @@ public sealed class LiveSourceTests
         upstream.Default = FakeUpstream.Recorded("open-meteo/frenck_forecast.json");
         await using var server = await RunningServer.StartAsync(replay: false, Live(upstream.BaseUrl, runAtStartup: false));
         var pipeline = server.Service<ForecastPipeline>();
-        var store = (SqliteTimeSeriesStore)server.Service<ITimeSeriesStore>();
+        var store = server.Service<ITimeSeriesStore>();
 
         await pipeline.RunOnceAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
-        var stored = await store.CountAsync(Measurements.Observation, CancellationToken.None);
+        var stored = await store.CountValuesAsync(Measurements.Observation, null, [], DateTimeOffset.MinValue, DateTimeOffset.MaxValue, CancellationToken.None);
         Assert.True(stored > 0);
 
         upstream.Default = async ctx => await ctx.Response.WriteAsync("{\"latitude\": 37.4, \"hourly\": {\"time\": [\"2026-");
         var ex = await Assert.ThrowsAsync<PipelineFailedException>(() => pipeline.RunOnceAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60)));
 
         Assert.Contains("malformed JSON", ex.Message, StringComparison.Ordinal);
-        Assert.Equal(stored, await store.CountAsync(Measurements.Observation, CancellationToken.None));
+        Assert.Equal(stored, await store.CountValuesAsync(Measurements.Observation, null, [], DateTimeOffset.MinValue, DateTimeOffset.MaxValue, CancellationToken.None));
         using var ready = await server.Http.GetAsync("/health/ready");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
         Assert.Contains("open-meteo", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);

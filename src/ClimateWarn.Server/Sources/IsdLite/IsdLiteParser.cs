@@ -31,9 +31,28 @@ public static class IsdLiteParser
 
     public static (IReadOnlyList<IsdLiteRecord> Records, IReadOnlyList<IsdLiteProblem> Problems) Parse(TextReader reader, string file)
     {
-        ArgumentNullException.ThrowIfNull(reader);
         var records = new List<IsdLiteRecord>();
         var problems = new List<IsdLiteProblem>();
+        foreach (var (record, problem) in Read(reader, file))
+        {
+            if (record is not null)
+            {
+                records.Add(record);
+            }
+
+            if (problem is not null)
+            {
+                problems.Add(problem);
+            }
+        }
+
+        return (records, problems);
+    }
+
+    /// <summary>Streams the rows: a record, a problem, or both (a record with a dropped value).</summary>
+    public static IEnumerable<(IsdLiteRecord? Record, IsdLiteProblem? Problem)> Read(TextReader reader, string file)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
         var lineNumber = 0;
         while (reader.ReadLine() is { } line)
         {
@@ -46,7 +65,7 @@ public static class IsdLiteParser
             var parts = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
             if (parts.Length != 12)
             {
-                problems.Add(new IsdLiteProblem(file, lineNumber, $"expected 12 fields, found {parts.Length}"));
+                yield return (null, new IsdLiteProblem(file, lineNumber, $"expected 12 fields, found {parts.Length}"));
                 continue;
             }
 
@@ -54,7 +73,7 @@ public static class IsdLiteParser
             var bad = Array.FindIndex(parts, p => !int.TryParse(p, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _));
             if (bad >= 0)
             {
-                problems.Add(new IsdLiteProblem(file, lineNumber, $"field {bad + 1} '{parts[bad]}' is not an integer"));
+                yield return (null, new IsdLiteProblem(file, lineNumber, $"field {bad + 1} '{parts[bad]}' is not an integer"));
                 continue;
             }
 
@@ -66,11 +85,12 @@ public static class IsdLiteParser
             if (values[0] is < 1900 or > 2100 || values[1] is < 1 or > 12 || values[3] is < 0 or > 23
                 || values[2] < 1 || values[2] > DateTime.DaysInMonth(values[0], values[1]))
             {
-                problems.Add(new IsdLiteProblem(file, lineNumber, $"no such date/hour {values[0]}-{values[1]}-{values[2]} {values[3]}h"));
+                yield return (null, new IsdLiteProblem(file, lineNumber, $"no such date/hour {values[0]}-{values[1]}-{values[2]} {values[3]}h"));
                 continue;
             }
 
             var time = new DateTimeOffset(values[0], values[1], values[2], values[3], 0, 0, TimeSpan.Zero);
+            IsdLiteProblem? dropped = null;
             double? Scaled(int index, double min, double max, string name)
             {
                 if (values[index] == Missing)
@@ -81,7 +101,7 @@ public static class IsdLiteParser
                 var v = values[index] / 10.0;
                 if (v < min || v > max)
                 {
-                    problems.Add(new IsdLiteProblem(file, lineNumber, string.Create(CultureInfo.InvariantCulture, $"{name} {v} is outside [{min}, {max}], dropped")));
+                    dropped = new IsdLiteProblem(file, lineNumber, string.Create(CultureInfo.InvariantCulture, $"{name} {v} is outside [{min}, {max}], dropped"));
                     return null;
                 }
 
@@ -89,7 +109,7 @@ public static class IsdLiteParser
             }
 
             double? Precip(int index, string name) => values[index] == -1 ? 0 : Scaled(index, 0, 500, name);
-            records.Add(new IsdLiteRecord(
+            var record = new IsdLiteRecord(
                 time,
                 Scaled(4, -80, 60, "air temperature"),
                 Scaled(5, -90, 50, "dew point"),
@@ -98,10 +118,9 @@ public static class IsdLiteParser
                 Scaled(8, 0, 120, "wind speed"),
                 values[9] == Missing ? null : values[9],
                 Precip(10, "1 h precipitation"),
-                Precip(11, "6 h precipitation")));
+                Precip(11, "6 h precipitation"));
+            yield return (record, dropped);
         }
-
-        return (records, problems);
     }
 
     public static (IReadOnlyList<IsdLiteRecord> Records, IReadOnlyList<IsdLiteProblem> Problems) ParseFile(string path)

@@ -1,5 +1,6 @@
 using ClimateWarn.Core.TimeSeries;
 using ClimateWarn.Server.Pipeline;
+using ClimateWarn.Server.Storage.Ops;
 using Microsoft.Extensions.Options;
 
 namespace ClimateWarn.Server.Sources.Replay;
@@ -15,6 +16,7 @@ public sealed partial class ReplayDriver(
     ReplayRecords records,
     ForecastPipeline pipeline,
     ITimeSeriesStore store,
+    OpsDatabase ops,
     IOptions<ReplayOptions> options,
     ILogger<ReplayDriver> logger) : BackgroundService
 {
@@ -56,7 +58,17 @@ public sealed partial class ReplayDriver(
             clock.Set(t);
             foreach (var station in records.Stations.Where(s => s.District is null))
             {
-                await store.WriteAsync(ReplayRecords.Points(station, Measurements.Observation, t - o.Step, t), stoppingToken);
+                var points = ReplayRecords.Points(station, Measurements.Observation, t - o.Step, t);
+                if (points.Count == 0)
+                {
+                    continue;
+                }
+
+                await store.WriteAsync(points, stoppingToken);
+                foreach (var row in Ledger.Rows(ReplayRecords.SourceName, "replay", $"replay:{station.Place}:{t:yyyyMMddTHHmmssZ}", $"{{\"station\":\"{station.Usaf}\"}}", points, 0, t, "ok", null))
+                {
+                    await ops.RecordAsync(row, stoppingToken);
+                }
             }
 
             try

@@ -12,6 +12,8 @@ public sealed class ReplayForecastSource(ReplayRecords records) : IForecastSourc
 {
     public string Name => ReplayRecords.SourceName;
 
+    public string LedgerKind => "replay";
+
     public Task<SourceBatch> FetchAsync(District district, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(district);
