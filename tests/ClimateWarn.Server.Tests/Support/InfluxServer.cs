@@ -8,10 +8,15 @@ namespace ClimateWarn.Server.Tests.Support;
 /// started per test class. It can be killed with SIGKILL and restarted on the same data. If influxd is missing the
 /// tests fail with the install hint; they never skip.
 /// </summary>
-public sealed class InfluxServer : IAsyncLifetime
+public sealed class InfluxServer(long maxBodySize = 25_000_000) : IAsyncLifetime
 {
     private readonly string _root = Repo.TempDirectory();
     private Process? _process;
+
+    public InfluxServer()
+        : this(25_000_000)
+    {
+    }
 
     public int Port { get; } = Ports.Closed();
 
@@ -52,7 +57,7 @@ public sealed class InfluxServer : IAsyncLifetime
             [http]
               bind-address = "127.0.0.1:{Port}"
               log-enabled = false
-              max-body-size = 25000000
+              max-body-size = {maxBodySize}
             [logging]
               level = "warn"
             """));

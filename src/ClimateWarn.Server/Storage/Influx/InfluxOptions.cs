@@ -34,6 +34,13 @@ public sealed class InfluxOptions
 
     public bool Gzip { get; set; } = true;
 
+    /// <summary>
+    /// Batches above this many bytes of line protocol are split before sending: InfluxDB refuses bodies over its
+    /// max-body-size (25 MB by default) and may close the connection mid-upload rather than let the 413 be read.
+    /// </summary>
+    [Range(10_000, 1_000_000_000)]
+    public long MaxBodyBytes { get; set; } = 8_000_000;
+
     /// <summary>Attempts for a batch before it spools to disk (network errors, 429, 5xx), with exponential backoff.</summary>
     [Range(1, 20)]
     public int MaxAttempts { get; set; } = 4;

@@ -23,6 +23,7 @@ public enum SendOutcome
 public sealed partial class InfluxSender(IInfluxApi api, IOptions<InfluxOptions> options, InfluxSchema schema, OpsDatabase ops,
     TimeProvider time, ILogger<InfluxSender> logger)
 {
+    private const long LargeBody = 1_000_000;
     private long _splits;
     private long _deadLetters;
 
@@ -38,6 +39,13 @@ public sealed partial class InfluxSender(IInfluxApi api, IOptions<InfluxOptions>
             return SendOutcome.Written;
         }
 
+        var bytes = lines.Sum(l => (long)Encoding.UTF8.GetByteCount(l) + 1);
+        if (bytes > options.Value.MaxBodyBytes && lines.Count > 1)
+        {
+            Interlocked.Increment(ref _splits);
+            return await SendHalvesAsync(retentionPolicy, lines, cancellationToken);
+        }
+
         HttpResponseMessage response;
         try
         {
@@ -45,6 +53,13 @@ public sealed partial class InfluxSender(IInfluxApi api, IOptions<InfluxOptions>
         }
         catch (Exception ex) when (IsTransient(ex, cancellationToken))
         {
+            // A server that answers /ping but dropped a large upload refused its size (a 413 it closed on).
+            if (bytes > LargeBody && lines.Count > 1 && await PingsAsync(cancellationToken))
+            {
+                Interlocked.Increment(ref _splits);
+                return await SendHalvesAsync(retentionPolicy, lines, cancellationToken);
+            }
+
             LogUnavailable(logger, lines.Count, ex.Message);
             return SendOutcome.Unavailable;
         }
@@ -73,6 +88,19 @@ public sealed partial class InfluxSender(IInfluxApi api, IOptions<InfluxOptions>
                     LogUnavailable(logger, lines.Count, $"HTTP {(int)response.StatusCode}: {await ReasonAsync(response, cancellationToken)}");
                     return SendOutcome.Unavailable;
             }
+        }
+    }
+
+    private async Task<bool> PingsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var ping = await api.PingAsync(cancellationToken);
+            return ping.IsSuccessStatusCode;
+        }
+        catch (Exception ex) when (IsTransient(ex, cancellationToken))
+        {
+            return false;
         }
     }
 

@@ -83,11 +83,24 @@ public sealed partial class InfluxWriter : IHostedService, IDisposable
         await _stopping.CancelAsync();
         try
         {
-            await _drainer.WaitAsync(cancellationToken);
+            await _drainer;
+        }
+        catch (OperationCanceledException)
+        {
+            // the loop ends with its delay cancelled
+        }
+
+        try
+        {
             // One last attempt within the host's shutdown time; what is left stays spooled for the next start.
             await DrainAsync(cancellationToken);
         }
         catch (OperationCanceledException)
+        {
+            // shutdown time ran out
+        }
+
+        if (!_spool.IsEmpty)
         {
             LogLeftSpooled(_logger, _spool.Count);
         }
