@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ClimateWarn.Core.TimeSeries;
 using ClimateWarn.Server.Sources;
+using ClimateWarn.Server.Storage.Influx;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -26,7 +27,7 @@ public sealed class SourcesHealthCheck(SourceHealth health) : IHealthCheck
     }
 }
 
-public sealed class StoreHealthCheck(ITimeSeriesStore store, TimeProvider time) : IHealthCheck
+public sealed class StoreHealthCheck(ITimeSeriesStore store, TimeProvider time, IServiceProvider services) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -34,7 +35,11 @@ public sealed class StoreHealthCheck(ITimeSeriesStore store, TimeProvider time) 
         {
             var now = time.GetUtcNow();
             await store.ReadAsync(new TimeSeriesQuery(Measurements.Observation, ["health"], ["probe"], now.AddMinutes(-1), now), cancellationToken);
-            return HealthCheckResult.Healthy($"{store.GetType().Name} answers");
+            // Spooled batches are safe on disk but not yet queryable: say so.
+            var spool = services.GetService<InfluxWriter>()?.Spool;
+            return spool is { IsEmpty: false }
+                ? HealthCheckResult.Degraded($"{store.GetType().Name} answers; {spool.Count} batches ({spool.Bytes} bytes) still spooled on disk")
+                : HealthCheckResult.Healthy($"{store.GetType().Name} answers");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

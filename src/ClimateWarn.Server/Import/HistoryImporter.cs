@@ -16,20 +16,23 @@ public sealed record ImportReport(string File, long Produced, long Written, long
 public sealed class HistoryImporter(ITimeSeriesStore store, OpsDatabase ops, TimeProvider time)
 {
     public const int BatchSize = 5_000;
-    private const int InFlight = 2;
+    private const int InFlight = 3;
     private const int KeptProblems = 1_000;
 
     public async Task<ImportReport> ImportAsync(IHistoryParser parser, string path, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parser);
-        var key = $"import:{parser.Format}:{await HashAsync(path, cancellationToken)}";
         var parameters = JsonSerializer.Serialize(new { format = parser.Format, file = Path.GetFullPath(path), bytes = new FileInfo(path).Length });
         var summary = new Dictionary<string, (string Source, HashSet<string> Places, DateTimeOffset From, DateTimeOffset To, long Points, long Values)>(StringComparer.Ordinal);
         var problems = new List<ImportProblem>();
         long produced = 0, rejected = 0;
         var batch = new List<TimeSeriesPoint>(BatchSize);
         var flying = new Queue<Task>();
-        using (var reader = new StreamReader(path))
+        using var sha = SHA256.Create();
+        // The file is hashed as it is read (one pass): the ledger key is format + content hash.
+        await using (var file = File.OpenRead(path))
+        await using (var hashing = new CryptoStream(file, sha, CryptoStreamMode.Read, leaveOpen: true))
+        using (var reader = new StreamReader(hashing))
         {
             foreach (var item in parser.Parse(reader, path))
             {
@@ -64,6 +67,7 @@ public sealed class HistoryImporter(ITimeSeriesStore store, OpsDatabase ops, Tim
         }
 
         await Task.WhenAll(flying);
+        var key = $"import:{parser.Format}:{Convert.ToHexStringLower(sha.Hash!)[..16]}";
         foreach (var (measurement, s) in summary)
         {
             await ops.RecordAsync(new LedgerEntry(0, s.Source, "import", key, parameters, measurement, [.. s.Places.Order(StringComparer.Ordinal)],
@@ -98,11 +102,5 @@ public sealed class HistoryImporter(ITimeSeriesStore store, OpsDatabase ops, Tim
 
         s.Places.Add(place);
         summary[p.Measurement] = (s.Source, s.Places, p.Timestamp < s.From ? p.Timestamp : s.From, p.Timestamp > s.To ? p.Timestamp : s.To, s.Points + 1, s.Values + p.Fields.Count);
-    }
-
-    private static async Task<string> HashAsync(string path, CancellationToken cancellationToken)
-    {
-        await using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken))[..16];
     }
 }

@@ -8,15 +8,14 @@ namespace ClimateWarn.Server.Tests.Support;
 /// started per test class. It can be killed with SIGKILL and restarted on the same data. If influxd is missing the
 /// tests fail with the install hint; they never skip.
 /// </summary>
-public sealed class InfluxServer(long maxBodySize = 25_000_000) : IAsyncLifetime
+public sealed class InfluxServer : IAsyncLifetime
 {
     private readonly string _root = Repo.TempDirectory();
+    private long _maxBodySize = 25_000_000;
     private Process? _process;
 
-    public InfluxServer()
-        : this(25_000_000)
-    {
-    }
+    /// <summary>A server refusing bodies over <paramref name="bytes"/> (InfluxDB's max-body-size).</summary>
+    public static InfluxServer WithMaxBodySize(long bytes) => new() { _maxBodySize = bytes };
 
     public int Port { get; } = Ports.Closed();
 
@@ -57,7 +56,7 @@ public sealed class InfluxServer(long maxBodySize = 25_000_000) : IAsyncLifetime
             [http]
               bind-address = "127.0.0.1:{Port}"
               log-enabled = false
-              max-body-size = {maxBodySize}
+              max-body-size = {_maxBodySize}
             [logging]
               level = "warn"
             """));
@@ -101,6 +100,19 @@ public sealed class InfluxServer(long maxBodySize = 25_000_000) : IAsyncLifetime
         }
 
         throw new TimeoutException("influxd did not answer /ping within 60 s");
+    }
+
+    /// <summary>CPU seconds influxd has used so far (user + system, from /proc).</summary>
+    public double CpuSeconds()
+    {
+        if (_process is null)
+        {
+            return 0;
+        }
+
+        var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
     }
 
     /// <summary>SIGKILL: no flush, no goodbye.</summary>

@@ -7,7 +7,7 @@ namespace ClimateWarn.Server.Tests.Support;
 /// Generated load data for volume and fault tests, written to a temp folder and never committed: ISD-Lite-shaped lines
 /// for fictitious stations 99900…, with a seasonal temperature curve. Not observations, and labelled so in their ids.
 /// </summary>
-internal static class LoadData
+public static class LoadData
 {
     public static IReadOnlyList<string> IsdLiteFiles(string directory, int stations, int hoursPerStation, int seed = 7)
     {

@@ -1,6 +1,6 @@
 namespace ClimateWarn.Server.Tests.Support;
 
-internal static class Repo
+public static class Repo
 {
     public static string Root { get; } = Find();
 

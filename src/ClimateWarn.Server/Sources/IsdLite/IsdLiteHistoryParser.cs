@@ -40,14 +40,15 @@ public sealed class IsdLiteHistoryParser : IHistoryParser
                 continue;
             }
 
-            var fields = new Dictionary<string, double>(StringComparer.Ordinal);
-            Put(fields, WeatherVariables.Temperature2m, record.AirTemperatureC);
+            // Inserted in ordinal key order, which lets the line-protocol encoder skip its sort.
+            var fields = new Dictionary<string, double>(7, StringComparer.Ordinal);
             Put(fields, WeatherVariables.DewPoint2m, record.DewPointC);
-            Put(fields, PressureMsl, record.SeaLevelPressureHpa);
-            Put(fields, WindDirection, record.WindDirectionDeg);
-            Put(fields, WeatherVariables.WindSpeed10m, record.WindSpeedMs);
             Put(fields, WeatherVariables.Precipitation, record.Precipitation1hMm);
             Put(fields, Precipitation6h, record.Precipitation6hMm);
+            Put(fields, PressureMsl, record.SeaLevelPressureHpa);
+            Put(fields, WeatherVariables.Temperature2m, record.AirTemperatureC);
+            Put(fields, WindDirection, record.WindDirectionDeg);
+            Put(fields, WeatherVariables.WindSpeed10m, record.WindSpeedMs);
             if (fields.Count > 0)
             {
                 yield return new ImportItem(new TimeSeriesPoint(Measurements.Observation, tags, fields, record.Time), null);

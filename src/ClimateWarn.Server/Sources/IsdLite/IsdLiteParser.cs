@@ -54,6 +54,7 @@ public static class IsdLiteParser
     {
         ArgumentNullException.ThrowIfNull(reader);
         var lineNumber = 0;
+        var values = new int[12];
         while (reader.ReadLine() is { } line)
         {
             lineNumber++;
@@ -62,24 +63,17 @@ public static class IsdLiteParser
                 continue;
             }
 
-            var parts = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-            if (parts.Length != 12)
+            var fields = Tokenize(line, values, out var bad);
+            if (fields != 12)
             {
-                yield return (null, new IsdLiteProblem(file, lineNumber, $"expected 12 fields, found {parts.Length}"));
+                yield return (null, new IsdLiteProblem(file, lineNumber, $"expected 12 fields, found {fields}"));
                 continue;
             }
 
-            var values = new int[12];
-            var bad = Array.FindIndex(parts, p => !int.TryParse(p, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _));
-            if (bad >= 0)
+            if (bad is { } b)
             {
-                yield return (null, new IsdLiteProblem(file, lineNumber, $"field {bad + 1} '{parts[bad]}' is not an integer"));
+                yield return (null, new IsdLiteProblem(file, lineNumber, $"field {b.Index + 1} '{b.Text}' is not an integer"));
                 continue;
-            }
-
-            for (var i = 0; i < 12; i++)
-            {
-                values[i] = int.Parse(parts[i], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
             }
 
             if (values[0] is < 1900 or > 2100 || values[1] is < 1 or > 12 || values[3] is < 0 or > 23
@@ -121,6 +115,43 @@ public static class IsdLiteParser
                 Precip(11, "6 h precipitation"));
             yield return (record, dropped);
         }
+    }
+
+    /// <summary>Splits on whitespace and parses the first 12 integers without allocating; returns the field count.</summary>
+    private static int Tokenize(string line, int[] values, out (int Index, string Text)? bad)
+    {
+        bad = null;
+        var span = line.AsSpan();
+        var count = 0;
+        var i = 0;
+        while (i < span.Length)
+        {
+            while (i < span.Length && char.IsWhiteSpace(span[i]))
+            {
+                i++;
+            }
+
+            if (i == span.Length)
+            {
+                break;
+            }
+
+            var start = i;
+            while (i < span.Length && !char.IsWhiteSpace(span[i]))
+            {
+                i++;
+            }
+
+            var token = span[start..i];
+            if (count < 12 && !int.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out values[count]) && bad is null)
+            {
+                bad = (count, token.ToString());
+            }
+
+            count++;
+        }
+
+        return count;
     }
 
     public static (IReadOnlyList<IsdLiteRecord> Records, IReadOnlyList<IsdLiteProblem> Problems) ParseFile(string path)

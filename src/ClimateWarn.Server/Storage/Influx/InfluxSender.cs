@@ -31,7 +31,11 @@ public sealed partial class InfluxSender(IInfluxApi api, IOptions<InfluxOptions>
 
     public long DeadLetters => Interlocked.Read(ref _deadLetters);
 
-    public async Task<SendOutcome> SendAsync(string retentionPolicy, IReadOnlyList<string> lines, CancellationToken cancellationToken)
+    public async Task<SendOutcome> SendAsync(string retentionPolicy, IReadOnlyList<string> lines, CancellationToken cancellationToken) =>
+        await SendAsync(retentionPolicy, lines, null, cancellationToken);
+
+    /// <summary>Sends with a body the caller already encoded (see <see cref="Prepare"/>), so compression runs on the caller's thread.</summary>
+    public async Task<SendOutcome> SendAsync(string retentionPolicy, IReadOnlyList<string> lines, ByteArrayContent? prepared, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lines);
         if (lines.Count == 0)
@@ -39,9 +43,11 @@ public sealed partial class InfluxSender(IInfluxApi api, IOptions<InfluxOptions>
             return SendOutcome.Written;
         }
 
-        var bytes = lines.Sum(l => (long)Encoding.UTF8.GetByteCount(l) + 1);
+        // Characters are a lower bound on UTF-8 bytes, exact for the ASCII lines this project writes (ids, not names).
+        var bytes = lines.Sum(l => (long)l.Length + 1);
         if (bytes > options.Value.MaxBodyBytes && lines.Count > 1)
         {
+            prepared?.Dispose();
             Interlocked.Increment(ref _splits);
             return await SendHalvesAsync(retentionPolicy, lines, cancellationToken);
         }
@@ -49,7 +55,7 @@ public sealed partial class InfluxSender(IInfluxApi api, IOptions<InfluxOptions>
         HttpResponseMessage response;
         try
         {
-            response = await api.WriteAsync(options.Value.Database, retentionPolicy, LineProtocol.Precision, Body(lines), cancellationToken);
+            response = await api.WriteAsync(options.Value.Database, retentionPolicy, LineProtocol.Precision, prepared ?? Body(lines, bytes), cancellationToken);
         }
         catch (Exception ex) when (IsTransient(ex, cancellationToken))
         {
@@ -112,23 +118,66 @@ public sealed partial class InfluxSender(IInfluxApi api, IOptions<InfluxOptions>
         return first == SendOutcome.Written && second == SendOutcome.Written ? SendOutcome.Written : SendOutcome.Unavailable;
     }
 
-    private ByteArrayContent Body(IReadOnlyList<string> lines)
+    /// <summary>Encodes a batch's body ahead of sending (null when it will be split anyway).</summary>
+    public ByteArrayContent? Prepare(IReadOnlyList<string> lines)
     {
-        var text = Encoding.UTF8.GetBytes(string.Join('\n', lines));
-        if (!options.Value.Gzip)
+        ArgumentNullException.ThrowIfNull(lines);
+        var bytes = lines.Sum(l => (long)l.Length + 1);
+        return bytes > options.Value.MaxBodyBytes ? null : Body(lines, bytes);
+    }
+
+    /// <summary>The lines as UTF-8, newline-separated, gzip-compressed when configured; one pass, no joined copy.</summary>
+    private ByteArrayContent Body(IReadOnlyList<string> lines, long bytes)
+    {
+        using var buffer = new MemoryStream((int)Math.Min(int.MaxValue, options.Value.Gzip ? bytes / 4 : bytes));
+        using (Stream target = options.Value.Gzip ? new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true) : new NonClosing(buffer))
         {
-            return new ByteArrayContent(text);
+            var scratch = new byte[4096];
+            foreach (var line in lines)
+            {
+                var n = Encoding.UTF8.GetMaxByteCount(line.Length) + 1;
+                if (scratch.Length < n)
+                {
+                    scratch = new byte[n * 2];
+                }
+
+                var written = Encoding.UTF8.GetBytes(line, scratch);
+                scratch[written] = (byte)'\n';
+                target.Write(scratch, 0, written + 1);
+            }
         }
 
-        using var buffer = new MemoryStream();
-        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+        var content = new ByteArrayContent(buffer.GetBuffer(), 0, (int)buffer.Length);
+        if (options.Value.Gzip)
         {
-            gzip.Write(text);
+            content.Headers.ContentEncoding.Add("gzip");
         }
 
-        var content = new ByteArrayContent(buffer.ToArray());
-        content.Headers.ContentEncoding.Add("gzip");
         return content;
+    }
+
+    /// <summary>Lets the plain path share the using block of the gzip path without closing the buffer.</summary>
+    private sealed class NonClosing(Stream inner) : Stream
+    {
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => inner.Length;
+
+        public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
+
+        public override void Flush() => inner.Flush();
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
     }
 
     private static async Task<string> ReasonAsync(HttpResponseMessage response, CancellationToken cancellationToken)

@@ -43,16 +43,18 @@ public sealed partial class InfluxWriter : IHostedService, IDisposable
         {
             foreach (var chunk in group.Chunk(_options.Value.BatchSize))
             {
-                var sb = new StringBuilder();
+                var sb = new StringBuilder(256);
+                var encoder = new LineProtocol.Encoder();
                 var lines = new List<string>(chunk.Length);
                 foreach (var p in chunk)
                 {
                     sb.Clear();
-                    LineProtocol.Append(sb, p);
+                    encoder.Append(sb, p);
                     lines.Add(sb.ToString());
                 }
 
-                var batch = new Batch(group.Key, lines, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+                // Compressed here, on the caller's thread, so it overlaps the server's work on the batch before.
+                var batch = new Batch(group.Key, lines, _sender.Prepare(lines), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
                 await _queue.Writer.WriteAsync(batch, cancellationToken);
                 pending.Add(batch.Done.Task);
             }
@@ -64,7 +66,7 @@ public sealed partial class InfluxWriter : IHostedService, IDisposable
     /// <summary>Sends raw line protocol (the benchmark's and the spool's path), in order with queued batches.</summary>
     public async Task WriteLinesAsync(string retentionPolicy, IReadOnlyList<string> lines, CancellationToken cancellationToken)
     {
-        var batch = new Batch(retentionPolicy, lines, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var batch = new Batch(retentionPolicy, lines, null, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         await _queue.Writer.WriteAsync(batch, cancellationToken);
         await batch.Done.Task.WaitAsync(cancellationToken);
     }
@@ -121,7 +123,7 @@ public sealed partial class InfluxWriter : IHostedService, IDisposable
                 await _sendLock.WaitAsync();
                 try
                 {
-                    var written = _spool.IsEmpty && await _sender.SendAsync(batch.RetentionPolicy, batch.Lines, CancellationToken.None) == SendOutcome.Written;
+                    var written = _spool.IsEmpty && await _sender.SendAsync(batch.RetentionPolicy, batch.Lines, batch.Body, CancellationToken.None) == SendOutcome.Written;
                     if (!written)
                     {
                         await _spool.AppendAsync(batch.RetentionPolicy, batch.Lines, _options.Value.SpoolRetryInterval, CancellationToken.None);
@@ -177,7 +179,7 @@ public sealed partial class InfluxWriter : IHostedService, IDisposable
         }
     }
 
-    private sealed record Batch(string RetentionPolicy, IReadOnlyList<string> Lines, TaskCompletionSource Done);
+    private sealed record Batch(string RetentionPolicy, IReadOnlyList<string> Lines, ByteArrayContent? Body, TaskCompletionSource Done);
 
     [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "Spooled a batch of {Lines} lines to disk ({Files} batches waiting for InfluxDB)")]
     private static partial void LogSpooled(ILogger logger, int lines, int files);

@@ -52,7 +52,7 @@ public sealed class InfluxFaultTests : IAsyncLifetime
     public async Task ServerRefusingTheBodySize_SplitsTheBatchUntilItFits()
     {
         // A server with a 1 MB max-body-size and a client allowed 4 MB bodies: only the server's refusal can split it.
-        var small = new InfluxServer(maxBodySize: 1_000_000);
+        var small = InfluxServer.WithMaxBodySize(1_000_000);
         await small.StartAsync();
         try
         {
