@@ -19,6 +19,11 @@ internal sealed class FakeUpstream : IAsyncDisposable
 
     public ConcurrentQueue<string> Requests { get; } = new();
 
+    /// <summary>The Authorization header of every request ("" when absent), with the time it arrived.</summary>
+    public ConcurrentQueue<(string Authorization, TimeSpan At)> Authorizations { get; } = new();
+
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+
     public Func<HttpContext, Task> Default { get; set; } = ctx => { ctx.Response.StatusCode = 404; return Task.CompletedTask; };
 
     public string BaseUrl => _app.Urls.First();
@@ -33,6 +38,7 @@ internal sealed class FakeUpstream : IAsyncDisposable
         app.Run(async ctx =>
         {
             upstream.Requests.Enqueue(ctx.Request.Path + ctx.Request.QueryString);
+            upstream.Authorizations.Enqueue((ctx.Request.Headers.Authorization.ToString(), upstream._clock.Elapsed));
             var behaviour = upstream._queue.TryDequeue(out var next) ? next : upstream.Default;
             await behaviour(ctx);
         });
