@@ -18,6 +18,8 @@ public static class Commands
         {
             ["import"] = ImportCommand.RunAsync,
             ["reconcile"] = ReconcileCommand.RunAsync,
+            ["train"] = Models.TrainCommand.RunAsync,
+            ["verify"] = Models.VerifyCommand.RunAsync,
         };
 
     public static async Task<int> RunAsync(Func<IServiceProvider, string[], TextWriter, CancellationToken, Task<int>> verb, string[] args,

@@ -13,6 +13,9 @@ public sealed class PathOptions
 
     /// <summary>The ISD-Lite station records the replay runs from.</summary>
     public string Replay { get; set; } = "data/stations/isd-lite";
+
+    /// <summary>Trained models with their cards, one folder per hazard.</summary>
+    public string Models { get; set; } = "models";
 }
 
 /// <summary>Resolves the configured folders once at start-up.</summary>
@@ -27,6 +30,25 @@ public sealed class ResolvedPaths
         var root = Path.IsPathRooted(options.Config) ? contentRoot : Path.GetFullPath(Path.Combine(Config, ".."));
         Data = Path.IsPathRooted(options.Data) ? options.Data : Path.GetFullPath(Path.Combine(root, options.Data));
         Replay = Find(options.Replay, contentRoot) ?? Path.GetFullPath(Path.Combine(root, options.Replay));
+        Models = Path.IsPathRooted(options.Models) ? options.Models : Path.GetFullPath(Path.Combine(root, options.Models));
+    }
+
+    public string Models { get; }
+
+    /// <summary>
+    /// A file named on the command line: as given if it exists, else relative to the repository (or install) root,
+    /// because `dotnet run --project src/ClimateWarn.Server` runs in the project folder, not where the user typed.
+    /// </summary>
+    public string File(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (Path.IsPathRooted(path) || System.IO.File.Exists(path))
+        {
+            return path;
+        }
+
+        var fromRoot = Path.GetFullPath(Path.Combine(Config, "..", path));
+        return System.IO.File.Exists(fromRoot) ? fromRoot : path;
     }
 
     public string Config { get; }

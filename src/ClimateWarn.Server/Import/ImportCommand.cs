@@ -16,7 +16,9 @@ public static class ImportCommand
         ArgumentNullException.ThrowIfNull(output);
         var format = Option(args, "--format");
         var place = Option(args, "--place");
-        var files = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || !args[i - 1].StartsWith("--", StringComparison.Ordinal))).ToList();
+        var paths = services.GetRequiredService<ResolvedPaths>();
+        var files = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || !args[i - 1].StartsWith("--", StringComparison.Ordinal)))
+            .Select(paths.File).ToList();
         if (format is null || !Formats.Contains(format))
         {
             await output.WriteLineAsync($"import: --format must be one of {string.Join(", ", Formats)} (got '{format}')");
