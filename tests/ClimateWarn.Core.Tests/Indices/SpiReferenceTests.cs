@@ -9,6 +9,7 @@ namespace ClimateWarn.Core.Tests.Indices;
 /// </summary>
 public sealed class SpiReferenceTests
 {
+    // The brief's tolerance; the two implementations in fact agree to the CSV's six decimals (checked at 1e-6).
     private const double Tolerance = 1e-3;
 
     [Theory]

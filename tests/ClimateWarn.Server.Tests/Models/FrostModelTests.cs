@@ -1,0 +1,115 @@
+using ClimateWarn.Core;
+using ClimateWarn.Core.Hazards.Frost;
+using ClimateWarn.Core.Stations;
+using ClimateWarn.Risk.Cards;
+using ClimateWarn.Risk.Frost;
+using ClimateWarn.Server.Hazards;
+using ClimateWarn.Server.Models;
+using ClimateWarn.Server.Tests.Support;
+using Microsoft.ML;
+
+namespace ClimateWarn.Server.Tests.Models;
+
+/// <summary>The frost model on the committed real record: no look-ahead, reproducible, thread-safe scoring.</summary>
+public sealed class FrostModelTests
+{
+    private static readonly FrostThresholds Thresholds = HazardConfigLoader.Load(Repo.Config, "ningxia").Table.Frost;
+    private static readonly string[] Files = [.. Directory.GetFiles(Path.Combine(Repo.Root, "data", "stations", "isd-lite"), "isdlite_*-99999-*.txt").Order(StringComparer.Ordinal)];
+    private static readonly string ModelPath = Path.Combine(Repo.Root, "models", "frost", "model.zip");
+
+    private static StationRecord Zhongning() => StationFiles.ReadIsdLite([Files.Single(f => f.Contains("537050", StringComparison.Ordinal))]).Records[0];
+
+    [Fact]
+    public void Features_DoNotChangeWhenLaterReadingsAreAltered()
+    {
+        var record = Zhongning();
+        var issue = new DateTimeOffset(2021, 3, 20, 20, 0, 0, TimeSpan.FromHours(8));
+        var altered = new StationRecord(record.Station, record.Readings.Select(r => r.Time > issue ? r with { Temperature = r.Temperature + 50, DewPoint = -80, WindSpeed = 30 } : r));
+        var earlier = new StationRecord(record.Station, record.Readings.Select(r => r.Time == issue.AddHours(-3) ? r with { Temperature = r.Temperature - 20 } : r));
+
+        var a = FrostFeatures.Build(record, issue, 24, new DateOnly(2021, 3, 21), TimeZones.Shanghai)!;
+        var b = FrostFeatures.Build(altered, issue, 24, new DateOnly(2021, 3, 21), TimeZones.Shanghai)!;
+        var c = FrostFeatures.Build(earlier, issue, 24, new DateOnly(2021, 3, 21), TimeZones.Shanghai)!;
+
+        Assert.Equivalent(a, b, strict: true);
+        Assert.NotEqual(a.MinimumToday, c.MinimumToday); // the check can fail: an earlier reading does count
+    }
+
+    [Fact]
+    public void Train_SameDataAndSeed_GivesTheSameModel()
+    {
+        var records = StationFiles.ReadIsdLite(Files).Records;
+
+        var first = FrostRiskTrainer.Train(records, Thresholds, TimeZones.Shanghai, new DateOnly(2021, 3, 25), "test", []);
+        var second = FrostRiskTrainer.Train(records, Thresholds, TimeZones.Shanghai, new DateOnly(2021, 3, 25), "test", []);
+
+        Assert.Equal(first.ModelZip, second.ModelZip);
+        Assert.Equal(first.Card.ToJson(), second.Card.ToJson());
+    }
+
+    [Fact]
+    public async Task CommittedModel_IsWhatTheTrainCommandMakesFromTheCommittedData()
+    {
+        var models = Repo.TempDirectory();
+        var output = new StringWriter();
+
+        var code = await ClimateWarn.Server.Hosting.Commands.RunAsync(ClimateWarn.Server.Hosting.Commands.Verbs["train"], ["--hazard", "frost"],
+            c => Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(c, new Dictionary<string, string?> { ["Paths:Models"] = models, ["Paths:Data"] = Repo.TempDirectory() }), output);
+
+        Assert.Equal(0, code);
+        Assert.Equal(await File.ReadAllBytesAsync(ModelPath), await File.ReadAllBytesAsync(Path.Combine(models, "frost", "model.zip")));
+        Assert.Equal(await File.ReadAllTextAsync(Path.Combine(Repo.Root, "models", "frost", "card.json")), await File.ReadAllTextAsync(Path.Combine(models, "frost", "card.json")));
+    }
+
+    [Fact]
+    public void Card_StatesDataSkillAndBaselines()
+    {
+        var card = ModelCard.FromJson(File.ReadAllText(Path.Combine(Repo.Root, "models", "frost", "card.json")));
+
+        Assert.False(card.Data.Synthetic);
+        Assert.Equal(["52983", "53614", "53705", "53723"], card.Data.Stations);
+        Assert.Contains(card.Caveats, c => c.Contains("retrain", StringComparison.Ordinal));
+        foreach (var lead in new[] { 24, 48 })
+        {
+            var model = card.HeldOut.Single(s => s.Forecaster == "model" && s.LeadHours == lead);
+            Assert.InRange(model.RocAuc, 0, 1);
+            Assert.Equal(10, model.Reliability!.Count);
+            Assert.False(double.IsNaN(model.BrierSkillVsClimatology));
+            Assert.Contains(card.HeldOut, s => s.Forecaster == "climatology" && s.LeadHours == lead);
+            Assert.Contains(card.HeldOut, s => s.Forecaster == "rule on persistence" && s.LeadHours == lead);
+        }
+    }
+
+    [Fact]
+    public async Task Scoring_64ThreadsAtOnce_MatchesOneThread()
+    {
+        var model = FrostModel.Load(ModelPath);
+        var inputs = FrostCases.From(Zhongning(), Thresholds, TimeZones.Shanghai).Select(c => c.Input).ToList();
+        var expected = inputs.Select(model.Probability).ToList();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(() => inputs.Select(model.Probability).ToList())));
+
+        Assert.All(results, r => Assert.Equal(expected, r));
+    }
+
+    [Fact]
+    public void Load_ModelWithAnotherInputSchema_FailsWithAClearMessage()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(new[] { new Other { X = 1, Label = true }, new Other { X = 0, Label = false } });
+        var other = ml.Transforms.Concatenate("Features", nameof(Other.X)).Fit(data);
+        var path = Path.Combine(Repo.TempDirectory(), "other.zip");
+        ml.Model.Save(other, data.Schema, path);
+
+        var ex = Assert.Throws<InvalidDataException>(() => FrostModel.Load(path));
+
+        Assert.Contains("lacks LeadHours", ex.Message, StringComparison.Ordinal);
+    }
+
+    public sealed class Other
+    {
+        public float X { get; set; }
+
+        public bool Label { get; set; }
+    }
+}
