@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ClimateWarn.Core.Indices;
 
 /// <summary>Shared checks and window arithmetic for the daily index series.</summary>
@@ -13,7 +15,8 @@ internal static class DailySeries
         ArgumentNullException.ThrowIfNull(values, valuesName);
         if (days.Count != values.Count)
         {
-            throw new ArgumentException($"{valuesName} has {values.Count} values for {days.Count} days; they must match.", valuesName);
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"{valuesName} has {values.Count} values for {days.Count} days; they must match."), valuesName);
         }
 
         for (var i = 1; i < days.Count; i++)
@@ -21,7 +24,7 @@ internal static class DailySeries
             if (days[i] != days[i - 1].AddDays(1))
             {
                 throw new ArgumentException(
-                    $"days must be consecutive: {days[i - 1]:yyyy-MM-dd} is followed by {days[i]:yyyy-MM-dd}; mark missing days with NaN.",
+                    string.Create(CultureInfo.InvariantCulture, $"days must be consecutive: {days[i - 1]:yyyy-MM-dd} is followed by {days[i]:yyyy-MM-dd}; mark missing days with NaN."),
                     nameof(days));
             }
         }

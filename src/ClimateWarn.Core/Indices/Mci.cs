@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ClimateWarn.Core.Indices;
 
 /// <summary>The MCI weights a, b, c, d of SPIW60, MI30, SPI90 and SPI150.</summary>
@@ -68,7 +70,8 @@ public static class Mci
         ArgumentNullException.ThrowIfNull(ka);
         if (ka.Count != 12 || ka.Any(k => !(k >= 0) || double.IsPositiveInfinity(k)))
         {
-            throw new ArgumentException($"Ka needs 12 finite non-negative monthly factors (January first); got {ka.Count} values.", nameof(ka));
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"Ka needs 12 finite non-negative monthly factors (January first); got {ka.Count} values."), nameof(ka));
         }
     }
 }

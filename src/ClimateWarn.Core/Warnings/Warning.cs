@@ -33,6 +33,12 @@ public sealed record Warning(
     IReadOnlyList<string> Audiences,
     string Basis)
 {
+    /// <summary>The hazard model's highest 24 h probability over the districts, beside the rule's colour (never changing it).</summary>
+    public double? RiskProbability { get; init; }
+
+    /// <summary>The version of the model that gave <see cref="RiskProbability"/>.</summary>
+    public string? RiskModel { get; init; }
+
     public bool IsActive => Action != WarningAction.Lifted;
 }
 

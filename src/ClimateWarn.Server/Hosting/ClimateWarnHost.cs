@@ -71,6 +71,7 @@ public static class ClimateWarnHost
         services.AddClimateWarnStorage(builder.Configuration, paths);
         services.AddSingleton(new WarningLog(Path.Combine(paths.Data, storage.WarningsFile)));
         services.AddSingleton<WarningBoard>().AddSingleton<RiskBoard>().AddSingleton<SourceHealth>().AddSingleton<ForecastPipeline>();
+        services.AddSingleton<FrostRiskScorer>();
         services.AddHostedService<StartupInitializer>();
         services.AddClimateWarnHealth();
         services.AddProblemDetails();
@@ -87,6 +88,8 @@ public static class ClimateWarnHost
         }
 
         var app = builder.Build();
+        // Models load once, before anything listens: a model for another input schema refuses start-up.
+        app.Services.GetRequiredService<FrostRiskScorer>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDefaultFiles();

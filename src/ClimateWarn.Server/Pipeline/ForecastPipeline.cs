@@ -26,6 +26,7 @@ public sealed partial class ForecastPipeline(
     WarningBoard warnings,
     SourceHealth health,
     OpsDatabase ops,
+    FrostRiskScorer frostScorer,
     TimeProvider time,
     ILogger<ForecastPipeline> logger)
 {
@@ -90,6 +91,7 @@ public sealed partial class ForecastPipeline(
         }
 
         risks.Publish(assessments);
+        await StoreScoresAsync(assessments, now, cancellationToken);
         await warnings.ApplyAsync(assessments, now, cancellationToken);
         if (failures.Count > 0)
         {
@@ -118,7 +120,7 @@ public sealed partial class ForecastPipeline(
 
             var weather = HourlyWeather.FromValues(cell.Id, start, hours, values);
             var signals = hazards.Table.AssessAll(new AssessmentWindow(weather, now, TimeZones.Shanghai));
-            cells.Add(new CellAssessment(cell, HasData: true, signals));
+            cells.Add(new CellAssessment(cell, HasData: true, signals) { Scores = frostScorer.Score(cell.Id, values, now) });
         }
 
         return DistrictAssessment.Aggregate(district.Code, now, cells);
@@ -129,6 +131,27 @@ public sealed partial class ForecastPipeline(
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "{Source} {District}: rejected {Problem}")]
     private static partial void LogRejected(ILogger logger, string source, string district, string problem);
+
+    /// <summary>Model scores as risk points: place, hazard, lead and model version are tags (all bounded), the probability a field.</summary>
+    private async Task StoreScoresAsync(IReadOnlyList<DistrictAssessment> assessments, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var points = assessments.SelectMany(a => a.Cells).SelectMany(c => c.Scores.Select(s => new TimeSeriesPoint(
+            Measurements.Risk,
+            new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                [Tags.Place] = c.Cell.Id, [Tags.Hazard] = HazardNames.Slug(s.Hazard), ["lead"] = s.LeadHours.ToString(System.Globalization.CultureInfo.InvariantCulture), ["model"] = s.ModelVersion,
+            },
+            new Dictionary<string, double>(StringComparer.Ordinal) { ["probability"] = s.Probability },
+            HourlyWeather.TruncateToHour(now)))).ToList();
+        try
+        {
+            await store.WriteAsync(points, cancellationToken);
+        }
+        catch (Exception ex) when (ex is InvalidPointException or IOException or HttpRequestException)
+        {
+            LogAssessFailed(logger, "risk scores", ex.Message);
+        }
+    }
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Error, Message = "{District}: could not read the store, district left unassessed: {Reason}")]
     private static partial void LogAssessFailed(ILogger logger, string district, string reason);

@@ -3,12 +3,20 @@ using ClimateWarn.Core.Places;
 
 namespace ClimateWarn.Server.Risk;
 
-public sealed record CellAssessment(GridCell Cell, bool HasData, IReadOnlyList<HazardSignal> Signals);
+public sealed record CellAssessment(GridCell Cell, bool HasData, IReadOnlyList<HazardSignal> Signals)
+{
+    /// <summary>Model probabilities for this cell, beside the rule's signals.</summary>
+    public IReadOnlyList<RiskScore> Scores { get; init; } = [];
+}
 
 /// <summary>A district's latest assessment: per hazard the highest level over its cells, and each cell's levels.</summary>
 public sealed record DistrictAssessment(string District, DateTimeOffset AssessedAt, IReadOnlyList<HazardSignal> Signals, IReadOnlyList<CellAssessment> Cells)
 {
     public bool HasData => Cells.Any(c => c.HasData);
+
+    /// <summary>The highest probability over the district's cells for a hazard and lead, or null without a score.</summary>
+    public RiskScore? MaxScore(HazardKind hazard, int leadHours) =>
+        Cells.SelectMany(c => c.Scores).Where(s => s.Hazard == hazard && s.LeadHours == leadHours).MaxBy(s => s.Probability);
 
     public static DistrictAssessment Aggregate(string district, DateTimeOffset now, IReadOnlyList<CellAssessment> cells)
     {

@@ -64,7 +64,7 @@ public sealed partial class WarningBoard(
             {
                 foreach (var hazard in Enum.GetValues<HazardKind>())
                 {
-                    await ApplyOneAsync(assessment.District, hazard, assessment.Signals.FirstOrDefault(s => s.Hazard == hazard), now, cancellationToken);
+                    await ApplyOneAsync(assessment.District, hazard, assessment.Signals.FirstOrDefault(s => s.Hazard == hazard), assessment.MaxScore(hazard, 24), now, cancellationToken);
                 }
             }
         }
@@ -74,7 +74,7 @@ public sealed partial class WarningBoard(
         }
     }
 
-    private async Task ApplyOneAsync(string district, HazardKind hazard, HazardSignal? signal, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task ApplyOneAsync(string district, HazardKind hazard, HazardSignal? signal, RiskScore? score, DateTimeOffset now, CancellationToken cancellationToken)
     {
         Warning? current;
         lock (_active)
@@ -86,17 +86,17 @@ public sealed partial class WarningBoard(
         if (signal is not null && current is null)
         {
             var id = NewId(district, hazard, now);
-            await PublishAsync(composer.Compose(id, 0, WarningAction.Issued, null, signal, [district], now, now, audiences), cancellationToken);
+            await PublishAsync(WithScore(composer.Compose(id, 0, WarningAction.Issued, null, signal, [district], now, now, audiences), score), cancellationToken);
         }
         else if (signal is not null && current is not null && signal.Level != current.Level)
         {
-            await PublishAsync(composer.Compose(current.Id, 0, WarningAction.Updated, current.Level, signal, [district], current.IssuedAt, now, audiences), cancellationToken);
+            await PublishAsync(WithScore(composer.Compose(current.Id, 0, WarningAction.Updated, current.Level, signal, [district], current.IssuedAt, now, audiences), score), cancellationToken);
         }
         else if (signal is not null && current is not null)
         {
             lock (_active)
             {
-                _active[(hazard, district)] = current with { ValidFrom = signal.From, ValidTo = signal.To };
+                _active[(hazard, district)] = WithScore(current with { ValidFrom = signal.From, ValidTo = signal.To }, score);
             }
         }
         else if (signal is null && current is not null)
@@ -105,6 +105,9 @@ public sealed partial class WarningBoard(
             await PublishAsync(composer.Compose(current.Id, 0, WarningAction.Lifted, current.Level, lift, [district], current.IssuedAt, now, audiences), cancellationToken);
         }
     }
+
+    private static Warning WithScore(Warning warning, RiskScore? score) =>
+        score is null ? warning : warning with { RiskProbability = Math.Round(score.Probability, 3), RiskModel = score.ModelVersion };
 
     private async Task PublishAsync(Warning warning, CancellationToken cancellationToken)
     {

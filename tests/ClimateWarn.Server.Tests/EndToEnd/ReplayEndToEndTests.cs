@@ -31,6 +31,17 @@ public sealed class ReplayEndToEndTests(ReplayEndToEndTests.ReplayRun run) : ICl
     }
 
     [Fact]
+    public void FrostWarnings_CarryTheModelsProbabilityAndVersion()
+    {
+        var version = ClimateWarn.Risk.Frost.FrostModel.Load(Path.Combine(Repo.Root, "models", "frost", "model.zip")).Version;
+        var frost = run.Zhongning.Where(e => e.Warning.Hazard == HazardKind.Frost && e.Event != "WarningLifted").ToList();
+
+        Assert.NotEmpty(frost);
+        Assert.All(frost, e => Assert.Equal(version, e.Warning.RiskModel));
+        Assert.All(frost, e => Assert.InRange(e.Warning.RiskProbability!.Value, 0, 1));
+    }
+
+    [Fact]
     public void ZhongningAgricultureSubscriber_ReceivesTheAprilFrost()
     {
         Assert.Contains(run.Zhongning, e => e.Warning.Hazard == HazardKind.Frost && e.Event == "WarningIssued"
@@ -84,6 +95,8 @@ public sealed class ReplayEndToEndTests(ReplayEndToEndTests.ReplayRun run) : ICl
 
         Assert.Equal("ok", risk.RootElement.GetProperty("status").GetString());
         Assert.True(risk.RootElement.GetProperty("cells").GetArrayLength() > 10);
+        var seat = risk.RootElement.GetProperty("cells").EnumerateArray().Single(c => c.GetProperty("isSeat").GetBoolean());
+        Assert.Contains(seat.GetProperty("probabilities").EnumerateArray(), p => p.GetProperty("hazard").GetString() == "frost" && p.GetProperty("leadHours").GetInt32() == 24);
     }
 
     [Theory]
