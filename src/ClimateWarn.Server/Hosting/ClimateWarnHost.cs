@@ -3,6 +3,7 @@ using ClimateWarn.Core.Places;
 using ClimateWarn.Core.TimeSeries;
 using ClimateWarn.Core.Warnings;
 using ClimateWarn.Server.Hazards;
+using ClimateWarn.Server.Indices;
 using ClimateWarn.Server.Health;
 using ClimateWarn.Server.Pipeline;
 using ClimateWarn.Server.Places;
@@ -72,6 +73,7 @@ public static class ClimateWarnHost
         services.AddSingleton(new WarningLog(Path.Combine(paths.Data, storage.WarningsFile)));
         services.AddSingleton<WarningBoard>().AddSingleton<RiskBoard>().AddSingleton<SourceHealth>().AddSingleton<ForecastPipeline>();
         services.AddSingleton<FrostRiskScorer>();
+        services.AddDroughtIndices(paths.Config, scheduled: !replay);
         services.AddHostedService<StartupInitializer>();
         services.AddClimateWarnHealth();
         services.AddProblemDetails();
@@ -99,6 +101,7 @@ public static class ClimateWarnHost
         app.MapRisk();
         app.MapClimateWarnHealth();
         app.MapOps();
+        app.MapDroughtIndices();
         if (replay)
         {
             app.MapReplay();

@@ -105,12 +105,22 @@ public sealed class ReplayEndToEndTests(ReplayEndToEndTests.ReplayRun run) : ICl
     [InlineData("/api/warnings?district=640599", HttpStatusCode.NotFound)]
     [InlineData("/api/warnings?afterSeq=-1", HttpStatusCode.BadRequest)]
     [InlineData("/api/warnings?afterSeq=abc", HttpStatusCode.BadRequest)]
+    [InlineData("/api/indices", HttpStatusCode.BadRequest)]
+    [InlineData("/api/indices?district=640599", HttpStatusCode.NotFound)]
     public async Task BadRequests_GetProblemDetails(string url, HttpStatusCode status)
     {
         using var response = await run.Server.Http.GetAsync(url);
 
         Assert.Equal(status, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Indices_WithoutDailyHistory_SayWhatIsMissing()
+    {
+        using var doc = JsonDocument.Parse(await run.Server.Http.GetStringAsync("/api/indices?district=640521"));
+
+        Assert.StartsWith("no daily precipitation for station:53705", doc.RootElement.GetProperty("status").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
