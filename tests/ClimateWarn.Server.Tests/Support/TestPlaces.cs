@@ -3,7 +3,7 @@ using ClimateWarn.Server.Places;
 
 namespace ClimateWarn.Server.Tests.Support;
 
-internal static class TestPlaces
+public static class TestPlaces
 {
     public static PlaceCatalog Catalog { get; } = PlacesLoader.Load(Repo.Config);
 
