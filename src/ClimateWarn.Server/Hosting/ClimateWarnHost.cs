@@ -102,6 +102,7 @@ public static class ClimateWarnHost
         app.MapClimateWarnHealth();
         app.MapOps();
         app.MapDroughtIndices();
+        app.MapCap();
         if (replay)
         {
             app.MapReplay();

@@ -79,6 +79,16 @@ public sealed class WarningLog
         return await ReadAsync(command, cancellationToken);
     }
 
+    /// <summary>Every message of one warning, oldest first.</summary>
+    public async Task<IReadOnlyList<Warning>> ForWarningAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT json FROM warning_messages WHERE warning_id = $id ORDER BY seq";
+        command.Parameters.AddWithValue("$id", id);
+        return await ReadAsync(command, cancellationToken);
+    }
+
     public async Task<long> LastSequenceAsync(CancellationToken cancellationToken)
     {
         await using var connection = Open();
