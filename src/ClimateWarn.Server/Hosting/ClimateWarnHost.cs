@@ -4,6 +4,7 @@ using ClimateWarn.Core.TimeSeries;
 using ClimateWarn.Core.Warnings;
 using ClimateWarn.Server.Hazards;
 using ClimateWarn.Server.Indices;
+using ClimateWarn.Server.Models;
 using ClimateWarn.Server.Health;
 using ClimateWarn.Server.Pipeline;
 using ClimateWarn.Server.Places;
@@ -74,6 +75,7 @@ public static class ClimateWarnHost
         services.AddSingleton<WarningBoard>().AddSingleton<RiskBoard>().AddSingleton<SourceHealth>().AddSingleton<ForecastPipeline>();
         services.AddSingleton<FrostRiskScorer>();
         services.AddDroughtIndices(paths.Config, scheduled: !replay);
+        services.AddModelRetraining(builder.Configuration, scheduled: !replay);
         services.AddHostedService<StartupInitializer>();
         services.AddClimateWarnHealth();
         services.AddProblemDetails();
@@ -103,6 +105,7 @@ public static class ClimateWarnHost
         app.MapOps();
         app.MapDroughtIndices();
         app.MapCap();
+        app.MapModels();
         if (replay)
         {
             app.MapReplay();

@@ -7,9 +7,9 @@ using ClimateWarn.Server.Hosting;
 namespace ClimateWarn.Server.Models;
 
 /// <summary>
-/// `train --hazard frost [--isd-lite files…] [--test-from yyyy-MM-dd]`: trains from station records (by default the
-/// committed ISD-Lite records of data/stations/isd-lite), writes models/frost/model.zip, card.json and card.md.
-/// Same data and seed, same model (FastTree, one thread).
+/// `train --hazard frost [--isd-lite files…] [--test-from yyyy-MM-dd]`: trains from what the store holds (the stations
+/// imported with `import --format isd-lite`), or from the named files; writes models/frost/model.zip, card.json and
+/// card.md. Same data and seed, same model (FastTree, one thread).
 /// </summary>
 public static class TrainCommand
 {
@@ -25,11 +25,6 @@ public static class TrainCommand
         }
 
         var files = StationFiles.Values(args, "--isd-lite").Select(paths.File).ToList();
-        if (files.Count == 0)
-        {
-            files = [.. Directory.GetFiles(paths.Replay, "isdlite_*-99999-*.txt").Order(StringComparer.Ordinal)];
-        }
-
         if (StationFiles.Missing(files) is { } missing)
         {
             await output.WriteLineAsync($"train: file not found: {missing}");
@@ -37,14 +32,32 @@ public static class TrainCommand
         }
 
         var testFrom = StationFiles.Values(args, "--test-from").FirstOrDefault() is { } t ? DateOnly.Parse(t, System.Globalization.CultureInfo.InvariantCulture) : new DateOnly(2021, 3, 25);
-        var (records, problems) = StationFiles.ReadIsdLite(files);
-        foreach (var p in problems.Take(20))
+        IReadOnlyList<ClimateWarn.Core.Stations.StationRecord> records;
+        string source;
+        if (files.Count > 0)
         {
-            await output.WriteLineAsync("  rejected " + p);
+            (records, var problems) = StationFiles.ReadIsdLite(files);
+            foreach (var p in problems.Take(20))
+            {
+                await output.WriteLineAsync("  rejected " + p);
+            }
+
+            source = "NOAA ISD-Lite (3-hourly SYNOP), from files";
+        }
+        else
+        {
+            records = await StoreStations.ReadAsync(services.GetRequiredService<ClimateWarn.Core.TimeSeries.ITimeSeriesStore>(), services.GetRequiredService<Storage.Ops.OpsDatabase>(), cancellationToken);
+            source = "NOAA ISD-Lite (3-hourly SYNOP), as imported into the store";
+            files = [.. records.Select(r => "station:" + r.Station)];
+            if (records.Count == 0)
+            {
+                await output.WriteLineAsync("train: the store holds no imported station records: import some first (import --format isd-lite data/stations/isd-lite/*.txt) or name files with --isd-lite");
+                return 1;
+            }
         }
 
         var thresholds = HazardConfigLoader.Load(paths.Config, services.GetRequiredService<IConfiguration>()["Hazards:Table"] ?? "ningxia").Table.Frost;
-        var trained = FrostRiskTrainer.Train(records, thresholds, TimeZones.Shanghai, testFrom, "NOAA ISD-Lite (3-hourly SYNOP)", [.. files.Select(Path.GetFileName).OfType<string>()]);
+        var trained = FrostRiskTrainer.Train(records, thresholds, TimeZones.Shanghai, testFrom, source, [.. files.Select(Path.GetFileName).OfType<string>()]);
         var folder = Path.Combine(paths.Models, "frost");
         Directory.CreateDirectory(folder);
         await File.WriteAllBytesAsync(Path.Combine(folder, "model.zip"), trained.ModelZip, cancellationToken);

@@ -47,18 +47,39 @@ public sealed class FrostModelTests
         Assert.Equal(first.Card.ToJson(), second.Card.ToJson());
     }
 
+    private static async Task<(int Code, string Output)> RunAsync(string verb, Dictionary<string, string?> settings, params string[] args)
+    {
+        var output = new StringWriter();
+        var code = await ClimateWarn.Server.Hosting.Commands.RunAsync(ClimateWarn.Server.Hosting.Commands.Verbs[verb], args,
+            c => Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(c, settings), output);
+        return (code, output.ToString());
+    }
+
     [Fact]
     public async Task CommittedModel_IsWhatTheTrainCommandMakesFromTheCommittedData()
     {
         var models = Repo.TempDirectory();
-        var output = new StringWriter();
 
-        var code = await ClimateWarn.Server.Hosting.Commands.RunAsync(ClimateWarn.Server.Hosting.Commands.Verbs["train"], ["--hazard", "frost"],
-            c => Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(c, new Dictionary<string, string?> { ["Paths:Models"] = models, ["Paths:Data"] = Repo.TempDirectory() }), output);
+        var (code, _) = await RunAsync("train", new() { ["Paths:Models"] = models, ["Paths:Data"] = Repo.TempDirectory() }, ["--hazard", "frost", "--isd-lite", .. Files]);
 
         Assert.Equal(0, code);
         Assert.Equal(await File.ReadAllBytesAsync(ModelPath), await File.ReadAllBytesAsync(Path.Combine(models, "frost", "model.zip")));
         Assert.Equal(await File.ReadAllTextAsync(Path.Combine(Repo.Root, "models", "frost", "card.json")), await File.ReadAllTextAsync(Path.Combine(models, "frost", "card.json")));
+    }
+
+    [Fact]
+    public async Task TrainFromTheStore_AfterImportingTheSameRecords_GivesTheSameModel()
+    {
+        var settings = new Dictionary<string, string?> { ["Paths:Models"] = Repo.TempDirectory(), ["Paths:Data"] = Repo.TempDirectory() };
+        var (empty, message) = await RunAsync("train", settings, "--hazard", "frost");
+        Assert.Equal(1, empty);
+        Assert.Contains("the store holds no imported station records", message, StringComparison.Ordinal);
+
+        Assert.Equal(0, (await RunAsync("import", settings, ["--format", "isd-lite", .. Files])).Code);
+        var (code, _) = await RunAsync("train", settings, "--hazard", "frost");
+
+        Assert.Equal(0, code);
+        Assert.Equal(await File.ReadAllBytesAsync(ModelPath), await File.ReadAllBytesAsync(Path.Combine(settings["Paths:Models"]!, "frost", "model.zip")));
     }
 
     [Fact]

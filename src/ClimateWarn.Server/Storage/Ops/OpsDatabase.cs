@@ -22,6 +22,10 @@ public sealed record LedgerEntry(
     string Status,
     string? Error);
 
+/// <summary>One retraining trial: the current model and the challenger on the same latest held-out window.</summary>
+public sealed record ModelTrial(DateTimeOffset Time, string Hazard, string CurrentVersion, double CurrentBrier, string? ChallengerVersion,
+    double ChallengerBrier, int HeldOutCases, bool Promoted, string Reason);
+
 public sealed record DeadLetter(long Id, DateTimeOffset Time, string Line, string Reason);
 
 /// <summary>
@@ -46,6 +50,10 @@ public sealed class OpsDatabase
                 recorded INTEGER NOT NULL, produced INTEGER NOT NULL, written INTEGER NOT NULL, values_written INTEGER NOT NULL,
                 rejected INTEGER NOT NULL, status TEXT NOT NULL, error TEXT);
             CREATE INDEX IF NOT EXISTS ix_ingest_ledger_key ON ingest_ledger (key, id);
+            CREATE TABLE IF NOT EXISTS model_trials (
+                id INTEGER PRIMARY KEY AUTOINCREMENT, time INTEGER NOT NULL, hazard TEXT NOT NULL, current_version TEXT NOT NULL,
+                current_brier REAL, challenger_version TEXT, challenger_brier REAL, held_out_cases INTEGER NOT NULL,
+                promoted INTEGER NOT NULL, reason TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS dead_letters (
                 id INTEGER PRIMARY KEY AUTOINCREMENT, time INTEGER NOT NULL, line TEXT NOT NULL, reason TEXT NOT NULL);
             """;
@@ -99,6 +107,45 @@ public sealed class OpsDatabase
                 r.GetString(6).Split(',', StringSplitOptions.RemoveEmptyEntries), Time("range_from"), Time("range_to"),
                 DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(9)), r.GetInt64(10), r.GetInt64(11), r.GetInt64(12), r.GetInt64(13),
                 r.GetString(14), r.IsDBNull(15) ? null : r.GetString(15)));
+        }
+
+        return result;
+    }
+
+    public async Task RecordTrialAsync(ModelTrial t, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO model_trials (time, hazard, current_version, current_brier, challenger_version, challenger_brier, held_out_cases, promoted, reason)
+            VALUES ($t, $h, $cv, $cb, $xv, $xb, $n, $p, $r)
+            """;
+        command.Parameters.AddWithValue("$t", t.Time.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$h", t.Hazard);
+        command.Parameters.AddWithValue("$cv", t.CurrentVersion);
+        command.Parameters.AddWithValue("$cb", double.IsFinite(t.CurrentBrier) ? t.CurrentBrier : DBNull.Value);
+        command.Parameters.AddWithValue("$xv", (object?)t.ChallengerVersion ?? DBNull.Value);
+        command.Parameters.AddWithValue("$xb", double.IsFinite(t.ChallengerBrier) ? t.ChallengerBrier : DBNull.Value);
+        command.Parameters.AddWithValue("$n", t.HeldOutCases);
+        command.Parameters.AddWithValue("$p", t.Promoted ? 1 : 0);
+        command.Parameters.AddWithValue("$r", t.Reason);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ModelTrial>> TrialsAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT time, hazard, current_version, current_brier, challenger_version, challenger_brier, held_out_cases, promoted, reason FROM model_trials ORDER BY id DESC LIMIT $l";
+        command.Parameters.AddWithValue("$l", limit);
+        var result = new List<ModelTrial>();
+        await using var r = await command.ExecuteReaderAsync(cancellationToken);
+        while (await r.ReadAsync(cancellationToken))
+        {
+            result.Add(new ModelTrial(DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(0)), r.GetString(1), r.GetString(2),
+                r.IsDBNull(3) ? double.NaN : r.GetDouble(3), r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? double.NaN : r.GetDouble(5),
+                r.GetInt32(6), r.GetInt32(7) == 1, r.GetString(8)));
         }
 
         return result;
