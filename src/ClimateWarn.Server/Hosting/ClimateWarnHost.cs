@@ -72,6 +72,11 @@ public static class ClimateWarnHost
         services.AddSingleton(new WarningComposer(places, guidance, TimeZones.Shanghai));
         services.AddClimateWarnStorage(builder.Configuration, paths);
         services.AddSingleton(new WarningLog(Path.Combine(paths.Data, storage.WarningsFile)));
+        services.AddSingleton(new Outbox(Path.Combine(paths.Data, storage.WarningsFile)));
+        services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section);
+        services.AddHttpClient(DeliveryDispatcher.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan); // per attempt: Delivery:AttemptTimeout
+        services.AddSingleton<DeliveryDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeliveryDispatcher>());
         services.AddSingleton<WarningBoard>().AddSingleton<RiskBoard>().AddSingleton<SourceHealth>().AddSingleton<ForecastPipeline>();
         services.AddSingleton<FrostRiskScorer>();
         services.AddDroughtIndices(paths.Config, scheduled: !replay);

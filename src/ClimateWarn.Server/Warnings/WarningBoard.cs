@@ -4,21 +4,22 @@ using ClimateWarn.Core.Hazards;
 using ClimateWarn.Core.Warnings;
 using ClimateWarn.Server.Hazards;
 using ClimateWarn.Server.Risk;
-using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace ClimateWarn.Server.Warnings;
 
 /// <summary>
 /// First version of the warning engine: one warning per hazard and district. A new signal is issued, a changed level
 /// is updated, a vanished signal is lifted; each of these is logged with a new sequence number and pushed. An unchanged
-/// level is not pushed again (its validity is refreshed quietly). A district without data keeps its warnings: missing
+/// level is not pushed again (its validity is refreshed quietly). Delivery goes through the outbox (<see cref="DeliveryDispatcher"/>). A district without data keeps its warnings: missing
 /// data is never read as "no hazard".
 /// </summary>
 public sealed partial class WarningBoard(
     WarningLog log,
     WarningComposer composer,
     HazardConfiguration hazards,
-    IHubContext<WarningsHub, IWarningsClient> hub,
+    DeliveryDispatcher dispatcher,
+    IOptions<DeliveryOptions> delivery,
     ILogger<WarningBoard> logger) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -111,7 +112,8 @@ public sealed partial class WarningBoard(
 
     private async Task PublishAsync(Warning warning, CancellationToken cancellationToken)
     {
-        var stored = await log.AppendAsync(warning, cancellationToken);
+        // The message and its outbox rows are stored together; the dispatcher delivers them (doorbell and webhooks).
+        var stored = await log.AppendAsync(warning, delivery.Value.Channels, cancellationToken);
         Interlocked.Exchange(ref _lastSequence, stored.Sequence);
         lock (_active)
         {
@@ -126,22 +128,7 @@ public sealed partial class WarningBoard(
         }
 
         LogPublished(logger, stored.Sequence, stored.Action, stored.Id, stored.HeadlineZh);
-        var groups = stored.Audiences.SelectMany(a => stored.Districts.Select(d => WarningsHub.GroupName(a, d))).ToList();
-        var clients = hub.Clients.Groups(groups);
-        try
-        {
-            await (stored.Action switch
-            {
-                WarningAction.Issued => clients.WarningIssued(stored),
-                WarningAction.Updated => clients.WarningUpdated(stored),
-                _ => clients.WarningLifted(stored),
-            });
-        }
-        catch (Exception ex) when (ex is IOException or InvalidOperationException)
-        {
-            // The message is in the log; clients catch up over HTTP from their last sequence number.
-            LogPushFailed(logger, stored.Sequence, ex.Message);
-        }
+        dispatcher.Wake();
     }
 
     /// <summary>GB/T 35965.1-style: admin code, 416 (meteorology), hazard type code and 000, then Beijing issue time.</summary>
@@ -151,6 +138,4 @@ public sealed partial class WarningBoard(
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Warning #{Sequence} {Action} {Id}: {Headline}")]
     private static partial void LogPublished(ILogger logger, long sequence, WarningAction action, string id, string headline);
 
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Push of warning #{Sequence} failed (clients will catch up): {Reason}")]
-    private static partial void LogPushFailed(ILogger logger, long sequence, string reason);
 }

@@ -28,13 +28,22 @@ public sealed class WarningLog
                 json TEXT NOT NULL
             );
             CREATE INDEX IF NOT EXISTS ix_warning_messages_id ON warning_messages (warning_id, seq);
+            CREATE TABLE IF NOT EXISTS outbox (
+                id INTEGER PRIMARY KEY AUTOINCREMENT, seq INTEGER NOT NULL, channel TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt INTEGER NOT NULL DEFAULT 0, delivered INTEGER, parked TEXT, last_error TEXT,
+                UNIQUE (seq, channel));
+            CREATE INDEX IF NOT EXISTS ix_outbox_due ON outbox (delivered, parked, next_attempt);
             """;
         command.ExecuteNonQuery();
     }
 
-    /// <summary>Stores the message and returns it with the sequence number the database gave it.</summary>
-    public async Task<Warning> AppendAsync(Warning warning, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores the message and, in the same transaction, one outbox row per delivery channel: if the message is stored,
+    /// its deliveries are owed, whatever happens to the process next. Returns it with its sequence number.
+    /// </summary>
+    public async Task<Warning> AppendAsync(Warning warning, IReadOnlyList<string> channels, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(channels);
         ArgumentNullException.ThrowIfNull(warning);
         await using var connection = Open();
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
@@ -52,6 +61,16 @@ public sealed class WarningLog
         update.Parameters.AddWithValue("$j", JsonSerializer.Serialize(stored, WarningJson.Options));
         update.Parameters.AddWithValue("$s", seq);
         await update.ExecuteNonQueryAsync(cancellationToken);
+        foreach (var channel in channels)
+        {
+            await using var outbox = connection.CreateCommand();
+            outbox.Transaction = transaction;
+            outbox.CommandText = "INSERT INTO outbox (seq, channel) VALUES ($s, $c)";
+            outbox.Parameters.AddWithValue("$s", seq);
+            outbox.Parameters.AddWithValue("$c", channel);
+            await outbox.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return stored;
     }

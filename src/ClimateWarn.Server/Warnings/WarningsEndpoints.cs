@@ -30,6 +30,10 @@ public static class WarningsEndpoints
             var filtered = district is null ? warnings : [.. warnings.Where(w => w.Districts.Contains(district))];
             return Results.Ok(new { lastSequence = board.LastSequence, warnings = filtered });
         });
+        app.MapGet("/api/ops/deliveries", async (bool? pending, int? limit, Outbox outbox, CancellationToken ct) =>
+            limit is < 1 or > 5_000
+                ? Results.Problem(statusCode: 400, title: "参数无效 Invalid parameter", detail: "limit must be between 1 and 5000.")
+                : Results.Ok(await outbox.StatesAsync(pending ?? false, limit ?? 200, ct)));
         return app;
     }
 }

@@ -28,10 +28,10 @@ internal sealed class FakeUpstream : IAsyncDisposable
 
     public string BaseUrl => _app.Urls.First();
 
-    public static async Task<FakeUpstream> StartAsync()
+    public static async Task<FakeUpstream> StartAsync(int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var upstream = new FakeUpstream(app);

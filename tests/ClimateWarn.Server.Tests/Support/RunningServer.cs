@@ -32,7 +32,7 @@ public sealed class RunningServer : IAsyncDisposable
 
     public static async Task<RunningServer> StartAsync(bool replay, IDictionary<string, string?>? settings = null)
     {
-        var data = Repo.TempDirectory();
+        var data = settings is not null && settings.TryGetValue("Paths:Data", out var given) && given is not null ? given : Repo.TempDirectory();
         var all = new Dictionary<string, string?>
         {
             ["Urls"] = "http://127.0.0.1:0",

@@ -1,0 +1,172 @@
+using System.Net.Http.Json;
+using ClimateWarn.Core.Warnings;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace ClimateWarn.Server.Warnings;
+
+public sealed class WebhookOptions
+{
+    public string Name { get; set; } = string.Empty;
+
+    public string Url { get; set; } = string.Empty;
+
+    /// <summary>Sent as "Authorization: Bearer …"; from configuration or the environment, never the repo or the URL.</summary>
+    public string? BearerToken { get; set; }
+}
+
+public sealed class DeliveryOptions
+{
+    public const string Section = "Delivery";
+
+    /// <summary>Outbound webhooks (an SMS gateway, a WeChat Work robot relay…): every message is POSTed to each.</summary>
+    public List<WebhookOptions> Webhooks { get; set; } = [];
+
+    public int MaxAttempts { get; set; } = 40;
+
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A webhook that has not answered in this time has failed this attempt.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    public IReadOnlyList<string> Channels => ["signalr", .. Webhooks.Select(w => "webhook:" + w.Name)];
+}
+
+/// <summary>
+/// Delivers the outbox: the SignalR doorbell and every webhook, each message with an idempotency key
+/// ("{warning id}:{sequence}"). Failures are retried with backoff; after MaxAttempts the row is parked with its reason
+/// for operators (GET /api/ops/deliveries). The retry state lives in the database, not in memory, so a restart
+/// resumes where it stopped; that is why this loop schedules its own retries instead of a resilience pipeline.
+/// Retry times are wall-clock (TimeProvider.System) even in a replay, whose simulated clock races ahead.
+/// </summary>
+public sealed partial class DeliveryDispatcher(
+    Outbox outbox,
+    IHubContext<WarningsHub, IWarningsClient> hub,
+    IHttpClientFactory httpClients,
+    IOptions<DeliveryOptions> options,
+    ILogger<DeliveryDispatcher> logger) : BackgroundService
+{
+    public const string HttpClientName = "webhooks";
+    private readonly SemaphoreSlim _wake = new(0);
+    private readonly TimeProvider _clock = TimeProvider.System;
+
+    /// <summary>Called after a message is stored, so delivery starts at once rather than at the next poll.</summary>
+    public void Wake() => _wake.Release();
+
+    public override void Dispose()
+    {
+        _wake.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var due = await outbox.DueAsync(_clock.GetUtcNow(), 200, stoppingToken);
+            foreach (var item in due)
+            {
+                await DeliverAsync(item, stoppingToken);
+            }
+
+            if (due.Count == 0)
+            {
+                await _wake.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken);
+            }
+        }
+    }
+
+    private async Task DeliverAsync(OutboxItem item, CancellationToken cancellationToken)
+    {
+        string? error;
+        try
+        {
+            error = item.Channel == "signalr" ? await RingAsync(item.Warning) : await PostAsync(item, cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
+        {
+            error = ex.Message;
+        }
+
+        if (error is null)
+        {
+            await outbox.DeliveredAsync(item.Id, _clock.GetUtcNow(), cancellationToken);
+            return;
+        }
+
+        var o = options.Value;
+        if (item.Attempts + 1 >= o.MaxAttempts)
+        {
+            LogParked(logger, item.Sequence, item.Channel, item.Attempts + 1, error);
+            await outbox.ParkAsync(item.Id, $"gave up after {item.Attempts + 1} attempts: {error}", cancellationToken);
+            return;
+        }
+
+        var delay = TimeSpan.FromTicks(Math.Min(o.MaxRetryDelay.Ticks, o.RetryDelay.Ticks << Math.Min(item.Attempts, 20)));
+        LogRetry(logger, item.Sequence, item.Channel, item.Attempts + 1, delay, error);
+        await outbox.FailedAsync(item.Id, _clock.GetUtcNow() + delay, error, cancellationToken);
+    }
+
+    private async Task<string?> RingAsync(Warning w)
+    {
+        var groups = w.Audiences.SelectMany(a => w.Districts.Select(d => WarningsHub.GroupName(a, d))).ToList();
+        var clients = hub.Clients.Groups(groups);
+        await (w.Action switch
+        {
+            WarningAction.Issued => clients.WarningIssued(w),
+            WarningAction.Updated => clients.WarningUpdated(w),
+            _ => clients.WarningLifted(w),
+        });
+        return null;
+    }
+
+    private async Task<string?> PostAsync(OutboxItem item, CancellationToken cancellationToken)
+    {
+        var name = item.Channel["webhook:".Length..];
+        var hook = options.Value.Webhooks.FirstOrDefault(h => h.Name == name);
+        if (hook is null)
+        {
+            return $"webhook '{name}' is no longer configured";
+        }
+
+        var key = $"{item.Warning.Id}:{item.Sequence}";
+        using var request = new HttpRequestMessage(HttpMethod.Post, hook.Url)
+        {
+            Content = JsonContent.Create(new { idempotencyKey = key, sequence = item.Sequence, warning = item.Warning }, options: WarningJson.Options),
+        };
+        request.Headers.Add("Idempotency-Key", key);
+        if (!string.IsNullOrEmpty(hook.BearerToken))
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", hook.BearerToken);
+        }
+
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attempt.CancelAfter(options.Value.AttemptTimeout);
+        HttpResponseMessage response;
+        try
+        {
+            response = await httpClients.CreateClient(HttpClientName).SendAsync(request, attempt.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return $"no answer within {options.Value.AttemptTimeout.TotalSeconds:0.#} s";
+        }
+
+        using var _ = response;
+        if (response.IsSuccessStatusCode)
+        {
+            return null;
+        }
+
+        var body = await response.Content.ReadAsStringAsync(attempt.Token);
+        return $"HTTP {(int)response.StatusCode}: {(body.Length > 200 ? body[..200] : body)}";
+    }
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Delivery of #{Sequence} to {Channel} failed (attempt {Attempt}), retrying in {Delay}: {Error}")]
+    private static partial void LogRetry(ILogger logger, long sequence, string channel, int attempt, TimeSpan delay, string error);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Error, Message = "Delivery of #{Sequence} to {Channel} parked after {Attempts} attempts: {Error}")]
+    private static partial void LogParked(ILogger logger, long sequence, string channel, int attempts, string error);
+}
