@@ -1,0 +1,127 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using ClimateWarn.Core.Hazards;
+using ClimateWarn.Core.Warnings;
+using ClimateWarn.Server.Risk;
+using ClimateWarn.Server.Tests.Support;
+using ClimateWarn.Server.Warnings;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ClimateWarn.Server.Tests.Warnings;
+
+/// <summary>
+/// Pushes are a doorbell: a client that was cut off catches up over HTTP from its last sequence number and ends with
+/// every message once, in order. The client below follows the page's protocol (wwwroot/app.js).
+/// </summary>
+public sealed class CutOffClientTests
+{
+    [Theory]
+    [InlineData(5)]
+    [InlineData(45)]
+    [InlineData(300)]
+    public async Task ClientCutOffDuringABurstOf100_EndsWithAll100InOrderWithoutDuplicates(int offlineSeconds)
+    {
+        await using var server = await RunningServer.StartAsync(replay: true, new Dictionary<string, string?> { ["Replay:Start"] = "Manual" });
+        using var client = new CatchingUpClient(server);
+        await client.ConnectAsync();
+        var burst = Task.Run(() => BurstAsync(server, 100));
+
+        await client.WaitForAsync(20, TimeSpan.FromSeconds(60));
+        await client.Connection.StopAsync();
+        await Task.Delay(TimeSpan.FromSeconds(offlineSeconds));
+        await client.ConnectAsync();
+        await burst.WaitAsync(TimeSpan.FromMinutes(2));
+        await client.WaitForAsync(100, TimeSpan.FromSeconds(60));
+
+        Assert.Equal(Enumerable.Range(1, 100).Select(i => (long)i), client.Received);
+        await client.Connection.DisposeAsync();
+    }
+
+    /// <summary>100 messages for Zhongning: a frost signal whose level changes every step (issued, then updated).</summary>
+    private static async Task BurstAsync(RunningServer server, int messages)
+    {
+        var board = server.Service<WarningBoard>();
+        var district = TestPlaces.Zhongning;
+        SignalLevel[] cycle = [SignalLevel.Blue, SignalLevel.Yellow, SignalLevel.Orange, SignalLevel.Yellow];
+        var t0 = new DateTimeOffset(2021, 3, 20, 0, 0, 0, TimeSpan.Zero);
+        for (var i = 0; i < messages; i++)
+        {
+            var now = t0.AddMinutes(i);
+            var signal = new HazardSignal(HazardKind.Frost, cycle[i % cycle.Length], now.AddHours(6), now.AddHours(9), -4, "burst");
+            var cells = district.Cells.Select(c => new CellAssessment(c, HasData: true, c.IsSeat ? [signal] : [])).ToList();
+            await board.ApplyAsync([DistrictAssessment.Aggregate(district.Code, now, cells)], now, CancellationToken.None);
+            await Task.Delay(50);
+        }
+    }
+
+    private sealed class CatchingUpClient(RunningServer server) : IDisposable
+    {
+        private readonly SemaphoreSlim _gate = new(1, 1);
+        private readonly ConcurrentQueue<long> _received = new();
+        private long _last;
+
+        public HubConnection Connection { get; private set; } = null!;
+
+        public void Dispose() => _gate.Dispose();
+
+        public IReadOnlyList<long> Received => [.. _received];
+
+        public async Task ConnectAsync()
+        {
+            Connection = new HubConnectionBuilder().WithUrl(server.BaseUrl + "/hubs/warnings")
+                .AddJsonProtocol(o => WarningJson.Configure(o.PayloadSerializerOptions)).Build();
+            foreach (var name in new[] { "WarningIssued", "WarningUpdated", "WarningLifted" })
+            {
+                Connection.On<Warning>(name, OnPushAsync);
+            }
+
+            await Connection.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            await Connection.InvokeAsync<Subscription>("Subscribe", "agriculture", new[] { "640521" }).WaitAsync(TimeSpan.FromSeconds(30));
+            await CatchUpAsync();
+        }
+
+        public async Task WaitForAsync(int count, TimeSpan timeout)
+        {
+            using var cts = new CancellationTokenSource(timeout);
+            while (_received.Count < count)
+            {
+                await Task.Delay(50, cts.Token);
+            }
+        }
+
+        private async Task OnPushAsync(Warning w)
+        {
+            if (w.Sequence > Interlocked.Read(ref _last) + 1)
+            {
+                await CatchUpAsync(); // a gap: fetch what was missed, in order
+                return;
+            }
+
+            await AcceptAsync([w]);
+        }
+
+        private async Task CatchUpAsync()
+        {
+            var page = await server.Http.GetFromJsonAsync<RunningServer.WarningPage>($"/api/warnings?afterSeq={Interlocked.Read(ref _last)}", WarningJson.Options);
+            await AcceptAsync(page!.Warnings);
+        }
+
+        private async Task AcceptAsync(IEnumerable<Warning> warnings)
+        {
+            await _gate.WaitAsync();
+            try
+            {
+                foreach (var w in warnings.OrderBy(w => w.Sequence).Where(w => w.Sequence == _last + 1))
+                {
+                    _received.Enqueue(w.Sequence);
+                    _last = w.Sequence;
+                }
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+    }
+}
