@@ -37,6 +37,9 @@ public sealed class WarningLog
         command.ExecuteNonQuery();
     }
 
+    /// <summary>Raised right after a message's transaction commits (its sequence), for instrumentation such as the delivery benchmark.</summary>
+    public event Action<long>? Committed;
+
     /// <summary>
     /// Stores the message and, in the same transaction, one outbox row per delivery channel: if the message is stored,
     /// its deliveries are owed, whatever happens to the process next. Returns it with its sequence number.
@@ -72,6 +75,7 @@ public sealed class WarningLog
         }
 
         await transaction.CommitAsync(cancellationToken);
+        Committed?.Invoke(seq);
         return stored;
     }
 
