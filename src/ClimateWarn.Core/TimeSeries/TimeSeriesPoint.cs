@@ -10,6 +10,19 @@ public sealed record TimeSeriesPoint(
     IReadOnlyDictionary<string, double> Fields,
     DateTimeOffset Timestamp)
 {
+    /// <summary>Throws <see cref="InvalidPointException"/> for the first point that cannot be stored; a store then writes none.</summary>
+    public static void ThrowIfAnyInvalid(IEnumerable<TimeSeriesPoint> points)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        foreach (var p in points)
+        {
+            if (p.Problem() is { } problem)
+            {
+                throw new InvalidPointException(problem);
+            }
+        }
+    }
+
     /// <summary>Returns why the point cannot be stored, or null when it can.</summary>
     public string? Problem()
     {

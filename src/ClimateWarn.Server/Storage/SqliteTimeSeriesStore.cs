@@ -9,18 +9,9 @@ namespace ClimateWarn.Server.Storage;
 /// The embedded default store: one row per (measurement, place, field, series, time). The series key is the sorted tag
 /// set, as InfluxDB keys a series, so writing the same series and time again overwrites (idempotent retries).
 /// </summary>
-public sealed class SqliteTimeSeriesStore : ITimeSeriesStore
+public sealed class SqliteTimeSeriesStore(string path) : SqliteDatabase(path, Schema), ITimeSeriesStore
 {
-    private readonly string _connectionString;
-
-    public SqliteTimeSeriesStore(string path)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString();
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            PRAGMA journal_mode = WAL;
+    private const string Schema = """
             CREATE TABLE IF NOT EXISTS points (
                 measurement TEXT NOT NULL,
                 place TEXT NOT NULL,
@@ -31,20 +22,11 @@ public sealed class SqliteTimeSeriesStore : ITimeSeriesStore
                 value REAL NOT NULL,
                 PRIMARY KEY (measurement, place, field, series, time)
             ) WITHOUT ROWID;
-            """;
-        command.ExecuteNonQuery();
-    }
+        """;
 
     public async Task<int> WriteAsync(IReadOnlyCollection<TimeSeriesPoint> points, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(points);
-        foreach (var p in points)
-        {
-            if (p.Problem() is { } problem)
-            {
-                throw new InvalidPointException(problem);
-            }
-        }
+        TimeSeriesPoint.ThrowIfAnyInvalid(points);
 
         if (points.Count == 0)
         {
@@ -162,10 +144,4 @@ public sealed class SqliteTimeSeriesStore : ITimeSeriesStore
         return sb.ToString();
     }
 
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
-    }
 }

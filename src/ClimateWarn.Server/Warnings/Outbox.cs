@@ -9,10 +9,8 @@ public sealed record OutboxItem(long Id, long Sequence, string Channel, int Atte
 public sealed record DeliveryState(long Id, long Sequence, string Channel, int Attempts, DateTimeOffset? Delivered, string? Parked, string? LastError);
 
 /// <summary>The outbox rows beside the warning messages (same database file, written in the message's transaction).</summary>
-public sealed class Outbox(string path)
+public sealed class Outbox(string path) : Storage.SqliteDatabase(path, schema: string.Empty)
 {
-    private readonly string _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString();
-
     public async Task<IReadOnlyList<OutboxItem>> DueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
         await using var connection = Open();
@@ -73,10 +71,4 @@ public sealed class Outbox(string path)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
-    }
 }

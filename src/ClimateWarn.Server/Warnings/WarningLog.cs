@@ -8,18 +8,9 @@ namespace ClimateWarn.Server.Warnings;
 /// Every pushed warning message, in sequence order, in the embedded warnings database. The sequence only grows, across
 /// restarts too, so a client that saw N can always ask for what came after it.
 /// </summary>
-public sealed class WarningLog
+public sealed class WarningLog(string path) : Storage.SqliteDatabase(path, Schema)
 {
-    private readonly string _connectionString;
-
-    public WarningLog(string path)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            PRAGMA journal_mode = WAL;
+    private const string Schema = """
             CREATE TABLE IF NOT EXISTS warning_messages (
                 seq INTEGER PRIMARY KEY AUTOINCREMENT,
                 warning_id TEXT NOT NULL,
@@ -33,9 +24,7 @@ public sealed class WarningLog
                 next_attempt INTEGER NOT NULL DEFAULT 0, delivered INTEGER, parked TEXT, last_error TEXT,
                 UNIQUE (seq, channel));
             CREATE INDEX IF NOT EXISTS ix_outbox_due ON outbox (delivered, parked, next_attempt);
-            """;
-        command.ExecuteNonQuery();
-    }
+        """;
 
     /// <summary>Raised right after a message's transaction commits (its sequence), for instrumentation such as the delivery benchmark.</summary>
     public event Action<long>? Committed;
@@ -132,10 +121,4 @@ public sealed class WarningLog
         return result;
     }
 
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
-    }
 }

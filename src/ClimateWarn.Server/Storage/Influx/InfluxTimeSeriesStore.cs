@@ -12,14 +12,7 @@ public sealed class InfluxTimeSeriesStore(InfluxWriter writer, InfluxSchema sche
 {
     public async Task<int> WriteAsync(IReadOnlyCollection<TimeSeriesPoint> points, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(points);
-        foreach (var p in points)
-        {
-            if (p.Problem() is { } problem)
-            {
-                throw new InvalidPointException(problem);
-            }
-        }
+        TimeSeriesPoint.ThrowIfAnyInvalid(points);
 
         if (points.Count == 0)
         {

@@ -32,18 +32,9 @@ public sealed record DeadLetter(long Id, DateTimeOffset Time, string Line, strin
 /// The operators' record (embedded SQLite, whichever time-series store is configured): the ingest ledger and the
 /// dead-letter table of lines a store refused, each with the server's reason.
 /// </summary>
-public sealed class OpsDatabase
+public sealed class OpsDatabase(string path) : SqliteDatabase(path, Schema)
 {
-    private readonly string _connectionString;
-
-    public OpsDatabase(string path)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString();
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            PRAGMA journal_mode = WAL;
+    private const string Schema = """
             CREATE TABLE IF NOT EXISTS ingest_ledger (
                 id INTEGER PRIMARY KEY AUTOINCREMENT, source TEXT NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL,
                 parameters TEXT NOT NULL, measurement TEXT NOT NULL, places TEXT NOT NULL, range_from INTEGER, range_to INTEGER,
@@ -56,9 +47,7 @@ public sealed class OpsDatabase
                 promoted INTEGER NOT NULL, reason TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS dead_letters (
                 id INTEGER PRIMARY KEY AUTOINCREMENT, time INTEGER NOT NULL, line TEXT NOT NULL, reason TEXT NOT NULL);
-            """;
-        command.ExecuteNonQuery();
-    }
+        """;
 
     public async Task RecordAsync(LedgerEntry e, CancellationToken cancellationToken)
     {
@@ -178,12 +167,6 @@ public sealed class OpsDatabase
         return result;
     }
 
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
-    }
 }
 
 /// <summary>Builds ledger rows from the points of one batch: one row per measurement, with its places and time range.</summary>
