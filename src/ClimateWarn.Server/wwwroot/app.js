@@ -8,11 +8,13 @@ const text = {
   zh: { title: "中卫市气候灾害预警", audience: "服务对象", agriculture: "农业", health: "卫生健康", emergency: "应急管理",
         district: "区县", active: "生效中的预警", none: "当前没有生效的预警信号。", times: "时间均为北京时间",
         valid: "影响时段", issued: "发布时间", guidance: "防御指南", lost: "连接中断，数据截至 ", live: "实时连接正常",
-        connecting: "正在连接…", replay: "回放模拟时间：", lang: "English" },
+        connecting: "正在连接…", replay: "回放模拟时间：", lang: "English",
+        model: "模型估计明日发生概率", modelNote: "（供参考，不改变预警级别）", cap: "CAP 文件" },
   en: { title: "Zhongwei climate-hazard warnings", audience: "Audience", agriculture: "Agriculture", health: "Health",
         emergency: "Emergency", district: "District", active: "Warnings in force", none: "No warning signal is in force.",
         times: "All times are Beijing time", valid: "Valid", issued: "Issued", guidance: "Guidance",
-        lost: "Connection lost; data as of ", live: "Live", connecting: "Connecting…", replay: "Replay simulated time: ", lang: "中文" },
+        lost: "Connection lost; data as of ", live: "Live", connecting: "Connecting…", replay: "Replay simulated time: ", lang: "中文",
+        model: "Model probability for tomorrow", modelNote: " (for reference; it does not change the colour)", cap: "CAP document" },
 };
 const fmt = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hour12: false });
 const state = { lang: localStorage.getItem("lang") || "zh", districts: [], warnings: new Map(), lastSeq: 0, lastData: null, connection: null };
@@ -60,7 +62,19 @@ function render() {
       const item = document.createElement("li"); item.textContent = line; g.append(item);
     }
     const gh = document.createElement("strong"); gh.textContent = t("guidance");
-    li.append(h, p, meta, gh, g);
+    li.append(h, p, meta);
+    if (w.riskProbability != null) {
+      const m = document.createElement("p");
+      m.className = "model";
+      const p = w.riskProbability >= 0.995 ? "≥99%" : w.riskProbability < 0.005 ? "<1%" : `${Math.round(w.riskProbability * 100)}%`;
+      m.textContent = `${t("model")}: ${p}${t("modelNote")} · ${w.riskModel}`;
+      li.append(m);
+    }
+    const cap = document.createElement("a");
+    cap.href = `/api/warnings/${encodeURIComponent(w.id)}/cap?seq=${w.sequence}`;
+    cap.textContent = t("cap");
+    cap.className = "cap";
+    li.append(gh, g, cap);
     list.append(li);
     w.fresh = false;
   }
