@@ -30,8 +30,16 @@ fi
 
 passed=0
 failed=0
-for trx in "$results"/*/*.trx; do
-  [ -f "$trx" ] || continue
+for project in tests/*/*.Tests.csproj; do
+  name=$(basename "$project" .csproj)
+  trx="$results/$name/$name.trx"
+  if [ ! -s "$trx" ]; then
+    # A test host that died leaves no results, and dotnet test may still exit 0: count it as a failure.
+    echo "tests/run.sh: $name produced no test results (test host crashed or was killed?)" >&2
+    failed=$((failed + 1))
+    status=1
+    continue
+  fi
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
   p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
   f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
