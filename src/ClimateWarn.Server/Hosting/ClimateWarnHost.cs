@@ -74,6 +74,7 @@ public static class ClimateWarnHost
         services.AddSingleton(new WarningLog(Path.Combine(paths.Data, storage.WarningsFile)));
         services.AddSingleton(new Outbox(Path.Combine(paths.Data, storage.WarningsFile)));
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section);
+        services.AddOptions<WarningOptions>().BindConfiguration(WarningOptions.Section);
         services.AddHttpClient(DeliveryDispatcher.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan); // per attempt: Delivery:AttemptTimeout
         services.AddSingleton<DeliveryDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<DeliveryDispatcher>());

@@ -8,11 +8,20 @@ using Microsoft.Extensions.Options;
 
 namespace ClimateWarn.Server.Warnings;
 
+public sealed class WarningOptions
+{
+    public const string Section = "Warnings";
+
+    /// <summary>How long a lower signal (or none) must last before a warning is downgraded or lifted.</summary>
+    public TimeSpan HoldTime { get; set; } = TimeSpan.FromHours(3);
+}
+
 /// <summary>
-/// First version of the warning engine: one warning per hazard and district. A new signal is issued, a changed level
-/// is updated, a vanished signal is lifted; each of these is logged with a new sequence number and pushed. An unchanged
-/// level is not pushed again (its validity is refreshed quietly). Delivery goes through the outbox (<see cref="DeliveryDispatcher"/>). A district without data keeps its warnings: missing
-/// data is never read as "no hazard".
+/// First version of the warning engine: one warning per hazard and district. A new signal is issued, a higher level
+/// upgrades at once, a lower level or a vanished signal downgrades or lifts only after it has held for
+/// <see cref="WarningOptions.HoldTime"/> (hysteresis against flapping); each of these is logged with a new sequence
+/// number and delivered through the outbox (<see cref="DeliveryDispatcher"/>). An unchanged level is not pushed again
+/// (its validity is refreshed quietly). A district without data keeps its warnings: missing data is never "no hazard".
 /// </summary>
 public sealed partial class WarningBoard(
     WarningLog log,
@@ -20,10 +29,14 @@ public sealed partial class WarningBoard(
     HazardConfiguration hazards,
     DeliveryDispatcher dispatcher,
     IOptions<DeliveryOptions> delivery,
+    IOptions<WarningOptions> warningOptions,
     ILogger<WarningBoard> logger) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<(HazardKind Hazard, string District), Warning> _active = [];
+
+    /// <summary>Since when a warning's signal has been below its level (or gone): hysteresis by hold time.</summary>
+    private readonly Dictionary<(HazardKind Hazard, string District), DateTimeOffset> _lowerSince = [];
     private long _lastSequence;
 
     public long LastSequence => Interlocked.Read(ref _lastSequence);
@@ -84,6 +97,23 @@ public sealed partial class WarningBoard(
         }
 
         var audiences = hazards.Audiences[hazard];
+        if (current is not null && (signal is null || signal.Level < current.Level))
+        {
+            // Upgrades are immediate; a downgrade or lift waits until the lower signal has held for HoldTime,
+            // so a value wobbling around a threshold does not flap.
+            if (!_lowerSince.TryGetValue((hazard, district), out var since))
+            {
+                _lowerSince[(hazard, district)] = now;
+                since = now;
+            }
+
+            if (now - since < warningOptions.Value.HoldTime)
+            {
+                return;
+            }
+        }
+
+        _lowerSince.Remove((hazard, district));
         if (signal is not null && current is null)
         {
             var id = NewId(district, hazard, now);
