@@ -1,3 +1,4 @@
+using ClimateWarn.Server.Hazards;
 using ClimateWarn.Server.Import;
 using ClimateWarn.Server.Places;
 using ClimateWarn.Server.Storage;
@@ -36,6 +37,7 @@ public static class Commands
             var paths = new ResolvedPaths(builder.Configuration.GetSection(PathOptions.Section).Get<PathOptions>() ?? new(), builder.Environment.ContentRootPath);
             builder.Services.AddSingleton(paths);
             builder.Services.AddSingleton(PlacesLoader.Load(paths.Config));
+            builder.Services.AddSingleton(HazardConfigLoader.Load(paths.Config, builder.Configuration.GetSection(HazardOptions.Section).Get<HazardOptions>()?.Table ?? new HazardOptions().Table));
             builder.Services.AddSingleton(TimeProvider.System);
             builder.Services.AddClimateWarnStorage(builder.Configuration, paths);
             builder.Services.AddSingleton<HistoryImporter>();

@@ -25,9 +25,9 @@ public static class ImportCommand
             return Commands.Usage;
         }
 
-        if (files.Count == 0 || files.FirstOrDefault(f => !File.Exists(f)) is { } missing && missing is not null)
+        if (files.Count == 0 || Models.StationFiles.Missing(files) is not null)
         {
-            await output.WriteLineAsync(files.Count == 0 ? "import: name at least one file" : $"import: file not found: {files.First(f => !File.Exists(f))}");
+            await output.WriteLineAsync(files.Count == 0 ? "import: name at least one file" : $"import: file not found: {Models.StationFiles.Missing(files)}");
             return Commands.Usage;
         }
 
@@ -43,11 +43,9 @@ public static class ImportCommand
         }
 
         var importer = services.GetRequiredService<HistoryImporter>();
-        var rejectedTotal = 0L;
         foreach (var file in files)
         {
             var report = await importer.ImportAsync(parser, file, cancellationToken);
-            rejectedTotal += report.Rejected;
             await output.WriteLineAsync($"{file}: {report.Written} points imported, {report.Rejected} rows rejected");
             foreach (var problem in report.Problems.Take(50))
             {

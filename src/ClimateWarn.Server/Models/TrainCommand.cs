@@ -56,7 +56,7 @@ public static class TrainCommand
             }
         }
 
-        var thresholds = HazardConfigLoader.Load(paths.Config, services.GetRequiredService<IConfiguration>()["Hazards:Table"] ?? "ningxia").Table.Frost;
+        var thresholds = services.GetRequiredService<HazardConfiguration>().Table.Frost;
         var trained = FrostRiskTrainer.Train(records, thresholds, TimeZones.Shanghai, testFrom, source, [.. files.Select(Path.GetFileName).OfType<string>()]);
         var folder = Path.Combine(paths.Models, "frost");
         Directory.CreateDirectory(folder);

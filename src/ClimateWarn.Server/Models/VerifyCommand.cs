@@ -28,7 +28,7 @@ public static class VerifyCommand
         }
 
         var files = StationFiles.Values(args, "--isd-lite").Select(paths.File).ToList();
-        if (files.Count == 0 || StationFiles.Missing(files) is { } missing && missing is not null)
+        if (files.Count == 0 || StationFiles.Missing(files) is not null)
         {
             await output.WriteLineAsync(files.Count == 0 ? "verify: name the station records: --isd-lite <files…>" : $"verify: file not found: {StationFiles.Missing(files)}");
             return Commands.Usage;
@@ -37,7 +37,7 @@ public static class VerifyCommand
         var folder = Path.Combine(paths.Models, "frost");
         var model = FrostModel.Load(Path.Combine(folder, "model.zip"));
         var card = ModelCard.FromJson(await File.ReadAllTextAsync(Path.Combine(folder, "card.json"), cancellationToken));
-        var thresholds = HazardConfigLoader.Load(paths.Config, services.GetRequiredService<IConfiguration>()["Hazards:Table"] ?? "ningxia").Table.Frost;
+        var thresholds = services.GetRequiredService<HazardConfiguration>().Table.Frost;
         var (records, problems) = StationFiles.ReadIsdLite(files);
         var cases = records.SelectMany(r => FrostCases.From(r, thresholds, TimeZones.Shanghai).Select(c => (Record: r, Case: c))).ToList();
         if (!cases.Any(c => c.Case.InSeason))
