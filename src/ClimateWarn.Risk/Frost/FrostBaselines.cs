@@ -1,6 +1,7 @@
 using ClimateWarn.Core.Hazards.Frost;
 using ClimateWarn.Core.Stations;
 using ClimateWarn.Core.Weather;
+using ClimateWarn.Risk.Models;
 
 namespace ClimateWarn.Risk.Frost;
 
@@ -11,25 +12,13 @@ namespace ClimateWarn.Risk.Frost;
 /// </summary>
 public sealed class FrostBaselines(IReadOnlyList<FrostCase> training, FrostThresholds thresholds, TimeZoneInfo zone)
 {
-    private readonly Dictionary<int, double> _monthly = training
-        .GroupBy(c => c.TargetDay.Month)
-        .ToDictionary(g => g.Key, g => g.Average(c => c.Event ? 1.0 : 0.0));
-
-    private readonly double _overall = training.Count == 0 ? 0.5 : training.Average(c => c.Event ? 1.0 : 0.0);
+    private readonly MonthlyClimatology _climatology = new(training.Select(c => (c.TargetDay.Month, c.Event)));
 
     /// <summary>The month's training frequency, or the nearest earlier month's, or the overall one.</summary>
     public double Climatology(FrostCase c)
     {
         ArgumentNullException.ThrowIfNull(c);
-        for (var m = c.TargetDay.Month; m >= 1; m--)
-        {
-            if (_monthly.TryGetValue(m, out var p))
-            {
-                return p;
-            }
-        }
-
-        return _overall;
+        return _climatology.For(c.TargetDay.Month);
     }
 
     /// <summary>Today's minimum so far stands for the target day's.</summary>

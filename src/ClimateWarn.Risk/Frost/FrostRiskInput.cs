@@ -1,4 +1,4 @@
-using Microsoft.ML.Data;
+using ClimateWarn.Risk.Models;
 
 namespace ClimateWarn.Risk.Frost;
 
@@ -6,7 +6,7 @@ namespace ClimateWarn.Risk.Frost;
 /// The frost model's one input schema, shared by trainer and scorer. Every feature uses only readings up to the issue
 /// time (20:00 Beijing time); NaN is "missing", which FastTree handles natively.
 /// </summary>
-public sealed class FrostRiskInput
+public sealed class FrostRiskInput : IRiskInput
 {
     /// <summary>Hours from the issue time to the target day (24: tomorrow, 48: the day after).</summary>
     public float LeadHours { get; set; }
@@ -43,14 +43,4 @@ public sealed class FrostRiskInput
         nameof(TemperatureChange24h), nameof(DewPointDepression), nameof(WindAtIssue), nameof(Precipitation24h),
         nameof(DayOfYearSin), nameof(DayOfYearCos),
     ];
-}
-
-public sealed class FrostRiskPrediction
-{
-    [ColumnName("PredictedLabel")]
-    public bool PredictedLabel { get; set; }
-
-    public float Probability { get; set; }
-
-    public float Score { get; set; }
 }

@@ -2,8 +2,7 @@ using System.Globalization;
 using ClimateWarn.Core.Hazards.Frost;
 using ClimateWarn.Core.Stations;
 using ClimateWarn.Risk.Cards;
-using Microsoft.ML;
-using Microsoft.ML.Trainers.FastTree;
+using ClimateWarn.Risk.Models;
 
 namespace ClimateWarn.Risk.Frost;
 
@@ -18,11 +17,7 @@ public static class FrostRiskTrainer
 {
     public const int Seed = 20_210_320;
 
-    private static readonly Dictionary<string, string> Parameters = new(StringComparer.Ordinal)
-    {
-        ["NumberOfTrees"] = "100", ["NumberOfLeaves"] = "8", ["MinimumExampleCountPerLeaf"] = "10",
-        ["LearningRate"] = "0.1", ["NumberOfThreads"] = "1", ["Seed"] = Seed.ToString(CultureInfo.InvariantCulture),
-    };
+    private static readonly FastTreeSettings Settings = new(Trees: 100, Leaves: 8, MinimumExampleCountPerLeaf: 10, LearningRate: 0.1, Seed);
 
     private static double Rate(IEnumerable<FrostCase> cases) => cases.Select(c => c.Event ? 1.0 : 0.0).DefaultIfEmpty(double.NaN).Average();
 
@@ -38,20 +33,9 @@ public static class FrostRiskTrainer
             throw new InvalidOperationException($"too little to train on: {training.Count} cases, {training.Count(c => c.Event)} events before {testFrom:yyyy-MM-dd}");
         }
 
-        var ml = new MLContext(seed: Seed);
-        var pipeline = ml.Transforms.Concatenate("Features", FrostRiskInput.FeatureNames)
-            .Append(ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
-            {
-                NumberOfTrees = 100, NumberOfLeaves = 8, MinimumExampleCountPerLeaf = 10, LearningRate = 0.1,
-                NumberOfThreads = 1, Seed = Seed, FeatureSelectionSeed = Seed,
-            }));
-        var data = ml.Data.LoadFromEnumerable(training.Select(c => c.Input));
-        var model = pipeline.Fit(data);
-        using var zip = new MemoryStream();
-        ml.Model.Save(model, data.Schema, zip);
-        var bytes = ModelZip.Normalize(zip.ToArray());
-        var engine = ml.Model.CreatePredictionEngine<FrostRiskInput, FrostRiskPrediction>(model);
-        var skill = FrostEvaluation.Evaluate(test, i => engine.Predict(i).Probability, new FrostBaselines(training, thresholds, zone));
+        var fitted = ModelFitting.Fit(training.Select(c => c.Input), FrostRiskInput.FeatureNames, Settings);
+        var bytes = fitted.ModelZip;
+        var skill = FrostEvaluation.Evaluate(test, fitted.Predict, new FrostBaselines(training, thresholds, zone));
 
         var card = new ModelCard(
             "frost",
@@ -61,8 +45,8 @@ public static class FrostRiskTrainer
                 FrostCases.LocalDate(records.Min(r => r.Readings[0].Time), zone), FrostCases.LocalDate(records.Max(r => r.Readings[^1].Time), zone),
                 testFrom, training.Count, training.Count(c => c.Event), test.Count, test.Count(c => c.Case.Event)),
             FrostRiskInput.FeatureNames,
-            "ML.NET FastTree binary classifier (boosted trees, Platt-calibrated probability)",
-            Parameters,
+            FastTreeSettings.Trainer,
+            Settings.Parameters,
             $"time-ordered: train on target days before {testFrom:yyyy-MM-dd}, test on issues from {testFrom:yyyy-MM-dd} in season; features use only readings up to the issue time",
             "The rule sets the warning colour from the forecast ground minimum. The model's probability for the next day (24 h lead, highest over the district's grid cells) is shown beside it on the warning and on /api/risk, with the model version; it never changes the colour. Raising a watch where the rule is silent is not implemented yet.",
             skill,
