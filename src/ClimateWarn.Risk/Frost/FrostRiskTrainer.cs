@@ -6,8 +6,6 @@ using ClimateWarn.Risk.Models;
 
 namespace ClimateWarn.Risk.Frost;
 
-public sealed record TrainedModel(byte[] ModelZip, ModelCard Card);
-
 /// <summary>
 /// Trains the frost model with a time-ordered split: training cases are those whose target day lies before
 /// <c>testFrom</c> (all months: the physics of a cold night is learned year-round); held-out cases are issued from

@@ -18,6 +18,9 @@ public sealed record FastTreeSettings(int Trees, int Leaves, int MinimumExampleC
     public const string Trainer = "ML.NET FastTree binary classifier (boosted trees, Platt-calibrated probability)";
 }
 
+/// <summary>A trained model file and its card.</summary>
+public sealed record TrainedModel(byte[] ModelZip, ModelCard Card);
+
 public sealed record FittedModel<TInput>(byte[] ModelZip, Func<TInput, double> Predict)
     where TInput : class, IRiskInput;
 

@@ -4,6 +4,7 @@ using ClimateWarn.Core.TimeSeries;
 using ClimateWarn.Core.Verification;
 using ClimateWarn.Risk.Cards;
 using ClimateWarn.Risk.Frost;
+using ClimateWarn.Risk.Models;
 using ClimateWarn.Server.Hazards;
 using ClimateWarn.Server.Hosting;
 using ClimateWarn.Server.Risk;

@@ -1,8 +1,12 @@
+using System.Globalization;
 using ClimateWarn.Core;
 using ClimateWarn.Risk.Cards;
 using ClimateWarn.Risk.Frost;
+using ClimateWarn.Risk.Models;
+using ClimateWarn.Risk.Synthetic;
 using ClimateWarn.Server.Hazards;
 using ClimateWarn.Server.Hosting;
+using ClimateWarn.Server.Indices;
 
 namespace ClimateWarn.Server.Models;
 
@@ -18,9 +22,14 @@ public static class TrainCommand
         ArgumentNullException.ThrowIfNull(output);
         var paths = services.GetRequiredService<ResolvedPaths>();
         var hazard = StationFiles.Values(args, "--hazard").FirstOrDefault();
+        if (hazard is not null && SyntheticHazards.Names.Contains(hazard))
+        {
+            return await TrainSyntheticAsync(paths, hazard, args, output, cancellationToken);
+        }
+
         if (hazard != "frost")
         {
-            await output.WriteLineAsync($"train: --hazard must be frost (got '{hazard}'); the heavy-rain, flood and drought models are not built yet");
+            await output.WriteLineAsync($"train: unknown hazard '{hazard}': --hazard must be one of frost, {string.Join(", ", SyntheticHazards.Names)}");
             return Commands.Usage;
         }
 
@@ -31,7 +40,7 @@ public static class TrainCommand
             return Commands.Usage;
         }
 
-        var testFrom = StationFiles.Values(args, "--test-from").FirstOrDefault() is { } t ? DateOnly.Parse(t, System.Globalization.CultureInfo.InvariantCulture) : new DateOnly(2021, 3, 25);
+        var testFrom = StationFiles.Values(args, "--test-from").FirstOrDefault() is { } t ? DateOnly.Parse(t, CultureInfo.InvariantCulture) : new DateOnly(2021, 3, 25);
         IReadOnlyList<ClimateWarn.Core.Stations.StationRecord> records;
         string source;
         if (files.Count > 0)
@@ -58,12 +67,36 @@ public static class TrainCommand
 
         var thresholds = services.GetRequiredService<HazardConfiguration>().Table.Frost;
         var trained = FrostRiskTrainer.Train(records, thresholds, TimeZones.Shanghai, testFrom, source, [.. files.Select(Path.GetFileName).OfType<string>()]);
-        var folder = Path.Combine(paths.Models, "frost");
+        await WriteAsync(paths, trained, output, cancellationToken);
+        return 0;
+    }
+
+    /// <summary>`train --hazard heavy-rain|flood|drought [--seed N] [--years N]`: from the synthetic weather generator.</summary>
+    private static async Task<int> TrainSyntheticAsync(ResolvedPaths paths, string hazard, string[] args, TextWriter output, CancellationToken cancellationToken)
+    {
+        var seed = SyntheticRun.DefaultSeed;
+        var years = SyntheticRun.DefaultYears;
+        if ((StationFiles.Values(args, "--seed").FirstOrDefault() is { } s && !int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out seed))
+            || (StationFiles.Values(args, "--years").FirstOrDefault() is { } y && !(int.TryParse(y, NumberStyles.None, CultureInfo.InvariantCulture, out years) && years is >= 8 and <= 1000)))
+        {
+            await output.WriteLineAsync("train: --seed takes a non-negative integer and --years an integer from 8 to 1000");
+            return Commands.Usage;
+        }
+
+        var indices = IndicesConfig.Load(paths.Config);
+        var run = SyntheticRun.Create(seed, years, new DroughtIndexSettings(indices.MciWeights, indices.Ka, indices.MinimumNonZeroSums));
+        await output.WriteLineAsync($"train: {hazard} from SYNTHETIC weather (seed {seed}, {years} years per district); not observations");
+        await WriteAsync(paths, SyntheticHazards.Train(hazard, run), output, cancellationToken);
+        return 0;
+    }
+
+    private static async Task WriteAsync(ResolvedPaths paths, TrainedModel trained, TextWriter output, CancellationToken cancellationToken)
+    {
+        var folder = Path.Combine(paths.Models, trained.Card.Hazard);
         Directory.CreateDirectory(folder);
         await File.WriteAllBytesAsync(Path.Combine(folder, "model.zip"), trained.ModelZip, cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(folder, "card.json"), trained.Card.ToJson() + "\n", cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(folder, "card.md"), ModelCardMarkdown.Render(trained.Card), cancellationToken);
-        await output.WriteLineAsync($"train: frost model {trained.Card.Version} written to {folder} ({trained.Card.Data.TrainingCases} training cases, {trained.Card.Data.TestCases} held out)");
-        return 0;
+        await output.WriteLineAsync($"train: {trained.Card.Hazard} model {trained.Card.Version} written to {folder} ({trained.Card.Data.TrainingCases} training cases, {trained.Card.Data.TestCases} held out)");
     }
 }
