@@ -12,7 +12,7 @@ namespace ClimateWarn.Risk.Synthetic;
 /// </summary>
 public static class SyntheticHazardTrainer
 {
-    public const string NotOperational = "Trained on SYNTHETIC weather from the ClimateWarn.WeatherGen stochastic generator, not on observations: the skill below is skill on made-up weather with an assumed forecast error. It must be retrained on real history (station precipitation, gauged discharge, archived forecasts) before operational use.";
+    public const string NotOperational = "Trained on SYNTHETIC weather from the ClimateWarn.WeatherGen stochastic generator, not on observations: the skill below is skill on made-up weather with an assumed forecast error. It must be retrained on real history before operational use (station precipitation, gauged or modelled discharge, archived forecasts).";
 
     public static TrainedModel Train<TInput>(IHazardDefinition<TInput> hazard, SyntheticRun run)
         where TInput : class, IRiskInput, new()

@@ -79,7 +79,7 @@ public static class ClimateWarnHost
         services.AddSingleton<DeliveryDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<DeliveryDispatcher>());
         services.AddSingleton<WarningBoard>().AddSingleton<RiskBoard>().AddSingleton<SourceHealth>().AddSingleton<ForecastPipeline>();
-        services.AddSingleton<FrostRiskScorer>();
+        services.AddSingleton<FrostRiskScorer>().AddHazardScorers();
         services.AddDroughtIndices(paths.Config, scheduled: !replay);
         services.AddModelRetraining(builder.Configuration, scheduled: !replay);
         services.AddHostedService<StartupInitializer>();
@@ -100,6 +100,7 @@ public static class ClimateWarnHost
         var app = builder.Build();
         // Models load once, before anything listens: a model for another input schema refuses start-up.
         app.Services.GetRequiredService<FrostRiskScorer>();
+        _ = app.Services.GetServices<IHazardRiskScorer>().ToList();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDefaultFiles();

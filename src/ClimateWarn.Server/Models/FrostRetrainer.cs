@@ -122,14 +122,19 @@ public static class ModelsSetup
 
     public static IEndpointRouteBuilder MapModels(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/ops/models", async (FrostRiskScorer scorer, ResolvedPaths paths, OpsDatabase ops, CancellationToken ct) => Results.Ok(new
+        // Every model with its card and the card's synthetic flag, so the operator view can say which are not fit for operations.
+        app.MapGet("/api/ops/models", async (FrostRiskScorer frost, IEnumerable<IHazardRiskScorer> hazards, ResolvedPaths paths, OpsDatabase ops, CancellationToken ct) =>
         {
-            models = new[]
+            var models = new List<object>();
+            foreach (var (hazard, version) in hazards.Select(h => (h.Hazard, h.Version)).Prepend(("frost", frost.Version)))
             {
-                new { hazard = "frost", version = scorer.Version, card = ModelCard.FromJson(await File.ReadAllTextAsync(Path.Combine(paths.Models, "frost", "card.json"), ct)) },
-            },
-            trials = await ops.TrialsAsync(50, ct),
-        }));
+                var card = ModelCard.FromJson(await File.ReadAllTextAsync(Path.Combine(paths.Models, hazard, "card.json"), ct));
+                models.Add(new { hazard, version, synthetic = card.Data.Synthetic, card });
+            }
+
+            // The cards' own options: a score that is undefined on the held-out data (FAR with no warning) is written "NaN".
+            return Results.Json(new { models, trials = await ops.TrialsAsync(50, ct) }, ModelCard.Json);
+        });
         return app;
     }
 }

@@ -3,7 +3,9 @@ using ClimateWarn.Core.Hazards;
 using ClimateWarn.Core.Places;
 using ClimateWarn.Core.TimeSeries;
 using ClimateWarn.Core.Weather;
+using ClimateWarn.Risk.Synthetic;
 using ClimateWarn.Server.Hazards;
+using ClimateWarn.Server.Indices;
 using ClimateWarn.Server.Risk;
 using ClimateWarn.Server.Sources;
 using ClimateWarn.Server.Storage.Ops;
@@ -27,6 +29,8 @@ public sealed partial class ForecastPipeline(
     SourceHealth health,
     OpsDatabase ops,
     FrostRiskScorer frostScorer,
+    IEnumerable<IHazardRiskScorer> hazardScorers,
+    DroughtIndexService droughtIndices,
     TimeProvider time,
     ILogger<ForecastPipeline> logger)
 {
@@ -108,6 +112,8 @@ public sealed partial class ForecastPipeline(
         var observed = await store.ReadAsync(new TimeSeriesQuery(Measurements.Observation, ids, WeatherVariables.Hourly, start, now.AddTicks(1)), cancellationToken);
         var forecast = await store.ReadAsync(new TimeSeriesQuery(Measurements.Forecast, ids, WeatherVariables.Hourly, now.AddTicks(1), start.AddHours(hours)), cancellationToken);
         var byPlace = observed.Concat(forecast).ToLookup(v => v.Place, StringComparer.Ordinal);
+        var stationDaily = await StationDailyAsync(district, now, cancellationToken);
+        var drought = DroughtNow(district.Code, now);
         var cells = new List<CellAssessment>();
         foreach (var cell in district.Cells)
         {
@@ -120,10 +126,40 @@ public sealed partial class ForecastPipeline(
 
             var weather = HourlyWeather.FromValues(cell.Id, start, hours, values);
             var signals = hazards.Table.AssessAll(new AssessmentWindow(weather, now, TimeZones.Shanghai));
-            cells.Add(new CellAssessment(cell, HasData: true, signals) { Scores = frostScorer.Score(cell.Id, values, now) });
+            var scores = frostScorer.Score(cell.Id, values, now).ToList();
+            if (LiveIssueView.Build(cell.Id, district.Code, now, values, stationDaily, drought) is { } view)
+            {
+                foreach (var scorer in hazardScorers)
+                {
+                    scores.AddRange(scorer.Score(view));
+                }
+            }
+
+            cells.Add(new CellAssessment(cell, HasData: true, signals) { Scores = scores });
         }
 
         return DistrictAssessment.Aggregate(district.Code, now, cells);
+    }
+
+    /// <summary>The district station's daily precipitation over the flood proxy's warm-up: what the synthetic models' past comes from.</summary>
+    private async Task<IReadOnlyList<(DateOnly Day, double Precipitation)>> StationDailyAsync(District district, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var values = await store.ReadAsync(new TimeSeriesQuery(Measurements.ObservationDaily, ["station:" + district.Station.Id], ["precipitation_sum"],
+            now.AddDays(-IssueView.WarmUpDays - 2), now), cancellationToken);
+        return [.. values.Select(v => (DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(v.Timestamp, TimeZones.Shanghai).DateTime), v.Value))];
+    }
+
+    /// <summary>The drought-index service's latest values for the district, if computed and recent; unknown otherwise (no drought score).</summary>
+    private DroughtState DroughtNow(string district, DateTimeOffset now)
+    {
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZones.Shanghai).DateTime);
+        if (droughtIndices.For(district) is not { Status: "ok", Day: { } day } indices || day < today.AddDays(-3))
+        {
+            return DroughtState.Unknown;
+        }
+
+        double V(string name) => indices.Values.Where(v => v.Index == name).Select(v => v.Value).DefaultIfEmpty(double.NaN).First();
+        return new DroughtState(V("mci"), V("spi30"), V("spi90"), V("mi30"));
     }
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "{Source} {District}: {Points} points, {Nulls} nulls skipped, {Rejected} values rejected")]
@@ -139,7 +175,7 @@ public sealed partial class ForecastPipeline(
             Measurements.Risk,
             new Dictionary<string, string>(StringComparer.Ordinal)
             {
-                [Tags.Place] = c.Cell.Id, [Tags.Hazard] = HazardNames.Slug(s.Hazard), ["lead"] = s.LeadHours.ToString(System.Globalization.CultureInfo.InvariantCulture), ["model"] = s.ModelVersion,
+                [Tags.Place] = c.Cell.Id, [Tags.Hazard] = s.Model, ["lead"] = s.LeadHours.ToString(System.Globalization.CultureInfo.InvariantCulture), ["model"] = s.ModelVersion,
             },
             new Dictionary<string, double>(StringComparer.Ordinal) { ["probability"] = s.Probability },
             HourlyWeather.TruncateToHour(now)))).ToList();

@@ -45,7 +45,7 @@ public static class RiskEndpoints
                     isSeat = c.Cell.IsSeat,
                     hasData = c.HasData,
                     levels = c.Signals.ToDictionary(s => HazardNames.Slug(s.Hazard), s => HazardNames.LevelEn(s.Level)),
-                    probabilities = c.Scores.Select(s => new { hazard = HazardNames.Slug(s.Hazard), leadHours = s.LeadHours, targetDay = s.TargetDay, probability = s.Probability, model = s.ModelVersion }),
+                    probabilities = c.Scores.Select(s => new { hazard = s.Model, leadHours = s.LeadHours, targetDay = s.TargetDay, probability = s.Probability, model = s.ModelVersion, synthetic = s.Synthetic }),
                 }),
             });
         });

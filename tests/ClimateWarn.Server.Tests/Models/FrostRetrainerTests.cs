@@ -19,6 +19,7 @@ public sealed class FrostRetrainerTests
         var files = Directory.GetFiles(Path.Combine(Repo.Root, "data", "stations", "isd-lite"), "isdlite_*-99999-*.txt").Order(StringComparer.Ordinal).ToArray();
         var models = Repo.TempDirectory();
         Directory.CreateDirectory(Path.Combine(models, "frost"));
+        CommittedModels.CopySynthetic(models);
         // The weak "current" model knows only January and February: it forecasts frost on too many spring nights.
         var weak = FrostRiskTrainer.Train(StationFiles.ReadIsdLite(files).Records, HazardConfigLoader.Load(Repo.Config, "ningxia").Table.Frost,
             TimeZones.Shanghai, new DateOnly(2021, 3, 1), "test", []);
