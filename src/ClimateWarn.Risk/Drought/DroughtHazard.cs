@@ -63,6 +63,11 @@ public sealed class DroughtHazard : IHazardDefinition<DroughtRiskInput>
 
     public string Combination => "The official drought signal (orange: MCI reaches 重旱 within a week) is not automated in ClimateWarn. The probability is exposed on /api/risk (hazard drought, lead 240 h) with the model version and the synthetic flag; live, its indices come from the drought-index service (the district station's daily history), and without them the model is not scored.";
 
+    public IReadOnlyList<string> Caveats { get; } =
+    [
+        "In this semi-arid climate potential evaporation far exceeds rain, so MI30 is strongly negative and MCI sits at 中旱 or worse on many season days (see the event rate); MCI also overstates drought on the irrigated Yellow River plain (DOMAIN §3). Persistence is strong, so the rule baseline is hard to beat.",
+    ];
+
     public bool InSeason(DateOnly issueDay) => issueDay.Month is >= 4 and <= 10;
 
     public DateOnly TargetDay(DateOnly issueDay, int leadHours) => issueDay.AddDays((leadHours / 24) - 1);

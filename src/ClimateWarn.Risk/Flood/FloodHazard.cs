@@ -69,6 +69,11 @@ public sealed class FloodHazard : IHazardDefinition<FloodRiskInput>
 
     public string Combination => "There is no official flood signal in ClimateWarn; the probability is exposed on /api/risk (hazard flood) per grid cell and lead with the model version and the synthetic flag. Live, the discharge and antecedent rain come from the district station's daily precipitation in the store (the proxy, not a gauge); without 120 days of it the flood model is not scored.";
 
+    public IReadOnlyList<string> Caveats { get; } =
+    [
+        "Discharge is a linear-reservoir proxy with assumed catchment areas, coefficients and thresholds: not a gauge, not GloFAS, and not the Yellow River main stem. Live, the same proxy is computed from the district station's daily precipitation.",
+    ];
+
     public bool InSeason(DateOnly issueDay) => issueDay.Month is >= 4 and <= 10;
 
     public DateOnly TargetDay(DateOnly issueDay, int leadHours) => issueDay.AddDays(IssueView.Window(leadHours));

@@ -65,6 +65,11 @@ public sealed class HeavyRainHazard : IHazardDefinition<HeavyRainRiskInput>
 
     public string Combination => "The rainstorm rule sets any warning colour from the forecast. The heavy-rain probability is exposed on /api/risk (hazard heavy-rain) per grid cell and lead with the model version and the synthetic flag; it changes no warning.";
 
+    public IReadOnlyList<string> Caveats { get; } =
+    [
+        "The generator is daily: the one-hour criterion is applied to its peak-hour amount (a share of the day's total), not to a simulated hourly series; live, to the forecast's largest hourly value in the window.",
+    ];
+
     public bool InSeason(DateOnly issueDay) => issueDay.Month is >= 5 and <= 9;
 
     public DateOnly TargetDay(DateOnly issueDay, int leadHours) => issueDay.AddDays(IssueView.Window(leadHours));

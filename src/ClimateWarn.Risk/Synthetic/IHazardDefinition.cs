@@ -30,6 +30,9 @@ public interface IHazardDefinition<TInput>
     /// <summary>How the probability sits beside the rules, in the card's words.</summary>
     string Combination { get; }
 
+    /// <summary>What this hazard's card must warn of beyond the synthetic data.</summary>
+    IReadOnlyList<string> Caveats { get; }
+
     /// <summary>Issue days the model is trained, verified and scored on.</summary>
     bool InSeason(DateOnly issueDay);
 

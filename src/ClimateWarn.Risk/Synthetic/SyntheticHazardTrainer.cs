@@ -56,6 +56,7 @@ public static class SyntheticHazardTrainer
                 NotOperational,
                 "The forecasts the model learned from are synthetic too: the truth with an assumed error (timing slips, misses, false alarms, log-normal amounts growing with lead). Real forecast errors differ; the rule baseline sees the same synthetic forecast.",
                 string.Create(c, $"Event rate: training {Rate(training):0.0000}, held out {Rate(test):0.0000}."),
+                .. hazard.Caveats,
             ]);
         return new TrainedModel(fitted.ModelZip, card);
     }

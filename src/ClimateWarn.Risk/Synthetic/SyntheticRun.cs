@@ -10,7 +10,7 @@ namespace ClimateWarn.Risk.Synthetic;
 public sealed class SyntheticRun
 {
     public const int FirstYear = 1961;
-    public const int DefaultYears = 60;
+    public const int DefaultYears = 100;
     public const int DefaultSeed = 20_260_401;
 
     private SyntheticRun(int seed, int years, DateOnly testFrom, IReadOnlyList<SyntheticDistrict> districts)

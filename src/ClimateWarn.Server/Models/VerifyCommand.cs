@@ -21,6 +21,12 @@ public static class VerifyCommand
         ArgumentNullException.ThrowIfNull(output);
         var paths = services.GetRequiredService<ResolvedPaths>();
         var hazard = StationFiles.Values(args, "--hazard").FirstOrDefault();
+        if (hazard is not null && ClimateWarn.Risk.Synthetic.SyntheticHazards.Names.Contains(hazard))
+        {
+            await output.WriteLineAsync($"verify: {hazard} was trained on SYNTHETIC weather and there is no real {hazard} record to verify it against offline; its held-out skill on synthetic data is in models/{hazard}/card.md");
+            return Commands.Usage;
+        }
+
         if (hazard != "frost")
         {
             await output.WriteLineAsync($"verify: unknown hazard '{hazard}': only frost has a model so far");

@@ -18,6 +18,13 @@ public sealed record DistrictAssessment(string District, DateTimeOffset Assessed
     public RiskScore? MaxScore(HazardKind hazard, int leadHours) =>
         Cells.SelectMany(c => c.Scores).Where(s => s.Hazard == hazard && s.LeadHours == leadHours).MaxBy(s => s.Probability);
 
+    /// <summary>Per model and lead, the highest probability over the district's cells (the district's score), and the cell that has it.</summary>
+    public IReadOnlyList<(RiskScore Score, string Cell)> DistrictScores() =>
+        [.. Cells.SelectMany(c => c.Scores.Select(s => (Score: s, Cell: c.Cell.Id)))
+            .GroupBy(x => (x.Score.Model, x.Score.LeadHours))
+            .Select(g => g.MaxBy(x => x.Score.Probability))
+            .OrderBy(x => x.Score.Model, StringComparer.Ordinal).ThenBy(x => x.Score.LeadHours)];
+
     public static DistrictAssessment Aggregate(string district, DateTimeOffset now, IReadOnlyList<CellAssessment> cells)
     {
         ArgumentNullException.ThrowIfNull(cells);

@@ -37,6 +37,8 @@ public static class RiskEndpoints
                     basis = s.Basis,
                     cellsAtLevel = a.Cells.Count(c => c.Signals.Any(x => x.Hazard == s.Hazard && x.Level == s.Level)),
                 }),
+                // Per model and lead the district's highest cell probability; synthetic-trained models say so.
+                probabilities = a?.DistrictScores().Select(x => new { hazard = x.Score.Model, leadHours = x.Score.LeadHours, targetDay = x.Score.TargetDay, probability = x.Score.Probability, model = x.Score.ModelVersion, synthetic = x.Score.Synthetic, cell = x.Cell }),
                 cells = a?.Cells.Select(c => new
                 {
                     id = c.Cell.Id,

@@ -97,6 +97,11 @@ public sealed class ReplayEndToEndTests(ReplayEndToEndTests.ReplayRun run) : ICl
         Assert.True(risk.RootElement.GetProperty("cells").GetArrayLength() > 10);
         var seat = risk.RootElement.GetProperty("cells").EnumerateArray().Single(c => c.GetProperty("isSeat").GetBoolean());
         Assert.Contains(seat.GetProperty("probabilities").EnumerateArray(), p => p.GetProperty("hazard").GetString() == "frost" && p.GetProperty("leadHours").GetInt32() == 24);
+        var district = risk.RootElement.GetProperty("probabilities").EnumerateArray().Single(p => p.GetProperty("hazard").GetString() == "frost" && p.GetProperty("leadHours").GetInt32() == 24);
+        Assert.False(district.GetProperty("synthetic").GetBoolean());
+        Assert.Equal(risk.RootElement.GetProperty("cells").EnumerateArray().SelectMany(c => c.GetProperty("probabilities").EnumerateArray())
+            .Where(p => p.GetProperty("hazard").GetString() == "frost" && p.GetProperty("leadHours").GetInt32() == 24).Max(p => p.GetProperty("probability").GetDouble()),
+            district.GetProperty("probability").GetDouble());
     }
 
     [Theory]

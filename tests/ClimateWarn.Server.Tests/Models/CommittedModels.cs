@@ -18,3 +18,28 @@ internal static class CommittedModels
         }
     }
 }
+
+/// <summary>The reload contract every scorer keeps, asserted once.</summary>
+internal static class ModelReload
+{
+    /// <summary>Moves a replacement over the model file and waits for the scorer to take it; then an invalid file must be refused.</summary>
+    public static async Task AssertPickedUpAndInvalidRefusedAsync(string file, byte[] replacement, string replacementVersion, Func<string> version, Func<bool> reload)
+    {
+        var before = version();
+        Assert.NotEqual(before, replacementVersion);
+
+        await File.WriteAllBytesAsync(file + ".tmp", replacement);
+        File.Move(file + ".tmp", file, overwrite: true);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (version() == before)
+        {
+            await Task.Delay(100, cts.Token);
+        }
+
+        Assert.Equal(replacementVersion, version());
+
+        await File.WriteAllTextAsync(file, "not a model");
+        Assert.False(reload());
+        Assert.Equal(replacementVersion, version());
+    }
+}

@@ -29,23 +29,10 @@ public sealed class FrostRiskScorerTests
     {
         var (paths, file) = CopyOfModels();
         using var scorer = new FrostRiskScorer(paths, NullLogger<FrostRiskScorer>.Instance);
-        var before = scorer.Version;
         var records = StationFiles.ReadIsdLite(Directory.GetFiles(Path.Combine(Repo.Root, "data", "stations", "isd-lite"), "isdlite_*-99999-*.txt")).Records;
         var other = FrostRiskTrainer.Train(records, HazardConfigLoader.Load(Repo.Config, "ningxia").Table.Frost, TimeZones.Shanghai, new DateOnly(2021, 3, 10), "test", []);
 
-        await File.WriteAllBytesAsync(file + ".tmp", other.ModelZip);
-        File.Move(file + ".tmp", file, overwrite: true);
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (scorer.Version == before)
-        {
-            await Task.Delay(100, cts.Token);
-        }
-
-        Assert.Equal(other.Card.Version, scorer.Version);
-
-        await File.WriteAllTextAsync(file, "not a model");
-        Assert.False(scorer.Reload());
-        Assert.Equal(other.Card.Version, scorer.Version);
+        await ModelReload.AssertPickedUpAndInvalidRefusedAsync(file, other.ModelZip, other.Card.Version, () => scorer.Version, scorer.Reload);
     }
 
     [Fact]

@@ -31,23 +31,9 @@ public sealed class HazardRiskScorerTests
         var paths = CopyOfModels();
         var file = Path.Combine(paths.Models, "heavy-rain", "model.zip");
         using var scorer = new HazardRiskScorer<HeavyRainRiskInput>(HeavyRainHazard.Instance, paths, NullLogger.Instance);
-        var before = scorer.Version;
         var other = SyntheticHazards.Train("heavy-rain", SyntheticRun.Create(9, 12, SyntheticModelTests.Settings));
-        Assert.NotEqual(before, other.Card.Version);
 
-        await File.WriteAllBytesAsync(file + ".tmp", other.ModelZip);
-        File.Move(file + ".tmp", file, overwrite: true);
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (scorer.Version == before)
-        {
-            await Task.Delay(100, cts.Token);
-        }
-
-        Assert.Equal(other.Card.Version, scorer.Version);
-
-        await File.WriteAllTextAsync(file, "not a model");
-        Assert.False(scorer.Reload());
-        Assert.Equal(other.Card.Version, scorer.Version);
+        await ModelReload.AssertPickedUpAndInvalidRefusedAsync(file, other.ModelZip, other.Card.Version, () => scorer.Version, scorer.Reload);
     }
 
     [Fact]
@@ -91,7 +77,7 @@ public sealed class HazardRiskScorerTests
         Assert.Equal([24, 48, 72], stormScores.Select(s => s.LeadHours));
         Assert.All(stormScores, s => Assert.True(s.Synthetic && s.Model == "heavy-rain" && s.ModelVersion == scorer.Version && s.Hazard is null));
         Assert.Equal(72.0, storm.ForecastPrecipitation[1]);
-        Assert.True(stormScores[1].Probability > dryScores[1].Probability + 0.2, $"{stormScores[1].Probability} vs {dryScores[1].Probability}");
+        Assert.True(stormScores[1].Probability > 0.1 && stormScores[1].Probability > 10 * dryScores[1].Probability, $"{stormScores[1].Probability} vs {dryScores[1].Probability}");
         Assert.Null(LiveIssueView.Build("cell", "110101", now, Hours(now, _ => 0), [], DroughtState.Unknown)); // not a Zhongwei district
         Assert.Empty(scorer.Score(LiveIssueView.Build("cell", "640522", now.AddMonths(-6), Hours(now.AddMonths(-6), _ => 0), [], DroughtState.Unknown)!)); // out of season
     }

@@ -48,6 +48,7 @@ public sealed class VerifyCommandTests
 
     [Theory]
     [InlineData("--hazard", "tornado", "--isd-lite", "{file}", "unknown hazard 'tornado'")]
+    [InlineData("--hazard", "flood", "--isd-lite", "{file}", "flood was trained on SYNTHETIC weather")]
     [InlineData("--hazard", "frost", "--isd-lite", "/nonexistent/isdlite_000000.txt", "file not found: /nonexistent/isdlite_000000.txt")]
     [InlineData("--hazard", "frost", "name the station records")]
     public async Task Verify_BadArguments_SayWhy(params string[] argsAndMessage)

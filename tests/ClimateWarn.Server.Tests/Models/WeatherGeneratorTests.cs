@@ -43,11 +43,11 @@ public sealed class WeatherGeneratorTests
     [Fact]
     public void TrainingRun_MatchesThePublishedFigures_WithinTolerance()
     {
-        var run = WeatherGenerator.Generate(Zhongwei.Districts, 1961, 60, ClimateWarn.Risk.Synthetic.SyntheticRun.DefaultSeed);
+        var run = WeatherGenerator.Generate(Zhongwei.Districts, ClimateWarn.Risk.Synthetic.SyntheticRun.FirstYear, ClimateWarn.Risk.Synthetic.SyntheticRun.DefaultYears, ClimateWarn.Risk.Synthetic.SyntheticRun.DefaultSeed);
 
         foreach (var s in run)
         {
-            // 60 years: the sampling error of the mean is about 4 %; 15 % is a bound a wrong calibration breaks.
+            // 100 years: the sampling error of the mean is about 3 %; 15 % is a bound a wrong calibration breaks.
             Assert.InRange(AnnualMean(s), s.Climate.AnnualPrecipitationMm * 0.85, s.Climate.AnnualPrecipitationMm * 1.15);
             // "Most of it in June–September": the calibration puts 70 % there.
             Assert.InRange(ShareIn(s, 6, 9), 0.64, 0.76);
