@@ -9,17 +9,6 @@ using ClimateWarn.Server.Hosting;
 namespace ClimateWarn.Server.Risk;
 
 /// <summary>
-/// A model's probability for one place, hazard and lead, with the model version that made it. <see cref="Model"/> is
-/// the model's hazard name (frost, heavy-rain, flood, drought); <see cref="Hazard"/> the warning hazard it belongs to,
-/// where there is one (frost only: the synthetic models attach to no warning). <see cref="Synthetic"/>: trained on
-/// synthetic weather, not fit for operational use.
-/// </summary>
-public sealed record RiskScore(string Model, int LeadHours, DateOnly TargetDay, double Probability, string ModelVersion, bool Synthetic = false)
-{
-    public HazardKind? Hazard => Model == "frost" ? HazardKind.Frost : null;
-}
-
-/// <summary>
 /// Scores the frost model on a cell's stored hourly series, as if the cell were a station at the last 20:00 Beijing
 /// time: the features the model was trained on. Loaded once per process; a replaced model file is reloaded (an
 /// invalid replacement is refused and the old model kept); a model for another input schema refuses start-up.
