@@ -41,7 +41,7 @@ public static class SyntheticHazardTrainer
             ModelZip.Version(fitted.ModelZip),
             hazard.EventDefinition,
             new CardData(
-                string.Create(c, $"SYNTHETIC: ClimateWarn.WeatherGen daily weather generator calibrated to the published Zhongwei climate figures (docs/weather-generator.md), seed {run.Seed}, {run.Years} synthetic years per district labelled {SyntheticRun.From.Year}–{run.To.Year}"),
+                string.Create(c, $"SYNTHETIC: ClimateWarn.WeatherGen daily weather generator calibrated to the published Zhongwei climate figures (docs/weather-generator.md), seed {run.Seed}, {run.Years} synthetic years per district, numbered {SyntheticRun.From:yyyy}–{run.To:yyyy} so no date reads as a real one"),
                 Synthetic: true,
                 [.. run.Districts.Select(d => d.Series.Climate.District)],
                 [string.Create(c, $"weathergen:zhongwei seed={run.Seed} years={run.Years}")],

@@ -4,12 +4,12 @@ namespace ClimateWarn.Risk.Synthetic;
 
 /// <summary>
 /// A SYNTHETIC training world: every Zhongwei district generated from one seed over <see cref="Years"/> years labelled
-/// from <see cref="FirstYear"/>, its last quarter held out (<see cref="TestFrom"/>). The labels are calendar years
-/// of nothing that happened: the weather is made up.
+/// from <see cref="FirstYear"/>, its last quarter held out (<see cref="TestFrom"/>). The years are numbered from 1
+/// (0001-01-01 on) so that no synthetic date can be mistaken for a real one: the weather is made up.
 /// </summary>
 public sealed class SyntheticRun
 {
-    public const int FirstYear = 1961;
+    public const int FirstYear = 1;
     public const int DefaultYears = 100;
     public const int DefaultSeed = 20_260_401;
 

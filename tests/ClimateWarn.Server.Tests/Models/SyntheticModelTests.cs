@@ -124,7 +124,7 @@ public sealed class SyntheticModelTests
 
     private static List<TInput> Inputs<TInput>(IHazardDefinition<TInput> hazard)
         where TInput : class, IRiskInput, new() =>
-        [.. Small.Value.Districts.SelectMany(d => SyntheticRun.Cases(hazard, d)).Where(c => c.IssueDay.Year == 1972).Select(c => c.Input)];
+        [.. Small.Value.Districts.SelectMany(d => SyntheticRun.Cases(hazard, d)).Where(c => c.IssueDay.Year == SyntheticRun.FirstYear + 11).Select(c => c.Input)];
 
     private static async Task AssertThreadSafeAndRepeatable<TInput>(IHazardDefinition<TInput> hazard)
         where TInput : class, IRiskInput, new()
