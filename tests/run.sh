@@ -9,6 +9,7 @@ need=()
 command -v npm >/dev/null 2>&1 || need+=(nodejs npm)            # the page's packages (WebAssets.targets)
 [ -e /usr/share/zoneinfo/Asia/Shanghai ] || need+=(tzdata)       # Beijing time
 command -v influxd >/dev/null 2>&1 || [ -x /usr/bin/influxd ] || need+=(influxdb)   # the real time-series server the store tests start
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)          # the warnings database on PostgreSQL
 if [ ${#need[@]} -gt 0 ]; then
   echo "tests/run.sh: installing ${need[*]}"
   sudo_if_needed apt-get update -qq

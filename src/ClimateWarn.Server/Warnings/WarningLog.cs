@@ -24,7 +24,7 @@ public sealed class WarningLog(IDbContextFactory<WarningsDb> databases)
     /// sequence, version, CAP identifier and reference to the previous message.
     /// </summary>
     public async Task<Warning> AppendAsync(Warning warning, IReadOnlyList<string> channels, CancellationToken cancellationToken,
-        Action<WarningsDb, Warning>? alongside = null)
+        Func<WarningsDb, Warning, Task>? alongside = null)
     {
         ArgumentNullException.ThrowIfNull(channels);
         ArgumentNullException.ThrowIfNull(warning);
@@ -48,7 +48,11 @@ public sealed class WarningLog(IDbContextFactory<WarningsDb> databases)
         row.MessageId = stored.MessageId;
         row.Json = JsonSerializer.Serialize(stored, WarningJson.Options);
         db.Outbox.AddRange(channels.Select(c => new OutboxRow { Seq = row.Seq, Channel = c }));
-        alongside?.Invoke(db, stored);
+        if (alongside is not null)
+        {
+            await alongside(db, stored);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         Committed?.Invoke(row.Seq);
