@@ -71,9 +71,6 @@ public sealed partial class WarningBoard(
     private readonly Dictionary<(HazardKind Hazard, string District), SignalLevel> _suppressed = [];
     private long _lastSequence;
 
-    /// <summary>Raised after a message is published (outside the engine's lock).</summary>
-    public event Action<Warning>? Published;
-
     public event Action? DraftsChanged;
 
     public long LastSequence => Interlocked.Read(ref _lastSequence);
@@ -163,10 +160,6 @@ public sealed partial class WarningBoard(
         if (published.Count > 0)
         {
             dispatcher.Wake();
-            foreach (var w in published)
-            {
-                Published?.Invoke(w);
-            }
         }
 
         if (draftsChanged)
