@@ -151,11 +151,13 @@ public sealed class ApprovalTests
 
         using var anonymous = await server.Http.PostAsJsonAsync(approve, new { rowVersion = 1 });
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal("application/problem+json", anonymous.Content.Headers.ContentType?.MediaType);
         using var list = await server.Http.GetAsync("/api/drafts");
         Assert.Equal(HttpStatusCode.Unauthorized, list.StatusCode);
         using var officer = await server.SignInAsync(TestAccounts.ZhongningOfficer, TestAccounts.Password);
         using var forbidden = await officer.Http.PostAsJsonAsync(approve, new { rowVersion = 1 });
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        Assert.Equal("application/problem+json", forbidden.Content.Headers.ContentType?.MediaType);
         using var lift = await officer.Http.PostAsJsonAsync("/api/warnings/x/lift", new { });
         Assert.Equal(HttpStatusCode.Forbidden, lift.StatusCode);
 
