@@ -2,6 +2,7 @@ using ClimateWarn.Core;
 using ClimateWarn.Core.Places;
 using ClimateWarn.Core.TimeSeries;
 using ClimateWarn.Core.Warnings;
+using ClimateWarn.Server.Dashboards;
 using ClimateWarn.Server.Hazards;
 using ClimateWarn.Server.Indices;
 using ClimateWarn.Server.Models;
@@ -70,6 +71,7 @@ public static class ClimateWarnHost
         var services = builder.Services;
         services.AddSingleton(paths).AddSingleton(places).AddSingleton(hazards).AddSingleton(guidance);
         services.AddSingleton(new WarningComposer(places, guidance, TimeZones.Shanghai));
+        services.AddDashboards(paths.Config, guidance);
         services.AddClimateWarnStorage(builder.Configuration, paths);
         services.AddSingleton(new WarningLog(Path.Combine(paths.Data, storage.WarningsFile)));
         services.AddSingleton(new Outbox(Path.Combine(paths.Data, storage.WarningsFile)));
@@ -112,6 +114,7 @@ public static class ClimateWarnHost
         app.MapDroughtIndices();
         app.MapCap();
         app.MapModels();
+        app.MapDashboards();
         if (replay)
         {
             app.MapReplay();
