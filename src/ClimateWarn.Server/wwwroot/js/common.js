@@ -12,6 +12,7 @@ export const el = (tag, props = {}, ...children) => {
     else if (k.startsWith("on")) e.addEventListener(k.slice(2), v); else if (v !== undefined && v !== null) e.setAttribute(k, v);
   }
   e.append(...children.filter(c => c !== null && c !== undefined));
+  if (props.dataset?.i18n && children.length === 0) e.textContent = t(props.dataset.i18n);   // later toggles: applyLanguage
   return e;
 };
 
@@ -160,9 +161,9 @@ export class LiveWarnings {
     this.changed();
   }
 
-  lost() { this.connected = false; document.body.dataset.connection = "lost"; banner(false, this.lastData); }
+  lost() { this.connected = false; document.body.dataset.connection = "lost"; banner(false, this.lastData); this.changed(); }
 
-  back() { this.connected = true; document.body.dataset.connection = "live"; banner(true); }
+  back() { this.connected = true; document.body.dataset.connection = "live"; banner(true); this.changed(); }
 
   changed() { this.onChange?.(this.list); }
 }

@@ -24,7 +24,7 @@ function ackPart(w) {
     const ack = state.acks.find(a => a.warningId === w.id && a.district === code);
     const row = el("div", { class: "ack", dataset: { district: code } }, el("strong", {}, districtName(state.names, code) + " "));
     if (ack?.acknowledgedAt) {
-      row.append(el("span", { class: "ok" }, `✔ ${t("acknowledged")} ${shown(ack.acknowledgedAt)} · ${t("by")} ${ack.acknowledgedBy}`));
+      row.append(el("span", { class: "good" }, `✔ ${t("acknowledged")} ${shown(ack.acknowledgedAt)} · ${t("by")} ${ack.acknowledgedBy}`));
     } else {
       if (ack?.deadline) {
         const left = new Date(ack.deadline) - Date.now();

@@ -84,7 +84,6 @@ const subscribe = async c => {
 live = new LiveWarnings({ audience: "agriculture", districts: null, subscribe, onChange: list => {
   if (live?.lastData) { store.last = { warnings: list, at: live.lastData.toISOString() }; render(list, live.lastData.toISOString(), !live.connected); }
 } });
-live.lost = (orig => function () { orig.call(this); const c = store.last; if (c) render(c.warnings, c.at, true); })(live.lost);
 hazardMap($("map-panel"), { focus: ["frost", "rainstorm", "gale", "cold-wave", "heat"] }).then(m => { live.onChange = (f => l => { f(l); m.update(l); })(live.onChange); });
 await live.start();
 window.climateWarn = { live };

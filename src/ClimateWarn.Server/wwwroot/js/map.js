@@ -44,8 +44,8 @@ export async function hazardMap(container, { focus = hazards } = {}) {
     }, true);
     node.dataset.regions = geo.features.map(f => f.properties.name).join(",");
     node.dataset.levels = Object.values(byName).map(code => `${code}:${levelFor(code, hazard)}`).join(",");
-    legend.textContent = ["none", "blue", "yellow", "orange", "red"].map(lv => `■ ${levelName(lv)}`).join("  ")
-      + (cells.length ? "" : ` · ${t("noRisk")}`);
+    legend.replaceChildren(...["none", "blue", "yellow", "orange", "red"].map(lv => el("span", { class: "key" }, el("i", { style: `background:${levelColour[lv]}` }), levelName(lv))),
+      cells.length ? "" : ` · ${t("noRisk")}`);
   };
   onLanguage(() => {
     const keep = select.value || (focus.length === 1 ? focus[0] : "all");
@@ -57,42 +57,40 @@ export async function hazardMap(container, { focus = hazards } = {}) {
   return { update: w => { warnings = w; draw(); } };
 }
 
-/** Observed against forecast temperature and precipitation for a district, from /api/dashboards/series. */
-export function seriesChart(container) {
+/** A chart panel with a district picker: load(code) fetches, draw(data) renders; both again on a change of district or language. */
+function districtChart(container, titleKey, id, url, draw) {
   const pickD = el("select", { "aria-label": "district" });
-  const node = el("div", { class: "chart", id: "series-chart" });
-  container.append(el("h2", { dataset: { i18n: "observedVsForecast" } }), pickD, node);
+  const node = el("div", { class: "chart", id });
+  container.append(el("h2", { dataset: { i18n: titleKey } }), pickD, node);
   const chart = chartOf(node);
   let data = null;
-  const draw = () => {
-    if (!data) return;
+  const redraw = () => { if (data) draw(chart, data); };
+  const load = async () => { const r = await api(url(pickD.value)); data = r.ok ? r.body : null; redraw(); };
+  districts().then(list => {
+    onLanguage(() => { const v = pickD.value || "640521"; pickD.replaceChildren(...list.map(d => new Option(pick(d.nameZh, d.nameEn), d.code))); pickD.value = v; redraw(); });
+    pickD.onchange = load; load(); setInterval(load, 60000);
+  });
+}
+
+/** Observed against forecast temperature and precipitation for a district, from /api/dashboards/series. */
+export function seriesChart(container) {
+  districtChart(container, "observedVsForecast", "series-chart", code => `/api/dashboards/series?district=${code}`, (chart, data) => {
     const line = (name, pts, dashed) => ({ name, type: "line", showSymbol: false, data: pts, lineStyle: dashed ? { type: "dashed" } : {} });
     const bar = (name, pts) => ({ name, type: "bar", yAxisIndex: 1, data: pts, barMaxWidth: 6 });
     chart.setOption({
-      animation: false, tooltip: { trigger: "axis" }, legend: { top: 0 }, grid: { left: 45, right: 45, top: 40, bottom: 30 },
+      animation: false, tooltip: { trigger: "axis" }, legend: { top: 0 }, grid: { left: 45, right: 45, top: chart.getWidth() < 500 ? 70 : 40, bottom: 30 },
       xAxis: { type: "time", axisLabel: { formatter: v => shownShort(new Date(v).toISOString()).slice(0, 5) } },
       yAxis: [{ type: "value", name: "℃" }, { type: "value", name: "mm", min: 0 }],
       series: [line(t("tObs"), data.observed.temperature), line(t("tFc"), data.forecast.temperature, true),
         bar(t("pObs"), data.observed.precipitation), bar(t("pFc"), data.forecast.precipitation)],
       graphic: data.observed.temperature.length + data.forecast.temperature.length ? [] : [{ type: "text", left: "center", top: "middle", style: { text: t("noData"), fontSize: 16 } }],
     }, true);
-  };
-  const load = async () => { const r = await api(`/api/dashboards/series?district=${pickD.value}`); data = r.ok ? r.body : null; draw(); };
-  districts().then(list => {
-    onLanguage(() => { const v = pickD.value || "640521"; pickD.replaceChildren(...list.map(d => new Option(pick(d.nameZh, d.nameEn), d.code))); pickD.value = v; draw(); });
-    pickD.onchange = load; load(); setInterval(load, 60000);
   });
 }
 
 /** Each hazard's model probability by lead time over the next 72 hours (max over the district's grid cells), from /api/risk. */
 export function probabilityChart(container) {
-  const pickD = el("select", { "aria-label": "district" });
-  const node = el("div", { class: "chart", id: "probability-chart" });
-  container.append(el("h2", { dataset: { i18n: "probability" } }), pickD, node);
-  const chart = chartOf(node);
-  let risk = null;
-  const draw = () => {
-    if (!risk) return;
+  districtChart(container, "probability", "probability-chart", code => `/api/risk?district=${code}`, (chart, risk) => {
     const byHazard = {};
     for (const c of risk.cells || []) for (const p of c.probabilities || []) {
       if (p.leadHours > 72) continue;
@@ -104,15 +102,10 @@ export function probabilityChart(container) {
     chart.setOption({
       animation: false, tooltip: { trigger: "axis", valueFormatter: v => `${Math.round(v * 100)}%` }, legend: { top: 0 },
       grid: { left: 45, right: 20, top: 40, bottom: 30 },
-      xAxis: { type: "category", data: leads.map(l => `${l} ${t("hours")}`), name: t("lead") },
+      xAxis: { type: "category", data: leads.map(l => `${t("lead")} ${l} ${t("hours")}`) },
       yAxis: { type: "value", min: 0, max: 1, axisLabel: { formatter: v => `${v * 100}%` } },
       series: hs.map(h => ({ name: hazardName(h), type: "bar", data: leads.map(l => byHazard[`${h}|${l}`] ?? null) })),
       graphic: hs.length ? [] : [{ type: "text", left: "center", top: "middle", style: { text: t("noData"), fontSize: 16 } }],
     }, true);
-  };
-  const load = async () => { const r = await api(`/api/risk?district=${pickD.value}`); risk = r.ok ? r.body : null; draw(); };
-  districts().then(list => {
-    onLanguage(() => { const v = pickD.value || "640521"; pickD.replaceChildren(...list.map(d => new Option(pick(d.nameZh, d.nameEn), d.code))); pickD.value = v; draw(); });
-    pickD.onchange = load; load(); setInterval(load, 60000);
   });
 }

@@ -7,16 +7,20 @@ addText({
         ledger: "入库记录", deadLetters: "死信（被拒数据）", approve: "批准发布", edit: "保存修改", reject: "驳回", reason: "驳回理由",
         noDrafts: "没有待审核的草稿。", signInOperator: "请以值班预报员（Operator）身份登录后审核草稿。", conflict: "草稿已被他人修改，已刷新。",
         synthetic: "⚠ 此模型用合成数据训练，不可用于业务决策", syntheticUnknown: "说明卡未标明训练数据是否为合成数据", realData: "真实观测数据训练",
-        version: "版本", trainedOn: "训练数据", skill: "独立检验技巧", caveats: "局限", reached: "达标", notReached: "未达标", noObs: "无观测",
-        observed: "实况级别", hours: "观测小时数", window: "有效时段", empty: "暂无记录。", source: "数据源", points: "写入点数", error: "错误" },
+        version: "版本", trainedOn: "训练数据", skill: "独立检验技巧", caveats: "局限", reached: "实况达到预警阈值", notReached: "实况未达阈值", noObs: "无观测",
+        observed: "实况级别", hours: "观测小时数", window: "时段", empty: "暂无记录。", source: "数据源", points: "写入点数", error: "错误",
+        status: "状态", healthy: "正常", outcome: "检验结果", trials: "再训练试验", recorded: "记录时间", kind: "类型", measurement: "数据类别",
+        places: "站点/格点", rejectedCol: "拒收", reasonCol: "原因", line: "原始数据" },
   en: { page: "Operator console", drafts: "Drafts awaiting approval", sources: "Data sources", models: "Model versions and cards",
         verification: "Verification: past warnings against observations", ledger: "Ingest ledger", deadLetters: "Dead letters (refused data)",
         approve: "Approve and publish", edit: "Save edits", reject: "Reject", reason: "Reason for rejection", noDrafts: "No draft is waiting.",
         signInOperator: "Sign in as an Operator to review drafts.", conflict: "Someone else changed the draft; reloaded.",
         synthetic: "⚠ Trained on synthetic data: not for operational decisions", syntheticUnknown: "The card does not say whether its training data is synthetic",
         realData: "Trained on real observations", version: "Version", trainedOn: "Training data", skill: "Held-out skill", caveats: "Caveats",
-        reached: "reached", notReached: "not reached", noObs: "no observations", observed: "Observed level", hours: "Observed hours",
-        window: "Validity", empty: "Nothing recorded.", source: "Source", points: "Points", error: "Error" },
+        reached: "observations reached the threshold", notReached: "observations stayed below the threshold", noObs: "no observations", observed: "Observed level", hours: "Observed hours",
+        window: "Window", empty: "Nothing recorded.", source: "Source", points: "Points", error: "Error",
+        status: "Status", healthy: "healthy", outcome: "Outcome", trials: "Retraining trials", recorded: "Recorded", kind: "Kind", measurement: "Measurement",
+        places: "Places", rejectedCol: "Rejected", reasonCol: "Reason", line: "Line" },
 });
 layout("ops", "page");
 const names = await districts();
@@ -62,7 +66,7 @@ function draftCard(d) {
 async function sources() {
   const [ready, fresh] = await Promise.all([api("/health/ready"), api("/api/dashboards/sources")]);
   $("sources").replaceChildren(
-    table(fresh.body?.sources, [["source", s => s.source], ["lastOk", s => shown(s.lastSuccess)], ["failing", s => (s.failing ? "✖ " + shown(s.lastFailure) : "✔")],
+    table(fresh.body?.sources, [["source", s => s.source], ["lastOk", s => shown(s.lastSuccess)], ["status", s => el("span", { class: s.failing ? "bad" : "good" }, s.failing ? `${t("failing")} ${shown(s.lastFailure)}` : t("healthy"))],
       ["points", s => String(s.pointsWritten)], ["error", s => s.lastError]], s => ({ source: s.source })),
     el("p", { class: "muted" }, `/health/ready: ${ready.body?.status ?? ready.status}`));
 }
@@ -80,7 +84,7 @@ async function models() {
       table(m.card?.heldOut, [["skill", s => s.forecaster], ["lead", s => `${s.leadHours} h`], ["Brier", s => fmt(s.brier)], ["BSS", s => fmt(s.brierSkillVsClimatology)],
         ["POD", s => fmt(s.pod)], ["FAR", s => fmt(s.far)], ["CSI", s => fmt(s.csi)]]),
       el("details", {}, el("summary", {}, t("caveats")), el("ul", {}, ...(m.card?.caveats || []).map(c => el("li", {}, c)))));
-  }), table(r.body.trials, Object.keys(r.body.trials?.[0] ?? {}).slice(0, 7).map(k => [k, x => String(x[k] ?? "")])));
+  }), el("h3", {}, t("trials")), table(r.body.trials, Object.keys(r.body.trials?.[0] ?? {}).slice(0, 7).map(k => [k, x => String(x[k] ?? "")])));
 }
 const fmt = v => (typeof v === "number" ? v.toFixed(3) : v ?? "—");
 
@@ -90,15 +94,17 @@ async function verification() {
     ["hazard", v => hazardName(v.hazard)], ["level", v => el("span", { class: `badge ${v.level}` }, levelName(v.level))],
     ["district", v => districtName(names, v.district)], ["window", v => `${shown(v.validFrom)} – ${shown(v.validTo)}`],
     ["hours", v => String(v.observedHours)], ["observed", v => (v.observedLevel ? levelName(v.observedLevel) : "—")],
-    ["verification", v => el("span", { class: v.reached === true ? "ok" : v.reached === false ? "bad" : "muted" }, v.reached === true ? t("reached") : v.reached === false ? t("notReached") : t("noObs"))],
+    ["outcome", v => el("span", { class: v.reached === true ? "good" : v.reached === false ? "bad" : "muted", title: v.basis ?? "" }, v.reached === true ? t("reached") : v.reached === false ? t("notReached") : t("noObs"))],
   ], v => ({ reached: String(v.reached) })));
 }
 
 async function ledger() {
   const [l, d] = await Promise.all([api("/api/ops/ingest?limit=50"), api("/api/ops/dead-letters?limit=50")]);
-  const cols = rows => Object.keys(rows?.[0] ?? {}).slice(0, 8).map(k => [k, x => (typeof x[k] === "object" && x[k] !== null ? JSON.stringify(x[k]) : String(x[k] ?? ""))]);
-  $("ledger").replaceChildren(table(l.body, cols(l.body)));
-  $("dead-letters").replaceChildren(table(d.body, cols(d.body)));
+  $("ledger").replaceChildren(table(l.body, [["recorded", x => shown(x.recorded)], ["source", x => x.source], ["kind", x => x.kind],
+    ["measurement", x => x.measurement], ["places", x => (x.places || []).join(", ")], ["window", x => `${shown(x.rangeFrom)} – ${shown(x.rangeTo)}`],
+    ["points", x => `${x.pointsWritten}/${x.pointsProduced}`], ["rejectedCol", x => String(x.rejected)],
+    ["status", x => el("span", { class: x.status === "ok" ? "good" : "bad", title: x.error ?? "" }, x.status)]], x => ({ status: x.status })));
+  $("dead-letters").replaceChildren(table(d.body, [["recorded", x => shown(x.time)], ["reasonCol", x => x.reason], ["line", x => el("code", {}, x.line)]]));
 }
 
 const refresh = () => { drafts(); sources(); models(); verification(); ledger(); };
