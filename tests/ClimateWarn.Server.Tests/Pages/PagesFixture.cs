@@ -122,3 +122,10 @@ public class PagesFixture : IAsyncLifetime
     public static async Task ScreenshotAsync(IPage page, string name) =>
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
 }
+
+/// <summary>One replayed server and one browser for the page and endpoint tests (they only add warnings, never remove them).</summary>
+[CollectionDefinition(Name)]
+public sealed class SharedPages : ICollectionFixture<PagesFixture>
+{
+    public const string Name = "Pages";
+}

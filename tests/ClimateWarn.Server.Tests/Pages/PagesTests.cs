@@ -5,7 +5,8 @@ using Microsoft.Playwright;
 namespace ClimateWarn.Server.Tests.Pages;
 
 /// <summary>The dashboards in headless Chromium against the real server, with only the endpoints this branch has.</summary>
-public sealed partial class PagesTests(PagesFixture run) : IClassFixture<PagesFixture>
+[Collection(SharedPages.Name)]
+public sealed partial class PagesTests(PagesFixture run)
 {
     /// <summary>Injected warnings share one simulated time after the replay, so none of them starts another's hold-to-lift.</summary>
     private static readonly DateTimeOffset Later = new(2021, 3, 22, 0, 0, 0, TimeSpan.Zero);
