@@ -23,7 +23,8 @@ export async function api(path, options = {}) {
   try {
     const r = await fetch(path, init);
     const body = r.status === 204 ? null : await r.json().catch(() => null);
-    return { ok: r.ok, status: r.status, missing: r.status === 404 && !(body && body.title) || r.status === 405, body };
+    // An endpoint this server lacks answers the bare status-code ProblemDetails (no detail); ours always say what was not found.
+    return { ok: r.ok, status: r.status, missing: (r.status === 404 && !body?.detail) || r.status === 405, body };
   } catch (e) {
     return { ok: false, status: 0, missing: false, body: null, error: String(e) };
   }
