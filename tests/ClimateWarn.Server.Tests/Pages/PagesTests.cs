@@ -121,6 +121,10 @@ public sealed partial class PagesTests(PagesFixture run)
         var name = (path.Length == 0 ? "index" : path.Split('?')[0]) + $"-{width}x{height}";
         await PagesFixture.ScreenshotAsync(page, name);
 
+        await page.ClickAsync("#lang");
+        await page.WaitForTimeoutAsync(500);
+        await PagesFixture.ScreenshotAsync(page, name + "-en");
+
         Assert.Empty(run.ErrorsOf(page));
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
         Assert.True(overflow <= 1, $"{name} scrolls sideways by {overflow} px");

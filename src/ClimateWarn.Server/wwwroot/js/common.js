@@ -43,7 +43,12 @@ export function layout(page, titleKey) {
   document.body.prepend(header, nav, banner, fresh);
   document.body.append(el("footer", { class: "muted" }, el("span", { dataset: { i18n: "times" } }), " · ", el("span", { id: "replay" })));
   document.title = `${t(titleKey)} · ClimateWarn`;
-  onLanguage(() => { $("lang").textContent = t("lang"); document.title = `${t(titleKey)} · ClimateWarn`; });
+  onLanguage(() => {
+    $("lang").textContent = t("lang");
+    document.title = `${t(titleKey)} · ClimateWarn`;
+    header.querySelector(".city").hidden = t(titleKey) === t("city");   // the first page's title is the city's
+  });
+  onLanguage(showFreshness);
   applyLanguage();
   freshness();
   replayClock();
@@ -57,10 +62,16 @@ async function replayClock() {
 }
 
 /** Per source: last success against the server's clock; a source older than two hours or failing is marked stale. */
+let lastSources = null;
 async function freshness() {
-  const r = await api("/api/dashboards/sources");
-  const box = $("freshness");
-  if (r.ok) {
+  lastSources = await api("/api/dashboards/sources");
+  showFreshness();
+  setTimeout(freshness, 30000);
+}
+
+function showFreshness() {
+  const r = lastSources, box = $("freshness");
+  if (r?.ok) {
     const now = new Date(r.body.now);
     box.replaceChildren(el("strong", {}, t("freshness") + ": "), ...r.body.sources.map(s => {
       const age = s.lastSuccess ? now - new Date(s.lastSuccess) : null;
@@ -70,7 +81,6 @@ async function freshness() {
         `${s.source}: ${what}${s.failing ? " · " + t("failing") : stale ? " · " + t("sourceStale") : ""}`);
     }));
   }
-  setTimeout(freshness, 30000);
 }
 
 /** Shows "connection lost, data as of …" until the connection is back and caught up; "live" briefly after. */
@@ -91,7 +101,7 @@ export class LiveWarnings {
   constructor({ audience, districts, onChange, subscribe }) {
     Object.assign(this, { audience, districts, onChange, customSubscribe: subscribe });
     this.warnings = new Map(); this.lastSeq = 0; this.lastData = null; this.connected = false;
-    onLanguage(() => { if (!$("banner").hidden && !this.connected) banner(false, this.lastData); });
+    onLanguage(() => { if (!$("banner").hidden) banner(this.connected, this.lastData); });
   }
 
   /** The warnings for this page's audience and districts, newest first (the server's catch-up lists every audience). */

@@ -32,13 +32,13 @@ export async function hazardMap(container, { focus = hazards } = {}) {
     const byName = Object.fromEntries(geo.features.map(f => [f.properties.name, String(f.properties.adcode)]));
     const regions = Object.entries(byName).map(([name, code]) => {
       const lv = levelFor(code, hazard);
-      return { name, itemStyle: { areaColor: levelColour[lv] }, label: { formatter: `${pick(name, list.find(d => d.code === code)?.nameEn ?? name)}\n${levelName(lv)}` } };
+      return { name, itemStyle: { areaColor: levelColour[lv] }, label: { formatter: `${pick(name, (list.find(d => d.code === code)?.nameEn ?? name).replace(/ (District|County)$/, ""))}\n${levelName(lv)}` } };
     });
     const cells = list.flatMap(d => (risks[d.code]?.cells || []).map(c => [c.lon, c.lat, cellValue(c, hazard)]));
     chart.setOption({
       animation: false,
       tooltip: { trigger: "item" },
-      geo: { map: "zhongwei", roam: false, label: { show: true, fontSize: 13, color: "#1d2733" }, itemStyle: { borderColor: "#37474f", borderWidth: 1.2 }, regions, emphasis: { disabled: true } },
+      geo: { map: "zhongwei", roam: false, label: { show: true, fontSize: 12, color: "#1d2733", backgroundColor: "rgba(255,255,255,.75)", padding: [1, 3], borderRadius: 3 }, itemStyle: { borderColor: "#37474f", borderWidth: 1.2 }, regions, emphasis: { disabled: true } },
       visualMap: { show: false, min: 0, max: 4, seriesIndex: 0, inRange: { color: ["rgba(255,255,255,0)", "#1e63d6", "#e6b800", "#f07c00", "#d11f1f"] } },
       series: [{ type: "heatmap", coordinateSystem: "geo", data: cells, pointSize: 10, blurSize: 12 }],
     }, true);
@@ -78,7 +78,7 @@ export function seriesChart(container) {
     const line = (name, pts, dashed) => ({ name, type: "line", showSymbol: false, data: pts, lineStyle: dashed ? { type: "dashed" } : {} });
     const bar = (name, pts) => ({ name, type: "bar", yAxisIndex: 1, data: pts, barMaxWidth: 6 });
     chart.setOption({
-      animation: false, tooltip: { trigger: "axis" }, legend: { top: 0 }, grid: { left: 45, right: 45, top: chart.getWidth() < 500 ? 70 : 40, bottom: 30 },
+      animation: false, tooltip: { trigger: "axis" }, legend: { top: 0 }, grid: { left: 45, right: 45, top: chart.getWidth() < 700 ? 72 : 45, bottom: 30 },
       xAxis: { type: "time", axisLabel: { formatter: v => shownShort(new Date(v).toISOString()).slice(0, 5) } },
       yAxis: [{ type: "value", name: "℃" }, { type: "value", name: "mm", min: 0 }],
       series: [line(t("tObs"), data.observed.temperature), line(t("tFc"), data.forecast.temperature, true),
