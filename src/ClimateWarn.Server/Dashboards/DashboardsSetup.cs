@@ -38,6 +38,7 @@ public static class DashboardsSetup
         }));
         app.MapSeries();
         app.MapVerification();
+        app.MapIndicesSeason();
         return app;
     }
 }

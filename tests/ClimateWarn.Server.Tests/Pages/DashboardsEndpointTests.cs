@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using ClimateWarn.Core.TimeSeries;
 using ClimateWarn.Server.Tests.Support;
 
 namespace ClimateWarn.Server.Tests.Pages;
@@ -14,6 +15,9 @@ public sealed class DashboardsEndpointTests(PagesFixture run)
     [InlineData("/api/dashboards/series?district=640521&pastHours=0", HttpStatusCode.BadRequest)]
     [InlineData("/api/dashboards/series?district=640521&aheadHours=100000", HttpStatusCode.BadRequest)]
     [InlineData("/api/dashboards/verification?limit=0", HttpStatusCode.BadRequest)]
+    [InlineData("/api/dashboards/indices", HttpStatusCode.BadRequest)]
+    [InlineData("/api/dashboards/indices?district=640599", HttpStatusCode.NotFound)]
+    [InlineData("/api/dashboards/indices?district=640521&days=0", HttpStatusCode.BadRequest)]
     public async Task BadRequests_GetProblemDetails(string url, HttpStatusCode status)
     {
         using var response = await run.Server.Http.GetAsync(url);
@@ -71,6 +75,23 @@ public sealed class DashboardsEndpointTests(PagesFixture run)
         Assert.True(frost.GetProperty("observedHours").GetInt32() > 0);
         Assert.True(frost.GetProperty("reached").GetBoolean());
         Assert.DoesNotContain(rows, r => r.GetProperty("district").GetString() == "640522" && r.GetProperty("hazard").GetString() == "frost" && r.GetProperty("reached").ValueKind == JsonValueKind.True);
+    }
+
+    [Fact]
+    public async Task IndicesSeason_ListsTheStoredDailyIndicesWithTheirClasses()
+    {
+        var day = new DateTimeOffset(2021, 3, 10, 0, 0, 0, TimeSpan.FromHours(8));
+        var tags = new Dictionary<string, string> { [Tags.Place] = "640502", [Tags.Source] = "climatewarn" };
+        await run.Server.Service<ITimeSeriesStore>().WriteAsync(
+            [new TimeSeriesPoint("index", tags, new Dictionary<string, double> { ["spi30"] = -1.2, ["mi30"] = -0.5 }, day),
+             new TimeSeriesPoint("index", tags, new Dictionary<string, double> { ["spi30"] = 0.3 }, day.AddDays(1))], CancellationToken.None);
+
+        using var doc = JsonDocument.Parse(await run.Server.Http.GetStringAsync("/api/dashboards/indices?district=640502"));
+        var spi30 = doc.RootElement.GetProperty("series").GetProperty("spi30").EnumerateArray().ToList();
+
+        Assert.Equal(["Moderate", "None"], spi30.Select(p => p.GetProperty("class").GetString()));
+        Assert.Equal("中旱", spi30[0].GetProperty("classZh").GetString());
+        Assert.Equal("Light", doc.RootElement.GetProperty("series").GetProperty("mi30")[0].GetProperty("class").GetString());
     }
 
     [Fact]

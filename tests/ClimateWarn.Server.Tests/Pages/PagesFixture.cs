@@ -91,7 +91,7 @@ public class PagesFixture : IAsyncLifetime
     }
 
     /// <summary>A page in a fresh context: a desktop screen by default, Beijing-time checks from a browser in another zone.</summary>
-    public async Task<IPage> OpenAsync(string path, int width = 1366, int height = 768)
+    public async Task<IPage> OpenAsync(string path, int width = 1366, int height = 768, Func<IPage, Task>? beforeLoad = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -105,6 +105,11 @@ public class PagesFixture : IAsyncLifetime
         page.PageError += (_, e) => errors.Add("pageerror: " + e);
         page.Console += (_, m) => { if (m.Type == "error" && !m.Text.Contains("404", StringComparison.Ordinal) && !m.Text.Contains("401", StringComparison.Ordinal)) errors.Add("console: " + m.Text); };
         page.SetDefaultTimeout(15_000);
+        if (beforeLoad is not null)
+        {
+            await beforeLoad(page);
+        }
+
         await page.GotoAsync(Server.BaseUrl + path);
         await Assertions.Expect(page.Locator("body[data-connection=live]")).ToHaveCountAsync(1);
         return page;

@@ -112,6 +112,20 @@ public sealed partial class PagesTests(PagesFixture run)
     }
 
     [Theory]
+    [InlineData("true", "[data-synthetic=true]", "合成数据训练")]
+    [InlineData("false", ".real", "真实观测数据训练")]
+    [InlineData(null, ".synthetic.unknown", "说明卡未标明")]
+    public async Task OpsConsole_SaysWhetherAModelWasTrainedOnSyntheticData(string? synthetic, string selector, string text)
+    {
+        var flag = synthetic is null ? "" : $"\"synthetic\": {synthetic},";
+        var body = "{\"models\":[{\"hazard\":\"frost\",\"version\":\"v-test\",\"card\":{\"data\":{" + flag
+            + "\"source\":\"test\",\"stations\":[]},\"heldOut\":[],\"caveats\":[]}}],\"trials\":[]}";
+        var page = await run.OpenAsync("/ops", beforeLoad: p => p.RouteAsync("**/api/ops/models", r => r.FulfillAsync(new() { ContentType = "application/json", Body = body })));
+
+        await Assertions.Expect(page.Locator($".model-card[data-hazard=frost] {selector}")).ToContainTextAsync(text);
+    }
+
+    [Theory]
     [MemberData(nameof(EveryPageAndScreen))]
     public async Task EveryPage_RendersWithoutScriptErrors_AndIsPhotographed(string path, int width, int height)
     {

@@ -1,15 +1,19 @@
 // Emergency management: orange and red warnings per district with acknowledgement, escalation countdowns and each
 // warning's timeline (lifecycle endpoints; handled when absent), flash-flood and rainstorm first.
-import { layout, LiveWarnings, renderList, api, el, $, t, pick, shown, duration, addText, onLanguage, levelOf, slugOf, districts, districtName, signInBox } from "./common.js";
+import { layout, LiveWarnings, renderList, api, el, $, t, pick, shown, duration, addText, onLanguage, levelOf, slugOf, levelName, levelRank, districts, districtName, signInBox } from "./common.js";
 import { hazardMap, seriesChart, probabilityChart } from "./map.js";
 
 addText({
   zh: { page: "应急管理 · 预警值班", actionNeeded: "橙色、红色预警（需值班确认）", noneSevere: "当前没有橙色或红色预警。",
         acknowledge: "确认收到", acknowledged: "已确认", by: "确认人", deadline: "确认时限", escalated: "已升级上报", overdue: "已超时",
-        remaining: "剩余", timeline: "处置时间线", signInToAck: "值班人员登录后可确认", ackFailed: "确认失败" },
+        remaining: "剩余", timeline: "处置时间线", signInToAck: "值班人员登录后可确认", ackFailed: "确认失败",
+        rainFocus: "暴雨与山洪关注", floodNote: "暴雨预警生效时，请重点关注沟道、河滩、低洼地和淤地坝下游的山洪风险。",
+        rainLevel: "暴雨级别", past24: "过去24小时观测降水", next24: "未来24小时预报降水", mm: "毫米" },
   en: { page: "Emergency · watch desk", actionNeeded: "Orange and red warnings (watch officers acknowledge)", noneSevere: "No orange or red warning is in force.",
         acknowledge: "Acknowledge", acknowledged: "Acknowledged", by: "by", deadline: "Deadline", escalated: "Escalated", overdue: "overdue",
-        remaining: "left", timeline: "Timeline", signInToAck: "Watch officers sign in to acknowledge", ackFailed: "Acknowledgement failed" },
+        remaining: "left", timeline: "Timeline", signInToAck: "Watch officers sign in to acknowledge", ackFailed: "Acknowledgement failed",
+        rainFocus: "Rainstorm and flash-flood watch", floodNote: "While a rainstorm warning is in force, watch gullies, riverbeds, low ground and land below check dams for flash floods.",
+        rainLevel: "Rainstorm level", past24: "Observed rain, past 24 h", next24: "Forecast rain, next 24 h", mm: "mm" },
 });
 layout("emergency", "page");
 
@@ -68,7 +72,31 @@ async function loadAcks() {
   render();
 }
 
+/** Per district: the rainstorm level (warnings in force, then the rules' assessment) and rain totals around now. */
+async function loadRain() {
+  state.rain = await Promise.all(state.names.map(async d => {
+    const [risk, series] = await Promise.all([api(`/api/risk?district=${d.code}`), api(`/api/dashboards/series?district=${d.code}&pastHours=24&aheadHours=24`)]);
+    const now = series.ok ? new Date(series.body.now) : new Date();
+    const sum = (pts, after) => (pts || []).filter(([at]) => (new Date(at) > now) === after).reduce((a, [, v]) => a + v, 0);
+    return { code: d.code, risk: (risk.body?.hazards || []).find(h => h.hazard === "rainstorm")?.level ?? "none",
+      past: series.ok ? sum(series.body.observed.precipitation, false) : null, next: series.ok ? sum(series.body.forecast.precipitation, true) : null };
+  }));
+  renderRain();
+}
+
+function renderRain() {
+  const warned = code => state.list.filter(w => slugOf(w.hazard) === "rainstorm" && w.districts.includes(code)).map(w => levelOf(w.level));
+  $("rain").replaceChildren(el("table", {}, el("tr", {}, el("th", {}, t("district")), el("th", {}, t("rainLevel")), el("th", {}, t("past24")), el("th", {}, t("next24"))),
+    ...(state.rain || []).map(r => {
+      const lv = [...warned(r.code), levelOf(r.risk)].reduce((a, b) => (levelRank[b] > levelRank[a] ? b : a), "none");
+      const mm = v => (v == null ? "—" : `${v.toFixed(1)} ${t("mm")}`);
+      return el("tr", { dataset: { district: r.code, level: lv } }, el("td", {}, districtName(state.names, r.code)),
+        el("td", {}, el("span", { class: `badge ${lv}` }, levelName(lv))), el("td", {}, mm(r.past)), el("td", {}, mm(r.next)));
+    })));
+}
+
 function render() {
+  renderRain();
   const list = [...state.list].sort(order);
   renderList($("severe"), $("empty-severe"), list.filter(severe), ackPart);
   renderList($("warnings"), $("empty"), list.filter(w => !severe(w)));
@@ -84,6 +112,8 @@ seriesChart($("series-panel"));
 probabilityChart($("probability-panel"));
 await live.start();
 loadAcks();
+loadRain();
 setInterval(loadAcks, 30000);
+setInterval(loadRain, 60000);
 setInterval(render, 60000);   // countdowns
 window.climateWarn = { live };

@@ -58,7 +58,7 @@ export async function hazardMap(container, { focus = hazards } = {}) {
 }
 
 /** A chart panel with a district picker: load(code) fetches, draw(data) renders; both again on a change of district or language. */
-function districtChart(container, titleKey, id, url, draw) {
+export function districtChart(container, titleKey, id, url, draw) {
   const pickD = el("select", { "aria-label": "district" });
   const node = el("div", { class: "chart", id });
   container.append(el("h2", { dataset: { i18n: titleKey } }), pickD, node);
