@@ -5,10 +5,10 @@ import { advice, adviceFor, adviceTable } from "./advice.js";
 
 addText({
   zh: { page: "农业气象灾害预警", crop: "作物", drought: "干旱监测（SPI / MCI）", adviceTable: "分作物防御建议", cropAdvice: "防御建议：",
-        index: "指数", value: "数值", klass: "等级", noIndices: "暂无指数：", season: "本季干旱指数（GB/T 20481-2017 等级）",
+        index: "指数", value: "数值", klass: "等级", noIndices: "暂无指数：", noDaily: "暂无指数：尚未导入该站的逐日降水资料（GSOD 或 CMA 日值）。", season: "本季干旱指数（GB/T 20481-2017 等级）",
         light: "轻旱", moderate: "中旱", severe: "重旱", extreme: "特旱", noSeason: "尚无逐日指数：请先导入该站的日降水资料" },
   en: { page: "Agricultural hazard warnings", crop: "Crop", drought: "Drought monitoring (SPI / MCI)", adviceTable: "Advice by crop",
-        cropAdvice: " advice: ", index: "Index", value: "Value", klass: "Class", noIndices: "No indices: ", season: "Drought indices this season (GB/T 20481-2017 classes)",
+        cropAdvice: " advice: ", index: "Index", value: "Value", klass: "Class", noIndices: "No indices: ", noDaily: "No indices: the station's daily precipitation (GSOD or CMA daily) has not been imported.", season: "Drought indices this season (GB/T 20481-2017 classes)",
         light: "Light", moderate: "Moderate", severe: "Severe", extreme: "Extreme", noSeason: "No daily indices yet: import the station's daily precipitation first" },
 });
 layout("agriculture", "page");
@@ -38,7 +38,11 @@ async function indices() {
   const rows = await Promise.all(names.map(async d => [d, await api(`/api/indices?district=${d.code}`)]));
   $("indices").replaceChildren(...rows.map(([d, r]) => {
     const title = el("h3", {}, pick(d.nameZh, d.nameEn));
-    if (!r.ok || !r.body.values?.length) return el("div", { class: "indices" }, title, el("p", { class: "muted" }, t("noIndices") + (r.body?.status ?? r.status)));
+    if (!r.ok || !r.body.values?.length) {
+      const why = String(r.body?.status ?? r.status);
+      // The server's reason is for operators; farmers and extension staff read what to do, in their language.
+      return el("div", { class: "indices", dataset: { status: why } }, title, el("p", { class: "muted", title: why }, why.startsWith("no daily precipitation") ? t("noDaily") : t("noIndices") + why));
+    }
     return el("div", { class: "indices" }, title, el("p", { class: "muted" }, r.body.day ?? ""),
       el("table", {}, el("tr", {}, el("th", {}, t("index")), el("th", {}, t("value")), el("th", {}, t("klass"))),
         ...r.body.values.map(v => el("tr", {}, el("td", {}, v.index), el("td", {}, v.value == null ? "—" : v.value.toFixed(2)), el("td", {}, pick(v.classZh, v.classEn))))));
@@ -55,7 +59,7 @@ districtChart($("season-panel"), "season", "season-chart", code => `/api/dashboa
     xAxis: { type: "time" }, yAxis: { type: "value", min: -3.5, max: 3 },
     series: names.map((n, k) => ({ name: n.toUpperCase(), type: "line", showSymbol: false, data: (data.series[n] || []).map(p => [p.at, p.value]),
       ...(k === 0 ? { markArea: { silent: true, data: bands.map(([hi, lo, key, colour]) => [{ yAxis: hi, name: t(key), itemStyle: { color: colour, opacity: 0.6 }, label: { position: "insideRight", fontSize: 11 } }, { yAxis: lo }]) } } : {}) })),
-    graphic: any ? [] : [{ type: "text", left: "center", top: "middle", style: { text: t("noSeason"), fontSize: 14, width: 300, overflow: "break" } }],
+    graphic: any ? [] : [{ type: "text", left: "center", top: 45, style: { text: t("noSeason"), fontSize: 14, width: 280, overflow: "break", backgroundColor: "#fff", padding: 4 } }],
   }, true);
 });
 

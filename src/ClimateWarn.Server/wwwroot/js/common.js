@@ -49,15 +49,19 @@ export function layout(page, titleKey) {
     header.querySelector(".city").hidden = t(titleKey) === t("city");   // the first page's title is the city's
   });
   onLanguage(showFreshness);
+  onLanguage(showReplay);
   applyLanguage();
   freshness();
   replayClock();
 }
 
+let replayStatus = null;
+const showReplay = () => { if (replayStatus) $("replay").textContent = `${t("replay")}${shown(replayStatus.simulatedNow)} (${replayStatus.state})`; };
 async function replayClock() {
   const r = await api("/api/replay");
-  if (!r.ok) return;
-  $("replay").textContent = `${t("replay")}${shown(r.body.simulatedNow)} (${r.body.state})`;
+  if (!r.ok) return;   // live mode: no simulated clock to show
+  replayStatus = r.body;
+  showReplay();
   setTimeout(replayClock, 2000);
 }
 

@@ -6,10 +6,10 @@ import { advice, adviceFor } from "./advice.js";
 
 addText({
   zh: { page: "农户气象预警", yourAlerts: "您的预警", noneForYou: "您关注的乡镇目前没有预警。", choose: "选择乡镇和作物", townships: "乡镇",
-        crops: "作物", save: "保存", saved: "已保存", asOf: "最后更新：", offline: "（离线，显示上次收到的预警）", what: "怎么办",
+        crops: "作物", save: "保存", saved: "已保存", asOf: "最后接收：", offline: "（离线，显示上次收到的预警）", what: "怎么办",
         pickFirst: "请先选择您所在的乡镇。", until: "至" },
   en: { page: "Warnings for farmers", yourAlerts: "Your warnings", noneForYou: "No warning for your townships now.", choose: "Choose townships and crops",
-        townships: "Townships", crops: "Crops", save: "Save", saved: "Saved", asOf: "Last updated: ", offline: " (offline: the last warnings received)",
+        townships: "Townships", crops: "Crops", save: "Save", saved: "Saved", asOf: "Last received: ", offline: " (offline: the last warnings received)",
         what: "What to do", pickFirst: "Choose your township first.", until: "to" },
 });
 layout("farmer", "page");
@@ -35,7 +35,7 @@ function card(w) {
     el("h3", {}, el("span", { class: `badge ${lv}` }, levelName(lv)), pick(w.headlineZh, w.headlineEn)),
     el("p", { class: "when" }, `${shown(w.validFrom)} ${t("until")} ${shown(w.validTo)}`),
     lines.length ? el("div", { class: "what" }, el("strong", {}, t("what")),
-      ...lines.map(([c, a]) => el("p", {}, el("b", {}, pick(c.nameZh, c.nameEn) + "："), a)))
+      ...lines.map(([c, a]) => el("p", {}, el("b", {}, pick(c.nameZh, c.nameEn) + pick("：", ": ")), a)))
       : el("ol", {}, ...(pick(w.guidanceZh, w.guidanceEn) || []).slice(0, 3).map(g => el("li", {}, g))));
 }
 
@@ -45,6 +45,9 @@ function render(list, at, offline) {
   $("warnings").replaceChildren(...mine.map(card));
   $("empty").hidden = mine.length > 0;
   $("empty").textContent = sub().townships.length ? t("noneForYou") : t("pickFirst");
+  const towns = names.flatMap(d => d.townships).filter(x => sub().townships.includes(x.code)).map(x => x.name);
+  const crops = sub().crops.map(c => book.crops.items[c]).filter(Boolean).map(c => pick(c.nameZh, c.nameEn));
+  $("chosen").textContent = [towns.join("、"), crops.join(pick("、", ", "))].filter(Boolean).join(" · ");
   $("as-of").textContent = at ? t("asOf") + shown(at) + (offline ? t("offline") : "") : "";
   $("as-of").dataset.offline = offline ? "true" : "false";
 }
