@@ -1,6 +1,7 @@
 // Operator console: drafts to approve, edit or reject (lifecycle contract), source health, the ingest ledger,
 // dead letters, model versions with their cards, and the verification of past warnings against observations.
-import { layout, LiveWarnings, api, el, $, t, pick, shown, addText, onLanguage, hazardName, levelName, levelOf, slugOf, districts, districtName, signInBox } from "./common.js";
+import { layout, LiveWarnings, renderList, api, el, $, t, pick, shown, addText, onLanguage, hazardName, levelName, levelOf, slugOf, districts, districtName, signInBox } from "./common.js";
+import { hazardMap } from "./map.js";
 
 addText({
   zh: { page: "运维控制台", drafts: "待审核预警草稿", sources: "数据源状态", models: "模型版本与说明卡", verification: "预警检验（过往预警与实况对比）",
@@ -110,7 +111,13 @@ async function ledger() {
 const refresh = () => { drafts(); sources(); models(); verification(); ledger(); };
 signInBox($("account"), u => { user = u; drafts(); });
 onLanguage(refresh);
-const live = new LiveWarnings({ audience: "emergency", districts: names.map(d => d.code), onChange: () => {} });
+const map = await hazardMap($("map-panel"));
+// Operators see every audience's warnings: audience "all" where the hub has it (issue 5), else emergency pushes plus a
+// periodic catch-up, which lists every audience.
+const codes = names.map(d => d.code);
+const live = new LiveWarnings({ audience: null, districts: codes, onChange: list => { renderList($("warnings"), $("empty"), list); map.update(list); },
+  subscribe: c => c.invoke("Subscribe", "all", codes).catch(() => c.invoke("Subscribe", "emergency", codes)) });
+setInterval(() => live.catchUp(), 60000);
 live.on("DraftsChanged", () => drafts());
 await live.start();
 setInterval(refresh, 30000);
