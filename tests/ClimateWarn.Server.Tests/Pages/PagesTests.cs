@@ -73,6 +73,17 @@ public sealed partial class PagesTests(PagesFixture run)
     }
 
     [Fact]
+    public async Task EmergencyTimeline_BeforeIssue5_ListsTheWarningsMessagesFromTheLog()
+    {
+        var page = await run.OpenAsync("/emergency");
+        var frost = page.Locator("#severe li.warning[data-hazard=frost], #warnings li.warning[data-hazard=frost]").First;
+
+        await frost.Locator("details.timeline summary").ClickAsync();
+
+        await Assertions.Expect(frost.Locator("details.timeline li").First).ToContainTextAsync("#");
+    }
+
+    [Fact]
     public async Task CutConnection_ShowsTheStaleBanner_AndCatchesUpWhenItReturns()
     {
         var page = await run.OpenAsync("/agriculture");
@@ -102,6 +113,12 @@ public sealed partial class PagesTests(PagesFixture run)
         await Assertions.Expect(frost).ToContainTextAsync("霜冻");
         await Assertions.Expect(frost).ToContainTextAsync("枸杞：");
         Assert.All(await cards.EvaluateAllAsync<string[]>("cards => cards.map(c => c.dataset.districts)"), d => Assert.Contains("640521", d, StringComparison.Ordinal));
+
+        // A new Zhongning warning arrives live, in large type.
+        await run.IssueAsync("640521", HazardKind.Rainstorm, SignalLevel.Yellow, Later);
+        var rain = page.Locator("#warnings li.warning[data-hazard=rainstorm][data-districts~='640521']");
+        await Assertions.Expect(rain).ToBeVisibleAsync(new() { Timeout = 5_000 });
+        Assert.True(await rain.Locator("h3").EvaluateAsync<double>("h => parseFloat(getComputedStyle(h).fontSize)") >= 24);
 
         await page.Context.SetOfflineAsync(true);
         await page.EvaluateAsync("() => window.climateWarn.live.connection.stop()");

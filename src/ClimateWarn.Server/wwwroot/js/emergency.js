@@ -51,7 +51,14 @@ function timelinePart(w) {
     if (!d.open || d.dataset.loaded) return;
     const r = await api(`/api/warnings/${encodeURIComponent(w.id)}`);
     d.dataset.loaded = "1";
-    d.append(r.ok ? el("ol", {}, ...(r.body.timeline || []).map(e => el("li", {}, `${shown(e.at)} · ${e.kind}${e.district ? " · " + districtName(state.names, e.district) : ""}${e.actor ? " · " + e.actor : ""}${e.detail ? " · " + e.detail : ""}`)))
+    if (r.ok) {
+      d.append(el("ol", {}, ...(r.body.timeline || []).map(e => el("li", {}, `${shown(e.at)} · ${e.kind}${e.district ? " · " + districtName(state.names, e.district) : ""}${e.actor ? " · " + e.actor : ""}${e.detail ? " · " + e.detail : ""}`))));
+      return;
+    }
+    // Without the lifecycle's timeline: the warning's published messages from the log, oldest first.
+    const all = await api("/api/warnings?afterSeq=0&limit=500");
+    const mine = (all.body?.warnings || []).filter(m => m.id === w.id);
+    d.append(mine.length ? el("ol", { class: "messages" }, ...mine.map(m => el("li", {}, `${shown(m.updatedAt)} · #${m.sequence} · ${m.action} · ${levelName(levelOf(m.level))}`)))
       : el("p", { class: "muted" }, t("notAvailable")));
   });
   return d;
