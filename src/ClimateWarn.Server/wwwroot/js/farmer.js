@@ -32,8 +32,11 @@ function card(w) {
   const lv = levelOf(w.level);
   const lines = sub().crops.map(c => [book.crops.items[c], adviceFor(book.crops.items[c], w)]).filter(([, a]) => a);
   return el("li", { class: `warning big ${lv}`, dataset: { id: w.id, level: lv, hazard: slugOf(w.hazard), districts: w.districts.join(" ") } },
-    el("h3", {}, el("span", { class: `badge ${lv}` }, levelName(lv)), pick(w.headlineZh, w.headlineEn)),
+    // Plain words first ("暴雨黄色预警"); the observatory's formal headline below it, small.
+    el("h3", {}, el("span", { class: `badge ${lv}` }, levelName(lv)),
+      pick(`${hazardName(slugOf(w.hazard))}${levelName(lv)}预警`, `${levelName(lv)} ${hazardName(slugOf(w.hazard)).toLowerCase()} warning`)),
     el("p", { class: "when" }, `${shown(w.validFrom)} ${t("until")} ${shown(w.validTo)}`),
+    el("p", { class: "muted formal" }, pick(w.headlineZh, w.headlineEn)),
     lines.length ? el("div", { class: "what" }, el("strong", {}, t("what")),
       ...lines.map(([c, a]) => el("p", {}, el("b", {}, pick(c.nameZh, c.nameEn) + pick("：", ": ")), a)))
       : el("ol", {}, ...(pick(w.guidanceZh, w.guidanceEn) || []).slice(0, 3).map(g => el("li", {}, g))));
