@@ -4,8 +4,10 @@ import { hazardMap, seriesChart, probabilityChart } from "./map.js";
 import { advice, adviceFor, adviceTable } from "./advice.js";
 
 addText({
-  zh: { page: "卫生健康气象预警", group: "人群", adviceTable: "分人群健康建议", groupAdvice: "健康建议" },
-  en: { page: "Health weather warnings", group: "People", adviceTable: "Advice by group", groupAdvice: "Health advice" },
+  zh: { page: "卫生健康气象预警", group: "人群", adviceTable: "分人群健康建议", groupAdvice: "健康建议",
+        sandNote: "沙尘暴尚无自动评估规则，本页的沙尘暴建议供人工发布预警时参考。" },
+  en: { page: "Health weather warnings", group: "People", adviceTable: "Advice by group", groupAdvice: "Health advice",
+        sandNote: "Sandstorms have no automatic rule yet; the sandstorm advice here is for warnings issued by hand." },
 });
 layout("health", "page");
 
