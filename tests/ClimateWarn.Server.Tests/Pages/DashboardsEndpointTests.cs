@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using ClimateWarn.Core.Hazards;
 using ClimateWarn.Core.TimeSeries;
+using ClimateWarn.Core.Weather;
 using ClimateWarn.Server.Tests.Support;
 
 namespace ClimateWarn.Server.Tests.Pages;
@@ -92,6 +94,31 @@ public sealed class DashboardsEndpointTests(PagesFixture run)
         Assert.Equal(["Moderate", "None"], spi30.Select(p => p.GetProperty("class").GetString()));
         Assert.Equal("中旱", spi30[0].GetProperty("classZh").GetString());
         Assert.Equal("Light", doc.RootElement.GetProperty("series").GetProperty("mi30")[0].GetProperty("class").GetString());
+    }
+
+    [Fact]
+    public async Task Verification_AWarningItsObservationsNeverReached_IsMarkedNotReached_AndOneWithoutObservationsIsNull()
+    {
+        // Shapotou has no replayed station: a heat warning there first has no observations, then mild ones.
+        var issuedAt = new DateTimeOffset(2021, 3, 19, 0, 0, 0, TimeSpan.Zero);
+        await run.IssueAsync("640502", HazardKind.Heat, SignalLevel.Yellow, issuedAt);
+        Assert.Null((await HeatRowAsync()).GetProperty("reached").GetString());
+
+        var tags = new Dictionary<string, string> { [Tags.Place] = "640502-seat", [Tags.Source] = "test" };
+        var mild = Enumerable.Range(-24, 48).Select(h => new TimeSeriesPoint(Measurements.Observation, tags,
+            new Dictionary<string, double> { [WeatherVariables.Temperature2m] = 10 }, issuedAt.AddHours(h))).ToList();
+        await run.Server.Service<ITimeSeriesStore>().WriteAsync(mild, CancellationToken.None);
+
+        var row = await HeatRowAsync();
+        Assert.False(row.GetProperty("reached").GetBoolean());
+        Assert.True(row.GetProperty("observedHours").GetInt32() >= 12);
+    }
+
+    private async Task<JsonElement> HeatRowAsync()
+    {
+        using var doc = JsonDocument.Parse(await run.Server.Http.GetStringAsync("/api/dashboards/verification"));
+        return doc.RootElement.GetProperty("rows").EnumerateArray()
+            .Single(r => r.GetProperty("hazard").GetString() == "heat" && r.GetProperty("district").GetString() == "640502").Clone();
     }
 
     [Fact]
