@@ -17,10 +17,12 @@ public sealed class LifecyclePageTests(LifecyclePageTests.Fixture run) : IClassF
     private static readonly DateTimeOffset Later = new(2021, 3, 22, 0, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public async Task WatchOfficer_SignsInOnEmergency_AndTheAcknowledgementIsRecorded()
+    public async Task WatchOfficer_SeesTheCountdown_SignsInOnEmergency_AndTheAcknowledgementIsRecorded()
     {
         var id = await run.PublishedOrangeAsync("640521");
         var page = await run.OpenAsync("/emergency");
+        // Before anyone acknowledges: the obligation's deadline and the time left.
+        await Assertions.Expect(page.Locator($"#severe li.warning[data-id='{id}'] .ack[data-district='640521'] .countdown[data-deadline]")).ToBeVisibleAsync();
 
         await SignInAsync(page, "officer");
         var button = page.Locator($"#severe li.warning[data-id='{id}'] .ack-button[data-district='640521']");
