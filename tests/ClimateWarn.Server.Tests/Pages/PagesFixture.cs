@@ -33,6 +33,9 @@ public class PagesFixture : IAsyncLifetime
     /// <summary>Extra server settings (the lifecycle tests add accounts).</summary>
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
+    /// <summary>False: the live server (Open-Meteo source) instead of the replay.</summary>
+    protected virtual bool Replay => true;
+
     public async Task InitializeAsync()
     {
         if (!File.Exists(Chromium))
@@ -52,16 +55,10 @@ public class PagesFixture : IAsyncLifetime
             settings[k] = v;
         }
 
-        Server = await RunningServer.StartAsync(replay: true, settings);
-        using (var start = await Server.Http.PostAsync("/api/replay/start", null))
+        Server = await RunningServer.StartAsync(Replay, settings);
+        if (Replay)
         {
-            Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
-        }
-
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        while ((await Server.Http.GetFromJsonAsync<JsonElement>("/api/replay", cts.Token)).GetProperty("state").GetString() != "finished")
-        {
-            await Task.Delay(100, cts.Token);
+            await ReplayToTheEndAsync();
         }
 
         _playwright = await Playwright.CreateAsync();
@@ -81,6 +78,20 @@ public class PagesFixture : IAsyncLifetime
             ],
         }).WaitAsync(TimeSpan.FromSeconds(60));
         Directory.CreateDirectory(Screenshots);
+    }
+
+    private async Task ReplayToTheEndAsync()
+    {
+        using (var start = await Server.Http.PostAsync("/api/replay/start", null))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+        }
+
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        while ((await Server.Http.GetFromJsonAsync<JsonElement>("/api/replay", cts.Token)).GetProperty("state").GetString() != "finished")
+        {
+            await Task.Delay(100, cts.Token);
+        }
     }
 
     public async Task DisposeAsync()

@@ -18,7 +18,7 @@ export function layout(page, titleKey) {
   const banner = el("div", { id: "banner", class: "banner", role: "status", hidden: "" });
   const fresh = el("div", { id: "freshness", class: "freshness muted" });
   document.body.prepend(header, nav, banner, fresh);
-  document.body.append(el("footer", { class: "muted" }, el("span", { dataset: { i18n: "times" } }), " · ", el("span", { id: "replay" })));
+  document.body.append(el("footer", { class: "muted" }, el("span", { dataset: { i18n: "times" } }), el("span", { id: "replay" })));
   document.title = `${t(titleKey)} · ClimateWarn`;
   onLanguage(() => {
     $("lang").textContent = t("lang");
@@ -33,7 +33,7 @@ export function layout(page, titleKey) {
 }
 
 let replayStatus = null;
-const showReplay = () => { if (replayStatus) $("replay").textContent = `${t("replay")}${shown(replayStatus.simulatedNow)} (${replayStatus.state})`; };
+const showReplay = () => { if (replayStatus) $("replay").textContent = ` · ${t("replay")}${shown(replayStatus.simulatedNow)} (${replayStatus.state})`; };
 async function replayClock() {
   const r = await api("/api/replay");
   if (!r.ok) return;   // live mode: no simulated clock to show
@@ -52,6 +52,9 @@ async function freshness() {
 
 function showFreshness() {
   const r = lastSources, box = $("freshness");
+  // "No warning" while a source is failing may only mean "no data": say so beside every empty list.
+  const anyStale = r?.ok && r.body.sources.some(s => s.failing || !s.lastSuccess || new Date(r.body.now) - new Date(s.lastSuccess) > 2 * 3600e3);
+  document.querySelectorAll(".empty-note").forEach(e => { e.dataset.stale = anyStale ? t("emptyStale") : ""; });
   if (r?.ok) {
     const now = new Date(r.body.now);
     box.replaceChildren(el("strong", {}, t("freshness") + ": "), ...r.body.sources.map(s => {

@@ -11,6 +11,7 @@ export const text = {
     pObs: "观测降水 mm", pFc: "预报降水 mm", noData: "暂无数据", lead: "预报时效", hours: "小时", model: "模型估计概率",
     modelNote: "（供参考，不改变预警级别）", signIn: "登录", signOut: "退出", user: "用户名", password: "密码",
     signedInAs: "已登录：", signInFailed: "登录失败", cap: "CAP 文件", noRisk: "尚未评估", levelNone: "无",
+    emptyStale: "注意：有数据源异常，此结果可能不完整。",
   },
   en: {
     city: "Zhongwei climate-hazard warnings", lang: "中文", times: "All times are Beijing time", home: "Home", emergency: "Emergency",
@@ -24,6 +25,7 @@ export const text = {
     noData: "No data yet", lead: "Lead time", hours: "h", model: "Model probability", modelNote: " (for reference; it does not change the colour)",
     signIn: "Sign in", signOut: "Sign out", user: "User name", password: "Password", signedInAs: "Signed in: ",
     signInFailed: "Sign-in failed", cap: "CAP document", noRisk: "Not assessed yet", levelNone: "None",
+    emptyStale: "Note: a data source is failing, so this may be incomplete.",
   },
 };
 
@@ -32,11 +34,11 @@ export const hazardNames = {
   en: { frost: "Frost", "cold-wave": "Cold wave", gale: "Gale", rainstorm: "Rainstorm", heat: "Heat", drought: "Drought", sandstorm: "Sandstorm" },
 };
 export const levelNames = {
-  zh: { blue: "蓝色", yellow: "黄色", orange: "橙色", red: "红色", none: "无" },
-  en: { blue: "Blue", yellow: "Yellow", orange: "Orange", red: "Red", none: "None" },
+  zh: { blue: "蓝色", yellow: "黄色", orange: "橙色", red: "红色", none: "无", unknown: "无数据" },
+  en: { blue: "Blue", yellow: "Yellow", orange: "Orange", red: "Red", none: "None", unknown: "No data" },
 };
-export const levelRank = { none: 0, blue: 1, yellow: 2, orange: 3, red: 4 };
-export const levelColour = { none: "#e3e8ee", blue: "#1e63d6", yellow: "#e6b800", orange: "#f07c00", red: "#d11f1f" };
+export const levelRank = { unknown: -1, none: 0, blue: 1, yellow: 2, orange: 3, red: 4 };
+export const levelColour = { unknown: "#ffffff", none: "#e3e8ee", blue: "#1e63d6", yellow: "#e6b800", orange: "#f07c00", red: "#d11f1f" };
 
 let lang = localStorage.getItem("lang") || "zh";
 const listeners = [];

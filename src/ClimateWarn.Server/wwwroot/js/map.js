@@ -20,10 +20,12 @@ export async function hazardMap(container, { focus = hazards } = {}) {
   const chart = chartOf(node);
   let warnings = [];
 
+  // A district without assessed data is "unknown", never "none": missing data must not read as an all-clear.
   const levelFor = (code, hazard) => {
     const fromWarnings = warnings.filter(w => w.districts.includes(code) && (hazard === "all" || slugOf(w.hazard) === hazard)).map(w => levelOf(w.level));
     const fromRisk = (risks[code]?.hazards || []).filter(h => hazard === "all" || h.hazard === hazard).map(h => levelOf(h.level));
-    return [...fromWarnings, ...fromRisk].reduce((a, b) => (levelRank[b] > levelRank[a] ? b : a), "none");
+    const floor = risks[code]?.status === "ok" ? "none" : "unknown";
+    return [...fromWarnings, ...fromRisk].reduce((a, b) => (levelRank[b] > levelRank[a] ? b : a), floor);
   };
   const cellValue = (c, hazard) => Math.max(0, ...Object.entries(c.levels || {}).filter(([h]) => hazard === "all" || h === hazard).map(([, lv]) => levelRank[levelOf(lv)]));
 
@@ -32,9 +34,9 @@ export async function hazardMap(container, { focus = hazards } = {}) {
     const byName = Object.fromEntries(geo.features.map(f => [f.properties.name, String(f.properties.adcode)]));
     const regions = Object.entries(byName).map(([name, code]) => {
       const lv = levelFor(code, hazard);
-      return { name, itemStyle: { areaColor: levelColour[lv] }, label: { formatter: `${pick(name, (list.find(d => d.code === code)?.nameEn ?? name).replace(/ (District|County)$/, ""))}\n${levelName(lv)}` } };
+      return { name, itemStyle: { areaColor: levelColour[lv], ...(lv === "unknown" ? { decal: { symbol: "rect", dashArrayX: [1, 0], dashArrayY: [2, 4], rotation: -0.8, color: "#b8c2cc" } } : {}) }, label: { formatter: `${pick(name, (list.find(d => d.code === code)?.nameEn ?? name).replace(/ (District|County)$/, ""))}\n${levelName(lv)}` } };
     });
-    const cells = list.flatMap(d => (risks[d.code]?.cells || []).map(c => [c.lon, c.lat, cellValue(c, hazard)]));
+    const cells = list.flatMap(d => (risks[d.code]?.cells || []).filter(c => c.hasData).map(c => [c.lon, c.lat, cellValue(c, hazard)]));
     chart.setOption({
       animation: false,
       tooltip: { trigger: "item" },
@@ -44,7 +46,7 @@ export async function hazardMap(container, { focus = hazards } = {}) {
     }, true);
     node.dataset.regions = geo.features.map(f => f.properties.name).join(",");
     node.dataset.levels = Object.values(byName).map(code => `${code}:${levelFor(code, hazard)}`).join(",");
-    legend.replaceChildren(...["none", "blue", "yellow", "orange", "red"].map(lv => el("span", { class: "key" }, el("i", { style: `background:${levelColour[lv]}` }), levelName(lv))),
+    legend.replaceChildren(...["unknown", "none", "blue", "yellow", "orange", "red"].map(lv => el("span", { class: "key" }, el("i", { style: `background:${levelColour[lv]}` }), levelName(lv))),
       cells.length ? "" : ` · ${t("noRisk")}`);
   };
   onLanguage(() => {
