@@ -1,6 +1,6 @@
 // Emergency management: orange and red warnings per district with acknowledgement, escalation countdowns and each
 // warning's timeline (lifecycle endpoints; handled when absent), flash-flood and rainstorm first.
-import { layout, LiveWarnings, renderList, api, el, $, t, pick, shown, duration, addText, onLanguage, levelOf, slugOf, levelName, levelRank, districts, districtName, signInBox } from "./common.js";
+import { layout, LiveWarnings, renderList, api, el, $, t, pick, shown, duration, addText, onLanguage, levelOf, slugOf, levelName, levelRank, hazardName, districts, districtName, signInBox } from "./common.js";
 import { hazardMap, seriesChart, probabilityChart } from "./map.js";
 
 addText({
@@ -102,8 +102,18 @@ function renderRain() {
     })));
 }
 
+/** One line per district: its orange and red warnings, or none, so a watch officer sees their district at a glance. */
+function renderSummary(severeList) {
+  $("by-district").replaceChildren(...state.names.map(d => {
+    const mine = severeList.filter(w => w.districts.includes(d.code));
+    return el("li", { dataset: { district: d.code, count: String(mine.length) } }, el("strong", {}, pick(d.nameZh, d.nameEn) + pick("：", ": ")),
+      ...(mine.length ? mine.map(w => el("span", { class: `badge ${levelOf(w.level)}` }, `${levelName(levelOf(w.level))} ${hazardName(slugOf(w.hazard))}`)) : [t("levelNone")]));
+  }));
+}
+
 function render() {
   renderRain();
+  renderSummary(state.list.filter(severe));
   const list = [...state.list].sort(order);
   renderList($("severe"), $("empty-severe"), list.filter(severe), ackPart);
   renderList($("warnings"), $("empty"), list.filter(w => !severe(w)));

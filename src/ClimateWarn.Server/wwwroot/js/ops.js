@@ -11,7 +11,8 @@ addText({
         version: "版本", trainedOn: "训练数据", skill: "独立检验技巧", caveats: "局限", reached: "实况达到预警阈值", notReached: "实况未达阈值", noObs: "无观测",
         observed: "实况级别", hours: "观测小时数", window: "时段", empty: "暂无记录。", source: "数据源", points: "写入点数", error: "错误",
         status: "状态", healthy: "正常", outcome: "检验结果", trials: "再训练试验", recorded: "记录时间", kind: "类型", measurement: "数据类别",
-        places: "站点/格点", rejectedCol: "拒收", reasonCol: "原因", line: "原始数据" },
+        places: "站点/格点", rejectedCol: "拒收", reasonCol: "原因", line: "原始数据", audit: "审计日志", at: "时间", action: "操作",
+        target: "对象", detail: "说明" },
   en: { page: "Operator console", drafts: "Drafts awaiting approval", sources: "Data sources", models: "Model versions and cards",
         verification: "Verification: past warnings against observations", ledger: "Ingest ledger", deadLetters: "Dead letters (refused data)",
         approve: "Approve and publish", edit: "Save edits", reject: "Reject", reason: "Reason for rejection", noDrafts: "No draft is waiting.",
@@ -21,7 +22,8 @@ addText({
         reached: "observations reached the threshold", notReached: "observations stayed below the threshold", noObs: "no observations", observed: "Observed level", hours: "Observed hours",
         window: "Window", empty: "Nothing recorded.", source: "Source", points: "Points", error: "Error",
         status: "Status", healthy: "healthy", outcome: "Outcome", trials: "Retraining trials", recorded: "Recorded", kind: "Kind", measurement: "Measurement",
-        places: "Places", rejectedCol: "Rejected", reasonCol: "Reason", line: "Line" },
+        places: "Places", rejectedCol: "Rejected", reasonCol: "Reason", line: "Line", audit: "Audit log", at: "Time", action: "Action",
+        target: "Target", detail: "Detail" },
 });
 layout("ops", "page");
 const names = await districts();
@@ -47,6 +49,8 @@ function draftCard(d) {
   const w = d.warning, lv = levelOf(w.level);
   const zh = el("input", { value: w.headlineZh, "aria-label": "headline zh", class: "headline-zh" });
   const en = el("input", { value: w.headlineEn, "aria-label": "headline en", class: "headline-en" });
+  const dzh = el("textarea", { "aria-label": "description zh", class: "description-zh", rows: "3" }, w.descriptionZh);
+  const den = el("textarea", { "aria-label": "description en", class: "description-en", rows: "3" }, w.descriptionEn);
   const reason = el("input", { "aria-label": "reason", class: "reason", dataset: { i18nPlaceholder: "reason" }, placeholder: t("reason") });
   const act = async (verb, body) => {
     const r = await api(`/api/drafts/${d.id}/${verb}`, { method: "POST", body: { rowVersion: d.rowVersion, ...body } });
@@ -58,9 +62,10 @@ function draftCard(d) {
     el("h3", {}, el("span", { class: `badge ${lv}` }, levelName(lv)), `${hazardName(slugOf(w.hazard))} · ${w.districts.map(c => districtName(names, c)).join("、")}`),
     el("p", { class: "muted" }, `${t("window")}: ${shown(w.validFrom)} – ${shown(w.validTo)} · ${shown(d.createdAt)}`),
     el("label", {}, "中文标题", zh), el("label", {}, "English headline", en),
+    el("label", {}, "中文正文", dzh), el("label", {}, "English description", den),
     el("div", { class: "actions" },
       el("button", { type: "button", class: "approve", onclick: () => act("approve", {}) }, t("approve")),
-      el("button", { type: "button", class: "edit", onclick: () => act("edit", { headlineZh: zh.value, headlineEn: en.value }) }, t("edit")),
+      el("button", { type: "button", class: "edit", onclick: () => act("edit", { headlineZh: zh.value, headlineEn: en.value, descriptionZh: dzh.value, descriptionEn: den.value }) }, t("edit")),
       reason, el("button", { type: "button", class: "reject", onclick: () => act("reject", { reason: reason.value }) }, t("reject"))));
 }
 
@@ -108,8 +113,15 @@ async function ledger() {
   $("dead-letters").replaceChildren(table(d.body, [["recorded", x => shown(x.time)], ["reasonCol", x => x.reason], ["line", x => el("code", {}, x.line)]]));
 }
 
-const refresh = () => { drafts(); sources(); models(); verification(); ledger(); };
-signInBox($("account"), u => { user = u; drafts(); });
+/** The audit trail (issue 5): who approved, edited, rejected, acknowledged or lifted what. */
+async function audit() {
+  const r = await api("/api/audit?limit=100");
+  $("audit").replaceChildren(r.ok ? table(r.body, [["at", x => shown(x.at)], ["user", x => x.user], ["action", x => x.action], ["target", x => x.target], ["detail", x => x.detail]])
+    : el("p", { class: "muted" }, r.missing ? t("notAvailable") : t("signInOperator")));
+}
+
+const refresh = () => { drafts(); sources(); models(); verification(); ledger(); audit(); };
+signInBox($("account"), u => { user = u; drafts(); audit(); });
 onLanguage(refresh);
 const map = await hazardMap($("map-panel"));
 // Operators see every audience's warnings: audience "all" where the hub has it (issue 5), else emergency pushes plus a
