@@ -42,7 +42,7 @@ public sealed class WarningComposer(PlaceCatalog places, GuidanceCatalog guidanc
         return new Warning(
             id, sequence, action, signal.Hazard, signal.Level, districtCodes, issuedAt, now, signal.From, signal.To,
             HeadlineZh: $"{observatoryZh}{timeZh}{verbZh}{hazardZh}{levelZh}预警信号",
-            HeadlineEn: $"{places.City.ObservatoryEn} {verbEn} a {levelEn} {hazardEn} warning signal at {timeEn} (Beijing time)",
+            HeadlineEn: $"{places.City.ObservatoryEn} {verbEn} {(levelEn.StartsWith('o') ? "an" : "a")} {levelEn} {hazardEn} warning signal at {timeEn} (Beijing time)",
             DescriptionZh: descriptionZh,
             DescriptionEn: descriptionEn,
             text.Zh, text.En, audiences, signal.Basis)

@@ -3,6 +3,7 @@ using ClimateWarn.Core.Places;
 using ClimateWarn.Core.TimeSeries;
 using ClimateWarn.Core.Warnings;
 using ClimateWarn.Server.Accounts;
+using ClimateWarn.Server.Dashboards;
 using ClimateWarn.Server.Hazards;
 using ClimateWarn.Server.Indices;
 using ClimateWarn.Server.Models;
@@ -72,6 +73,7 @@ public static class ClimateWarnHost
         var services = builder.Services;
         services.AddSingleton(paths).AddSingleton(places).AddSingleton(hazards).AddSingleton(guidance);
         services.AddSingleton(new WarningComposer(places, guidance, TimeZones.Shanghai));
+        services.AddDashboards(paths.Config, guidance);
         services.AddClimateWarnStorage(builder.Configuration, paths);
         services.AddWarningsDatabase(builder.Configuration, paths);
         services.AddAccounts();
@@ -120,6 +122,7 @@ public static class ClimateWarnHost
         app.MapDroughtIndices();
         app.MapCap();
         app.MapModels();
+        app.MapDashboards();
         if (replay)
         {
             app.MapReplay();

@@ -31,7 +31,7 @@ public sealed class WarningOptions
     public TimeSpan ContinueEvery { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>A signal that now ends this much later than the warning's validity extends it (延长).</summary>
-    public TimeSpan ExtendAfter { get; set; } = TimeSpan.FromHours(1);
+    public TimeSpan ExtendAfter { get; set; } = TimeSpan.FromHours(6);
 
     /// <summary>Orange and red: time a watch officer of each district has to acknowledge before it escalates.</summary>
     public TimeSpan AckWindow { get; set; } = TimeSpan.FromMinutes(15);

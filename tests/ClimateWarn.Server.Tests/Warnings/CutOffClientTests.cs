@@ -12,7 +12,7 @@ namespace ClimateWarn.Server.Tests.Warnings;
 
 /// <summary>
 /// Pushes are a doorbell: a client that was cut off catches up over HTTP from its last sequence number and ends with
-/// every message once, in order. The client below follows the page's protocol (wwwroot/app.js).
+/// every message once, in order. The client below follows the page's protocol (LiveWarnings in wwwroot/js/common.js).
 /// </summary>
 public sealed class CutOffClientTests
 {

@@ -35,9 +35,9 @@ public sealed partial class LifecycleTests
         await board.StepAsync(180, SignalLevel.Blue);                       // unchanged: nothing
         await board.StepAsync(360, SignalLevel.Blue);                       // 6 h since the last message: continued
         await board.StepAsync(420, SignalLevel.Yellow);                     // upgraded at once
-        await board.StepAsync(480, SignalLevel.Yellow, validHours: 20);     // the frost lasts longer: extended
-        await board.StepAsync(540, SignalLevel.Blue, validHours: 20);       // lower: held
-        await board.StepAsync(720, SignalLevel.Blue, validHours: 20);       // held 3 h: downgraded
+        await board.StepAsync(480, SignalLevel.Yellow, validHours: 21);     // the frost lasts longer: extended
+        await board.StepAsync(540, SignalLevel.Blue, validHours: 21);       // lower: held
+        await board.StepAsync(720, SignalLevel.Blue, validHours: 21);       // held 3 h: downgraded
         await board.StepAsync(780, null);                                   // gone: held
         await board.StepAsync(960, null);                                   // held 3 h, still inside the validity: lifted
 
@@ -55,7 +55,7 @@ public sealed partial class LifecycleTests
             Assert.Equal(messages[i - 1].MessageId, messages[i].References);
         }
 
-        Assert.Equal(BoardDriver.T0.AddHours(20), messages[3].ValidTo);
+        Assert.Equal(BoardDriver.T0.AddHours(21), messages[3].ValidTo);
         Assert.Empty(board.Active);
 
         // Every CAP document validates; msgType and references follow the chain (each message names all before it).
