@@ -45,11 +45,15 @@ public sealed class WarningComposer(PlaceCatalog places, GuidanceCatalog guidanc
             HeadlineEn: $"{places.City.ObservatoryEn} {verbEn} {(levelEn.StartsWith('o') ? "an" : "a")} {levelEn} {hazardEn} warning signal at {timeEn} (Beijing time)",
             DescriptionZh: descriptionZh,
             DescriptionEn: descriptionEn,
-            text.Zh, text.En, audiences, signal.Basis)
+            text.Zh, text.En, WithEmergency(audiences, signal.Level), signal.Basis)
         {
             SignalValue = double.IsFinite(signal.Value) ? Math.Round(signal.Value, 2) : null,
         };
     }
+
+    /// <summary>Orange and red concern the emergency watch whatever the hazard's audiences: watch officers acknowledge them.</summary>
+    private static IReadOnlyList<string> WithEmergency(IReadOnlyList<string> audiences, SignalLevel level) =>
+        level >= SignalLevel.Orange && !audiences.Contains("emergency") ? [.. audiences, "emergency"] : audiences;
 
     /// <summary>The verb in the bureau's wording; <paramref name="previous"/> is kept for callers that only know the levels.</summary>
     public static (string Zh, string En) Verb(WarningAction action, SignalLevel? previous, SignalLevel level) => action switch

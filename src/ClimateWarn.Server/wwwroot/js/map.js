@@ -1,5 +1,5 @@
 // The district map (boundary GeoJSON from /api/boundaries, coloured by the highest current level of the chosen hazard,
-// from the warnings in force and /api/risk) with the grid cells as a heat layer, and the two charts every page shows.
+// from the warnings in force; "unknown" where /api/risk has no data) with the grid cells as a heat layer, and the two charts every page shows.
 import { api, el, $, districts } from "./common.js";
 import { t, pick, onLanguage, hazardName, levelName, levelOf, slugOf, levelRank, levelColour, shownShort } from "./i18n.js";
 
@@ -23,9 +23,10 @@ export async function hazardMap(container, { focus = hazards } = {}) {
   // A district without assessed data is "unknown", never "none": missing data must not read as an all-clear.
   const levelFor = (code, hazard) => {
     const fromWarnings = warnings.filter(w => w.districts.includes(code) && (hazard === "all" || slugOf(w.hazard) === hazard)).map(w => levelOf(w.level));
-    const fromRisk = (risks[code]?.hazards || []).filter(h => hazard === "all" || h.hazard === hazard).map(h => levelOf(h.level));
+    // Districts show the official warnings in force (a draft waiting for an operator is not one); the rules' own
+    // assessment shows in the grid-cell heat layer.
     const floor = risks[code]?.status === "ok" ? "none" : "unknown";
-    return [...fromWarnings, ...fromRisk].reduce((a, b) => (levelRank[b] > levelRank[a] ? b : a), floor);
+    return fromWarnings.reduce((a, b) => (levelRank[b] > levelRank[a] ? b : a), floor);
   };
   const cellValue = (c, hazard) => Math.max(0, ...Object.entries(c.levels || {}).filter(([h]) => hazard === "all" || h === hazard).map(([, lv]) => levelRank[levelOf(lv)]));
 
