@@ -9,6 +9,9 @@ need=()
 command -v npm >/dev/null 2>&1 || need+=(nodejs npm)            # the page's packages (WebAssets.targets)
 [ -e /usr/share/zoneinfo/Asia/Shanghai ] || need+=(tzdata)       # Beijing time
 command -v influxd >/dev/null 2>&1 || [ -x /usr/bin/influxd ] || need+=(influxdb)   # the real time-series server the store tests start
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)          # the warnings database on PostgreSQL
+[ -x /usr/bin/chromium ] || need+=(chromium)                       # the page tests drive Debian's Chromium with Playwright
+fc-list 2>/dev/null | grep -q "Noto Sans CJK" || need+=(fonts-noto-cjk)   # Chinese text in the page screenshots
 if [ ${#need[@]} -gt 0 ]; then
   echo "tests/run.sh: installing ${need[*]}"
   sudo_if_needed apt-get update -qq

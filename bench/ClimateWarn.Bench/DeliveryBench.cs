@@ -46,7 +46,7 @@ public static class DeliveryBench
     private static async Task<Result> SignalRAsync(int clients)
     {
         // Each message alternates the level; hysteresis off, so every step is a delivered message.
-        await using var server = await RunningServer.StartAsync(replay: true, new Dictionary<string, string?> { ["Replay:Start"] = "Manual", ["Warnings:HoldTime"] = "00:00:00" });
+        await using var server = await RunningServer.StartAsync(replay: true, new Dictionary<string, string?> { ["Replay:Start"] = "Manual", ["Warnings:HoldTime"] = "00:00:00", ["Warnings:ApprovalFrom:frost"] = "None" });
         var receipts = new ConcurrentDictionary<long, ConcurrentBag<long>>();
         var connections = new List<HubConnection>();
         for (var i = 0; i < clients; i++)

@@ -47,8 +47,8 @@ public static class CapDocument
         var msgType = warning.Action switch
         {
             WarningAction.Issued => "Alert",
-            WarningAction.Updated => "Update",
-            _ => "Cancel",
+            WarningAction.Lifted or WarningAction.Expired => "Cancel",
+            _ => "Update",
         };
         var alert = new XElement(Ns + "alert",
             new XElement(Ns + "identifier", Identifier(warning, zone)),
@@ -81,7 +81,7 @@ public static class CapDocument
     private static XElement Info(Warning w, string language, string senderName, string @event, string headline, string description,
         IReadOnlyList<string> guidance, IReadOnlyList<District> districts, Func<District, string> name, string sent, TimeZoneInfo zone)
     {
-        var cancelled = w.Action == WarningAction.Lifted;
+        var cancelled = !w.IsActive;
         var info = new XElement(Ns + "info",
             new XElement(Ns + "language", language),
             new XElement(Ns + "category", "Met"),

@@ -33,6 +33,12 @@ public sealed class PlaceCatalog
     public Township GetTownship(string code) =>
         _townships.TryGetValue(code, out var township) ? township : throw new UnknownPlaceException("township", code);
 
+    public bool TryGetTownship(string? code, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Township? township)
+    {
+        township = null;
+        return code is not null && _townships.TryGetValue(code, out township);
+    }
+
     public GridCell GetCell(string id) =>
         _cells.TryGetValue(id, out var cell) ? cell : throw new UnknownPlaceException("grid cell", id);
 }

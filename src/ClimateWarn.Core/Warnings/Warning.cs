@@ -2,11 +2,16 @@ using ClimateWarn.Core.Hazards;
 
 namespace ClimateWarn.Core.Warnings;
 
+/// <summary>What a message does to its warning (DOMAIN §2): 发布, 继续发布, 升级, 降级, 延长, 解除, or it runs out.</summary>
 public enum WarningAction
 {
     Issued,
-    Updated,
+    Continued,
+    Upgraded,
+    Downgraded,
+    Extended,
     Lifted,
+    Expired,
 }
 
 /// <summary>
@@ -39,7 +44,25 @@ public sealed record Warning(
     /// <summary>The version of the model that gave <see cref="RiskProbability"/>.</summary>
     public string? RiskModel { get; init; }
 
-    public bool IsActive => Action != WarningAction.Lifted;
+    /// <summary>The quantity behind the level when the message was made (°C, mm, m/s; see <see cref="Basis"/>).</summary>
+    public double? SignalValue { get; init; }
+
+    /// <summary>1 for the first message of a warning, then one more for each message that follows it.</summary>
+    public int Version { get; init; } = 1;
+
+    /// <summary>This message's CAP identifier (set when it is published).</summary>
+    public string? MessageId { get; init; }
+
+    /// <summary>The CAP identifier of the message this one follows; null for the first.</summary>
+    public string? References { get; init; }
+
+    /// <summary>The operator who approved it; null when it was published automatically.</summary>
+    public string? ApprovedBy { get; init; }
+
+    /// <summary>Orange and red: a watch officer of each district must acknowledge it.</summary>
+    public bool NeedsAck => IsActive && Level >= SignalLevel.Orange;
+
+    public bool IsActive => Action is not (WarningAction.Lifted or WarningAction.Expired);
 }
 
 /// <summary>Protective guidance (防御指南) per hazard and level, in Chinese and English; a bureau edits it in config/guidance.</summary>

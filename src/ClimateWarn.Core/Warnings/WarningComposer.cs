@@ -32,26 +32,38 @@ public sealed class WarningComposer(PlaceCatalog places, GuidanceCatalog guidanc
         var fromEn = TimeZoneInfo.ConvertTime(signal.From, zone).ToString("MMM d HH:mm", CultureInfo.InvariantCulture);
         var toEn = TimeZoneInfo.ConvertTime(signal.To, zone).ToString("MMM d HH:mm", CultureInfo.InvariantCulture);
 
-        var lifted = action == WarningAction.Lifted;
+        var lifted = action is WarningAction.Lifted or WarningAction.Expired;
         var descriptionZh = lifted
-            ? $"{observatoryZh}{timeZh}解除{hazardZh}{levelZh}预警信号：{namesZh}{hazardZh}天气已减弱或结束。"
+            ? $"{observatoryZh}{timeZh}{verbZh}{hazardZh}{levelZh}预警信号：{namesZh}{hazardZh}天气已减弱或结束。"
             : $"{observatoryZh}{timeZh}{verbZh}{hazardZh}{levelZh}预警信号：预计{fromZh}至{toZh}，{namesZh}{CauseZh(signal)}，请注意防范。";
         var descriptionEn = lifted
-            ? $"The {levelEn} {hazardEn} warning signal for {namesEn} is lifted: the {hazardEn} has weakened or ended."
+            ? $"The {levelEn} {hazardEn} warning signal for {namesEn} is {(action == WarningAction.Expired ? "expired" : "lifted")}: the {hazardEn} has weakened or ended."
             : $"Between {fromEn} and {toEn} (Beijing time), {namesEn} {CauseEn(signal)}. Take precautions.";
         return new Warning(
             id, sequence, action, signal.Hazard, signal.Level, districtCodes, issuedAt, now, signal.From, signal.To,
             HeadlineZh: $"{observatoryZh}{timeZh}{verbZh}{hazardZh}{levelZh}预警信号",
-            HeadlineEn: $"{places.City.ObservatoryEn} {verbEn} a {levelEn} {hazardEn} warning signal at {timeEn} (Beijing time)",
+            HeadlineEn: $"{places.City.ObservatoryEn} {verbEn} {(levelEn.StartsWith('o') ? "an" : "a")} {levelEn} {hazardEn} warning signal at {timeEn} (Beijing time)",
             DescriptionZh: descriptionZh,
             DescriptionEn: descriptionEn,
-            text.Zh, text.En, audiences, signal.Basis);
+            text.Zh, text.En, WithEmergency(audiences, signal.Level), signal.Basis)
+        {
+            SignalValue = double.IsFinite(signal.Value) ? Math.Round(signal.Value, 2) : null,
+        };
     }
 
-    private static (string Zh, string En) Verb(WarningAction action, SignalLevel? previous, SignalLevel level) => action switch
+    /// <summary>Orange and red concern the emergency watch whatever the hazard's audiences: watch officers acknowledge them.</summary>
+    private static IReadOnlyList<string> WithEmergency(IReadOnlyList<string> audiences, SignalLevel level) =>
+        level >= SignalLevel.Orange && !audiences.Contains("emergency") ? [.. audiences, "emergency"] : audiences;
+
+    /// <summary>The verb in the bureau's wording; <paramref name="previous"/> is kept for callers that only know the levels.</summary>
+    public static (string Zh, string En) Verb(WarningAction action, SignalLevel? previous, SignalLevel level) => action switch
     {
         WarningAction.Issued => ("发布", "issued"),
         WarningAction.Lifted => ("解除", "lifted"),
+        WarningAction.Expired => ("到期解除", "let expire"),
+        WarningAction.Upgraded => ("升级", "upgraded to"),
+        WarningAction.Downgraded => ("降级", "downgraded to"),
+        WarningAction.Extended => ("延长", "extended"),
         _ when previous is { } p && level > p => ("升级", "upgraded to"),
         _ when previous is { } p && level < p => ("降级", "downgraded to"),
         _ => ("继续发布", "continued"),

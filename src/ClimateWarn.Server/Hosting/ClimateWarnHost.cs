@@ -2,6 +2,8 @@ using ClimateWarn.Core;
 using ClimateWarn.Core.Places;
 using ClimateWarn.Core.TimeSeries;
 using ClimateWarn.Core.Warnings;
+using ClimateWarn.Server.Accounts;
+using ClimateWarn.Server.Dashboards;
 using ClimateWarn.Server.Hazards;
 using ClimateWarn.Server.Indices;
 using ClimateWarn.Server.Models;
@@ -15,6 +17,7 @@ using ClimateWarn.Server.Sources.Replay;
 using ClimateWarn.Server.Storage;
 using ClimateWarn.Server.Storage.Ops;
 using ClimateWarn.Server.Warnings;
+using ClimateWarn.Server.Warnings.Store;
 
 namespace ClimateWarn.Server.Hosting;
 
@@ -70,9 +73,13 @@ public static class ClimateWarnHost
         var services = builder.Services;
         services.AddSingleton(paths).AddSingleton(places).AddSingleton(hazards).AddSingleton(guidance);
         services.AddSingleton(new WarningComposer(places, guidance, TimeZones.Shanghai));
+        services.AddDashboards(paths.Config, guidance);
         services.AddClimateWarnStorage(builder.Configuration, paths);
-        services.AddSingleton(new WarningLog(Path.Combine(paths.Data, storage.WarningsFile)));
-        services.AddSingleton(new Outbox(Path.Combine(paths.Data, storage.WarningsFile)));
+        services.AddWarningsDatabase(builder.Configuration, paths);
+        services.AddAccounts();
+        // First among the hosted services: migrations, seed accounts and the board's state before anything delivers.
+        services.AddHostedService<StartupInitializer>();
+        services.AddSingleton<WarningLog>().AddSingleton<Outbox>().AddSingleton<Approvals>().AddSingleton<Acknowledgements>().AddSingleton<Devices>();
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section);
         services.AddOptions<WarningOptions>().BindConfiguration(WarningOptions.Section);
         services.AddHttpClient(DeliveryDispatcher.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan); // per attempt: Delivery:AttemptTimeout
@@ -82,7 +89,7 @@ public static class ClimateWarnHost
         services.AddSingleton<FrostRiskScorer>().AddHazardScorers();
         services.AddDroughtIndices(paths.Config, scheduled: !replay);
         services.AddModelRetraining(builder.Configuration, scheduled: !replay);
-        services.AddHostedService<StartupInitializer>();
+        services.AddHostedService<EscalationService>().AddHostedService<HubRelay>();
         services.AddClimateWarnHealth();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => WarningJson.Configure(o.SerializerOptions));
@@ -105,6 +112,9 @@ public static class ClimateWarnHost
         app.UseStatusCodePages();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapAccounts();
         app.MapPlaces();
         app.MapWarnings();
         app.MapRisk();
@@ -113,6 +123,7 @@ public static class ClimateWarnHost
         app.MapDroughtIndices();
         app.MapCap();
         app.MapModels();
+        app.MapDashboards();
         if (replay)
         {
             app.MapReplay();
@@ -152,12 +163,13 @@ public static class ClimateWarnHost
 }
 
 /// <summary>Restores the warning board from its log and registers the source before jobs run.</summary>
-internal sealed class StartupInitializer(WarningBoard board, SourceHealth health, IForecastSource source) : IHostedService
+internal sealed class StartupInitializer(WarningBoard board, SourceHealth health, IForecastSource source, IServiceProvider services) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         health.Expect(source.Name);
         await board.InitializeAsync(cancellationToken);
+        await AccountsSetup.SeedAsync(services, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -3,6 +3,8 @@ using ClimateWarn.Server.Import;
 using ClimateWarn.Server.Places;
 using ClimateWarn.Server.Storage;
 using ClimateWarn.Server.Storage.Ops;
+using ClimateWarn.Server.Warnings.Store;
+using ClimateWarn.Server.Accounts;
 
 namespace ClimateWarn.Server.Hosting;
 
@@ -21,6 +23,7 @@ public static class Commands
             ["reconcile"] = ReconcileCommand.RunAsync,
             ["train"] = Models.TrainCommand.RunAsync,
             ["verify"] = Models.VerifyCommand.RunAsync,
+            ["users"] = Accounts.UsersCommand.RunAsync,
         };
 
     public static async Task<int> RunAsync(Func<IServiceProvider, string[], TextWriter, CancellationToken, Task<int>> verb, string[] args,
@@ -41,6 +44,8 @@ public static class Commands
             builder.Services.AddSingleton(TimeProvider.System);
             builder.Services.AddClimateWarnStorage(builder.Configuration, paths);
             builder.Services.AddSingleton<HistoryImporter>();
+            builder.Services.AddWarningsDatabase(builder.Configuration, paths);
+            builder.Services.AddAccounts();
             host = builder.Build();
         }
         catch (StartupConfigurationException ex)

@@ -11,7 +11,7 @@ public sealed class StorageOptions
     public string SqliteFile { get; set; } = "timeseries.db";
 
     /// <summary>File name of the warnings database inside the data directory.</summary>
-    public string WarningsFile { get; set; } = "warnings.db";
+    public string WarningsFile { get; set; } = "warnings.sqlite";
 
     /// <summary>File name of the operators' database (ingest ledger, dead letters) inside the data directory.</summary>
     public string OpsFile { get; set; } = "ops.db";

@@ -31,7 +31,14 @@ public sealed class DeliveryOptions
     /// <summary>A webhook that has not answered in this time has failed this attempt.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The second channel for warnings nobody acknowledged in time (a duty phone's SMS gateway, say).</summary>
+    public List<WebhookOptions> EscalationWebhooks { get; set; } = [];
+
     public IReadOnlyList<string> Channels => ["signalr", .. Webhooks.Select(w => "webhook:" + w.Name)];
+
+    /// <summary>An escalation for one district: pushed again over SignalR and posted to every escalation webhook.</summary>
+    public IReadOnlyList<string> EscalationChannels(string district) =>
+        [$"escalation:{district}:signalr", .. EscalationWebhooks.Select(w => $"escalation:{district}:webhook:{w.Name}")];
 }
 
 /// <summary>
@@ -83,7 +90,12 @@ public sealed partial class DeliveryDispatcher(
         string? error;
         try
         {
-            error = item.Channel == "signalr" ? await RingAsync(item.Warning) : await PostAsync(item, cancellationToken);
+            error = Channel.Parse(item.Channel) switch
+            {
+                { Webhook: null, District: null } => await RingAsync(item.Warning),
+                { Webhook: null, District: { } district } => await RingEscalationAsync(item.Warning, district),
+                { Webhook: { } hook, District: var district } => await PostAsync(item, hook, district, cancellationToken),
+            };
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
         {
@@ -116,25 +128,30 @@ public sealed partial class DeliveryDispatcher(
         await (w.Action switch
         {
             WarningAction.Issued => clients.WarningIssued(w),
-            WarningAction.Updated => clients.WarningUpdated(w),
-            _ => clients.WarningLifted(w),
+            WarningAction.Lifted or WarningAction.Expired => clients.WarningLifted(w),
+            _ => clients.WarningUpdated(w),
         });
         return null;
     }
 
-    private async Task<string?> PostAsync(OutboxItem item, CancellationToken cancellationToken)
+    private async Task<string?> RingEscalationAsync(Warning w, string district)
     {
-        var name = item.Channel["webhook:".Length..];
-        var hook = options.Value.Webhooks.FirstOrDefault(h => h.Name == name);
+        await hub.Clients.Group(WarningsHub.GroupName("emergency", district)).WarningEscalated(w, district);
+        return null;
+    }
+
+    private async Task<string?> PostAsync(OutboxItem item, string name, string? district, CancellationToken cancellationToken)
+    {
+        var hook = (district is null ? options.Value.Webhooks : options.Value.EscalationWebhooks).FirstOrDefault(h => h.Name == name);
         if (hook is null)
         {
             return $"webhook '{name}' is no longer configured";
         }
 
-        var key = $"{item.Warning.Id}:{item.Sequence}";
+        var key = district is null ? $"{item.Warning.Id}:{item.Sequence}" : $"{item.Warning.Id}:{item.Sequence}:escalation:{district}";
         using var request = new HttpRequestMessage(HttpMethod.Post, hook.Url)
         {
-            Content = JsonContent.Create(new { idempotencyKey = key, sequence = item.Sequence, warning = item.Warning }, options: WarningJson.Options),
+            Content = JsonContent.Create(new { idempotencyKey = key, sequence = item.Sequence, escalation = district is not null, district, warning = item.Warning }, options: WarningJson.Options),
         };
         request.Headers.Add("Idempotency-Key", key);
         if (!string.IsNullOrEmpty(hook.BearerToken))
@@ -162,6 +179,24 @@ public sealed partial class DeliveryDispatcher(
 
         var body = await response.Content.ReadAsStringAsync(attempt.Token);
         return $"HTTP {(int)response.StatusCode}: {(body.Length > 200 ? body[..200] : body)}";
+    }
+
+    /// <summary>"signalr", "webhook:{name}", "escalation:{district}:signalr" or "escalation:{district}:webhook:{name}".</summary>
+    private readonly record struct Channel(string? District, string? Webhook)
+    {
+        public static Channel Parse(string channel)
+        {
+            string? district = null;
+            if (channel.StartsWith("escalation:", StringComparison.Ordinal))
+            {
+                var rest = channel["escalation:".Length..];
+                var colon = rest.IndexOf(':', StringComparison.Ordinal);
+                district = rest[..colon];
+                channel = rest[(colon + 1)..];
+            }
+
+            return new Channel(district, channel.StartsWith("webhook:", StringComparison.Ordinal) ? channel["webhook:".Length..] : null);
+        }
     }
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Delivery of #{Sequence} to {Channel} failed (attempt {Attempt}), retrying in {Delay}: {Error}")]

@@ -1,6 +1,6 @@
-using System.Text.Json;
 using ClimateWarn.Core.Warnings;
-using Microsoft.Data.Sqlite;
+using ClimateWarn.Server.Warnings.Store;
+using Microsoft.EntityFrameworkCore;
 
 namespace ClimateWarn.Server.Warnings;
 
@@ -8,67 +8,67 @@ public sealed record OutboxItem(long Id, long Sequence, string Channel, int Atte
 
 public sealed record DeliveryState(long Id, long Sequence, string Channel, int Attempts, DateTimeOffset? Delivered, string? Parked, string? LastError);
 
-/// <summary>The outbox rows beside the warning messages (same database file, written in the message's transaction).</summary>
-public sealed class Outbox(string path) : Storage.SqliteDatabase(path, schema: string.Empty)
+/// <summary>The outbox rows beside the warning messages (written in the message's transaction, see <see cref="WarningLog"/>).</summary>
+public sealed class Outbox(IDbContextFactory<WarningsDb> databases)
 {
     public async Task<IReadOnlyList<OutboxItem>> DueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT o.id, o.seq, o.channel, o.attempts, m.json FROM outbox o JOIN warning_messages m ON m.seq = o.seq
-            WHERE o.delivered IS NULL AND o.parked IS NULL AND o.next_attempt <= $now ORDER BY o.seq, o.id LIMIT $l
-            """;
-        command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$l", limit);
-        var result = new List<OutboxItem>();
-        await using var r = await command.ExecuteReaderAsync(cancellationToken);
-        while (await r.ReadAsync(cancellationToken))
-        {
-            result.Add(new OutboxItem(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetInt32(3), JsonSerializer.Deserialize<Warning>(r.GetString(4), WarningJson.Options)!));
-        }
-
-        return result;
+        var t = now.ToUnixTimeMilliseconds();
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Outbox.Where(o => o.Delivered == null && o.Parked == null && o.NextAttempt <= t)
+            .OrderBy(o => o.Seq).ThenBy(o => o.Id).Take(limit)
+            .Join(db.Messages, o => o.Seq, m => m.Seq, (o, m) => new { o.Id, o.Seq, o.Channel, o.Attempts, m.Json })
+            .ToListAsync(cancellationToken);
+        return rows.ConvertAll(r => new OutboxItem(r.Id, r.Seq, r.Channel, r.Attempts, WarningLog.Parse(r.Json)));
     }
 
     public Task DeliveredAsync(long id, DateTimeOffset now, CancellationToken cancellationToken) =>
-        ExecuteAsync("UPDATE outbox SET delivered = $t, attempts = attempts + 1, last_error = NULL WHERE id = $id", cancellationToken, ("$t", now.ToUnixTimeMilliseconds()), ("$id", id));
+        UpdateAsync(id, o =>
+        {
+            o.Delivered = now.ToUnixTimeMilliseconds();
+            o.Attempts++;
+            o.LastError = null;
+        }, cancellationToken);
 
     public Task FailedAsync(long id, DateTimeOffset retryAt, string error, CancellationToken cancellationToken) =>
-        ExecuteAsync("UPDATE outbox SET attempts = attempts + 1, next_attempt = $t, last_error = $e WHERE id = $id", cancellationToken,
-            ("$t", retryAt.ToUnixTimeMilliseconds()), ("$e", error), ("$id", id));
+        UpdateAsync(id, o =>
+        {
+            o.Attempts++;
+            o.NextAttempt = retryAt.ToUnixTimeMilliseconds();
+            o.LastError = error;
+        }, cancellationToken);
 
     public Task ParkAsync(long id, string reason, CancellationToken cancellationToken) =>
-        ExecuteAsync("UPDATE outbox SET attempts = attempts + 1, parked = $r, last_error = $r WHERE id = $id", cancellationToken, ("$r", reason), ("$id", id));
+        UpdateAsync(id, o =>
+        {
+            o.Attempts++;
+            o.Parked = reason;
+            o.LastError = reason;
+        }, cancellationToken);
 
     public async Task<IReadOnlyList<DeliveryState>> StatesAsync(bool undeliveredOnly, int limit, CancellationToken cancellationToken)
     {
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT id, seq, channel, attempts, delivered, parked, last_error FROM outbox {(undeliveredOnly ? "WHERE delivered IS NULL" : string.Empty)} ORDER BY id DESC LIMIT $l";
-        command.Parameters.AddWithValue("$l", limit);
-        var result = new List<DeliveryState>();
-        await using var r = await command.ExecuteReaderAsync(cancellationToken);
-        while (await r.ReadAsync(cancellationToken))
-        {
-            result.Add(new DeliveryState(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetInt32(3),
-                r.IsDBNull(4) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)), r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6)));
-        }
-
-        return result;
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Outbox.Where(o => !undeliveredOnly || o.Delivered == null).OrderByDescending(o => o.Id).Take(limit).ToListAsync(cancellationToken);
+        return rows.ConvertAll(State);
     }
 
-    private async Task ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    /// <summary>The deliveries of one message's sequence numbers (for a warning's timeline).</summary>
+    public async Task<IReadOnlyList<DeliveryState>> ForSequencesAsync(IReadOnlyCollection<long> sequences, CancellationToken cancellationToken)
     {
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Outbox.Where(o => sequences.Contains(o.Seq)).OrderBy(o => o.Id).ToListAsync(cancellationToken);
+        return rows.ConvertAll(State);
     }
 
+    private static DeliveryState State(OutboxRow o) =>
+        new(o.Id, o.Seq, o.Channel, o.Attempts, o.Delivered is { } d ? DateTimeOffset.FromUnixTimeMilliseconds(d) : null, o.Parked, o.LastError);
+
+    private async Task UpdateAsync(long id, Action<OutboxRow> change, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var row = await db.Outbox.SingleAsync(o => o.Id == id, cancellationToken);
+        change(row);
+        await db.SaveChangesAsync(cancellationToken);
+    }
 }

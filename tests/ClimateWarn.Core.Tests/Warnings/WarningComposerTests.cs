@@ -20,6 +20,7 @@ public sealed class WarningComposerTests
     private static GuidanceCatalog Guidance() => new(new Dictionary<(HazardKind, SignalLevel), GuidanceText>
     {
         [(HazardKind.Frost, SignalLevel.Yellow)] = new(["灌溉农田"], ["Irrigate fields"]),
+        [(HazardKind.Frost, SignalLevel.Orange)] = new(["覆盖保温"], ["Cover crops"]),
     });
 
     [Fact]
@@ -38,15 +39,16 @@ public sealed class WarningComposerTests
     }
 
     [Theory]
-    [InlineData(SignalLevel.Blue, "升级")]
-    [InlineData(SignalLevel.Orange, "降级")]
-    [InlineData(SignalLevel.Yellow, "继续发布")]
-    public void Compose_Update_NamesTheLifecycleVerb(SignalLevel previous, string verb)
+    [InlineData(WarningAction.Upgraded, SignalLevel.Blue, "升级")]
+    [InlineData(WarningAction.Downgraded, SignalLevel.Orange, "降级")]
+    [InlineData(WarningAction.Continued, SignalLevel.Yellow, "继续发布")]
+    [InlineData(WarningAction.Extended, SignalLevel.Yellow, "延长")]
+    public void Compose_Update_NamesTheLifecycleVerb(WarningAction action, SignalLevel previous, string verb)
     {
         var now = new DateTimeOffset(2021, 3, 20, 0, 0, 0, TimeSpan.Zero);
         var signal = new HazardSignal(HazardKind.Frost, SignalLevel.Yellow, now, now.AddHours(6), -3.6, "test");
 
-        var w = Composer.Compose("id", 2, WarningAction.Updated, previous, signal, ["640521"], now, now, ["agriculture"]);
+        var w = Composer.Compose("id", 2, action, previous, signal, ["640521"], now, now, ["agriculture"]);
 
         Assert.Contains(verb + "霜冻黄色预警信号", w.HeadlineZh, StringComparison.Ordinal);
     }
@@ -58,5 +60,19 @@ public sealed class WarningComposerTests
         var signal = new HazardSignal(HazardKind.Frost, SignalLevel.Yellow, now, now, -3.6, "test");
 
         Assert.Throws<UnknownPlaceException>(() => Composer.Compose("id", 1, WarningAction.Issued, null, signal, ["640599"], now, now, []));
+    }
+
+    [Theory]
+    [InlineData(SignalLevel.Yellow, "a yellow", new[] { "agriculture" })]
+    [InlineData(SignalLevel.Orange, "an orange", new[] { "agriculture", "emergency" })]
+    public void Compose_OrangeAndRedAlsoGoToTheEmergencyWatch_AndReadWellInEnglish(SignalLevel level, string article, string[] audiences)
+    {
+        var now = new DateTimeOffset(2021, 3, 20, 0, 0, 0, TimeSpan.Zero);
+        var signal = new HazardSignal(HazardKind.Frost, level, now, now.AddHours(6), -5.2, "test");
+
+        var w = Composer.Compose("id", 1, WarningAction.Issued, null, signal, ["640521"], now, now, ["agriculture"]);
+
+        Assert.Equal(audiences, w.Audiences);
+        Assert.Contains($"issued {article} ", w.HeadlineEn, StringComparison.Ordinal);
     }
 }

@@ -74,14 +74,18 @@ public sealed class ReplayEndToEndTests(ReplayEndToEndTests.ReplayRun run) : ICl
     }
 
     [Fact]
-    public void UnchangedLevel_IsNotPushedAgain()
+    public void UnchangedLevel_IsPushedAgainOnlyToContinueOrExtend()
     {
         foreach (var group in run.Zhongning.GroupBy(e => e.Warning.Id))
         {
-            var levels = group.Where(e => e.Event != "WarningLifted").Select(e => e.Warning.Level).ToList();
-            for (var i = 1; i < levels.Count; i++)
+            var messages = group.Where(e => e.Event != "WarningLifted").Select(e => e.Warning).ToList();
+            for (var i = 1; i < messages.Count; i++)
             {
-                Assert.NotEqual(levels[i - 1], levels[i]);
+                if (messages[i].Level == messages[i - 1].Level)
+                {
+                    Assert.Contains(messages[i].Action, new[] { WarningAction.Continued, WarningAction.Extended });
+                    Assert.True(messages[i].Action == WarningAction.Continued || messages[i].ValidTo > messages[i - 1].ValidTo);
+                }
             }
 
             Assert.Equal(1, group.Count(e => e.Event == "WarningIssued"));

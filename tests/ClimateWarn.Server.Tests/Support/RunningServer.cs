@@ -59,16 +59,44 @@ public sealed class RunningServer : IAsyncDisposable
     /// <summary>A real SignalR client subscribed to one audience and some districts, recording every event in arrival order.</summary>
     public async Task<Listener> ListenAsync(string audience, params string[] districts)
     {
+        var listener = await ConnectAsync(cookies: null);
+        await listener.Connection.InvokeAsync<Subscription>("Subscribe", audience, districts).WaitAsync(TimeSpan.FromSeconds(30));
+        return listener;
+    }
+
+    /// <summary>A client signed in as <paramref name="user"/> (cookie kept), for HTTP and for the hub.</summary>
+    public async Task<SignedIn> SignInAsync(string user, string password)
+    {
+        var cookies = new System.Net.CookieContainer();
+        var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
+        using var response = await http.PostAsJsonAsync("/api/auth/login", new { userName = user, password });
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"sign-in as {user}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+
+        return new SignedIn(http, cookies);
+    }
+
+    /// <summary>A hub connection carrying <paramref name="cookies"/> (null: anonymous), recording every event.</summary>
+    public async Task<Listener> ConnectAsync(System.Net.CookieContainer? cookies)
+    {
         var connection = new HubConnectionBuilder()
-            .WithUrl(BaseUrl + "/hubs/warnings")
+            .WithUrl(BaseUrl + "/hubs/warnings", o =>
+            {
+                if (cookies is not null)
+                {
+                    o.Cookies = cookies;
+                }
+            })
             .AddJsonProtocol(o => WarningJson.Configure(o.PayloadSerializerOptions))
             .Build();
         var listener = new Listener(connection);
         connection.On<Warning>("WarningIssued", w => listener.Events.Enqueue(("WarningIssued", w)));
         connection.On<Warning>("WarningUpdated", w => listener.Events.Enqueue(("WarningUpdated", w)));
         connection.On<Warning>("WarningLifted", w => listener.Events.Enqueue(("WarningLifted", w)));
+        connection.On<Warning, string>("WarningEscalated", (w, _) => listener.Events.Enqueue(("WarningEscalated", w)));
         await connection.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        await connection.InvokeAsync<Subscription>("Subscribe", audience, districts).WaitAsync(TimeSpan.FromSeconds(30));
         return listener;
     }
 
@@ -83,6 +111,11 @@ public sealed class RunningServer : IAsyncDisposable
         Http.Dispose();
         await App.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
         await App.DisposeAsync();
+    }
+
+    public sealed record SignedIn(HttpClient Http, System.Net.CookieContainer Cookies) : IDisposable
+    {
+        public void Dispose() => Http.Dispose();
     }
 
     public sealed record WarningPage(long LastSequence, IReadOnlyList<Warning> Warnings);

@@ -27,9 +27,9 @@ public sealed partial class CapDocumentTests
         (WarningAction Action, SignalLevel Level, SignalLevel? Previous, int Hours)[] steps =
         [
             (WarningAction.Issued, SignalLevel.Blue, null, 0),
-            (WarningAction.Updated, SignalLevel.Yellow, SignalLevel.Blue, 63),
-            (WarningAction.Updated, SignalLevel.Orange, SignalLevel.Yellow, 66),
-            (WarningAction.Updated, SignalLevel.Yellow, SignalLevel.Orange, 93),
+            (WarningAction.Upgraded, SignalLevel.Yellow, SignalLevel.Blue, 63),
+            (WarningAction.Upgraded, SignalLevel.Orange, SignalLevel.Yellow, 66),
+            (WarningAction.Downgraded, SignalLevel.Yellow, SignalLevel.Orange, 93),
             (WarningAction.Lifted, SignalLevel.Yellow, SignalLevel.Yellow, 117),
         ];
         return [.. steps.Select((s, i) =>

@@ -12,7 +12,7 @@ namespace ClimateWarn.Server.Tests.Warnings;
 
 /// <summary>
 /// Pushes are a doorbell: a client that was cut off catches up over HTTP from its last sequence number and ends with
-/// every message once, in order. The client below follows the page's protocol (wwwroot/app.js).
+/// every message once, in order. The client below follows the page's protocol (LiveWarnings in wwwroot/js/common.js).
 /// </summary>
 public sealed class CutOffClientTests
 {
@@ -22,11 +22,10 @@ public sealed class CutOffClientTests
     [InlineData(300)]
     public async Task ClientCutOffDuringABurstOf100_EndsWithAll100InOrderWithoutDuplicates(int offlineSeconds)
     {
-        // Every step of the burst changes the level, so hysteresis is off here: this test is about delivery.
-        await using var server = await RunningServer.StartAsync(replay: true, new Dictionary<string, string?> { ["Replay:Start"] = "Manual", ["Warnings:HoldTime"] = "00:00:00" });
-        using var client = new CatchingUpClient(server);
+        await using var server = await RunningServer.StartAsync(replay: true, Settings());
+        using var client = new CatchingUpClient(server.BaseUrl);
         await client.ConnectAsync();
-        var burst = Task.Run(() => BurstAsync(server, 100));
+        var burst = Task.Run(() => BurstAsync(server, 0, 100));
 
         await client.WaitForAsync(20, TimeSpan.FromSeconds(60));
         await client.Connection.StopAsync();
@@ -39,14 +38,44 @@ public sealed class CutOffClientTests
         await client.Connection.DisposeAsync();
     }
 
-    /// <summary>100 messages for Zhongning: a frost signal whose level changes every step (issued, then updated).</summary>
-    private static async Task BurstAsync(RunningServer server, int messages)
+    [Fact]
+    public async Task ServerRestartedInTheMiddleOfABurst_ClientEndsWithAll100InOrder()
+    {
+        var settings = Settings();
+        settings["Urls"] = $"http://127.0.0.1:{Ports.Closed()}";
+        var first = await RunningServer.StartAsync(replay: true, settings);
+        settings["Paths:Data"] = first.DataDirectory;
+        using var client = new CatchingUpClient(first.BaseUrl);
+        await client.ConnectAsync();
+        await BurstAsync(first, 0, 50);
+        await first.DisposeAsync();   // stopped mid-burst: doorbells not yet rung are still owed in the outbox
+
+        await using var second = await RunningServer.StartAsync(replay: true, settings);
+        await BurstAsync(second, 50, 50);
+        if (client.Connection.State != HubConnectionState.Connected)
+        {
+            await client.ConnectAsync();   // the page reconnects and catches up by sequence
+        }
+
+        await client.WaitForAsync(100, TimeSpan.FromSeconds(60));
+
+        Assert.Equal(Enumerable.Range(1, 100).Select(i => (long)i), client.Received);
+        Assert.Empty(await second.Service<Outbox>().StatesAsync(undeliveredOnly: true, 500, CancellationToken.None));
+        await client.Connection.DisposeAsync();
+    }
+
+    /// <summary>Every step of the burst changes the level, so hysteresis is off here, and approval: this is about delivery.</summary>
+    private static Dictionary<string, string?> Settings() =>
+        new() { ["Replay:Start"] = "Manual", ["Warnings:HoldTime"] = "00:00:00", ["Warnings:ApprovalFrom:frost"] = "None" };
+
+    /// <summary>Messages for Zhongning: a frost signal whose level changes every step (issued, then upgraded and downgraded).</summary>
+    private static async Task BurstAsync(RunningServer server, int from, int messages)
     {
         var board = server.Service<WarningBoard>();
         var district = TestPlaces.Zhongning;
         SignalLevel[] cycle = [SignalLevel.Blue, SignalLevel.Yellow, SignalLevel.Orange, SignalLevel.Yellow];
         var t0 = new DateTimeOffset(2021, 3, 20, 0, 0, 0, TimeSpan.Zero);
-        for (var i = 0; i < messages; i++)
+        for (var i = from; i < from + messages; i++)
         {
             var now = t0.AddMinutes(i);
             var signal = new HazardSignal(HazardKind.Frost, cycle[i % cycle.Length], now.AddHours(6), now.AddHours(9), -4, "burst");
@@ -56,21 +85,26 @@ public sealed class CutOffClientTests
         }
     }
 
-    private sealed class CatchingUpClient(RunningServer server) : IDisposable
+    private sealed class CatchingUpClient(string baseUrl) : IDisposable
     {
+        private readonly HttpClient _http = new() { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
         private readonly SemaphoreSlim _gate = new(1, 1);
         private readonly ConcurrentQueue<long> _received = new();
         private long _last;
 
         public HubConnection Connection { get; private set; } = null!;
 
-        public void Dispose() => _gate.Dispose();
+        public void Dispose()
+        {
+            _gate.Dispose();
+            _http.Dispose();
+        }
 
         public IReadOnlyList<long> Received => [.. _received];
 
         public async Task ConnectAsync()
         {
-            Connection = new HubConnectionBuilder().WithUrl(server.BaseUrl + "/hubs/warnings")
+            Connection = new HubConnectionBuilder().WithUrl(baseUrl + "/hubs/warnings")
                 .AddJsonProtocol(o => WarningJson.Configure(o.PayloadSerializerOptions)).Build();
             foreach (var name in new[] { "WarningIssued", "WarningUpdated", "WarningLifted" })
             {
@@ -104,7 +138,7 @@ public sealed class CutOffClientTests
 
         private async Task CatchUpAsync()
         {
-            var page = await server.Http.GetFromJsonAsync<RunningServer.WarningPage>($"/api/warnings?afterSeq={Interlocked.Read(ref _last)}", WarningJson.Options);
+            var page = await _http.GetFromJsonAsync<RunningServer.WarningPage>($"/api/warnings?afterSeq={Interlocked.Read(ref _last)}", WarningJson.Options);
             await AcceptAsync(page!.Warnings);
         }
 

@@ -13,13 +13,13 @@ public sealed class HysteresisTests
 
     private static async Task<IReadOnlyList<Warning>> RunAsync(params (int Minutes, SignalLevel? Level)[] steps)
     {
-        await using var server = await RunningServer.StartAsync(replay: true, new Dictionary<string, string?> { ["Replay:Start"] = "Manual" });
+        await using var server = await RunningServer.StartAsync(replay: true, new Dictionary<string, string?> { ["Replay:Start"] = "Manual", ["Warnings:ApprovalFrom:frost"] = "None" });
         var board = server.Service<WarningBoard>();
         var district = TestPlaces.Zhongning;
         foreach (var (minutes, level) in steps)
         {
             var now = T0.AddMinutes(minutes);
-            HazardSignal[] signals = level is { } l ? [new HazardSignal(HazardKind.Frost, l, now.AddHours(6), now.AddHours(9), -4, "test")] : [];
+            HazardSignal[] signals = level is { } l ? [new HazardSignal(HazardKind.Frost, l, T0.AddHours(10), T0.AddHours(14), -4, "test")] : [];
             var cells = district.Cells.Select(c => new CellAssessment(c, HasData: true, c.IsSeat ? signals : [])).ToList();
             await board.ApplyAsync([DistrictAssessment.Aggregate(district.Code, now, cells)], now, CancellationToken.None);
         }
@@ -33,7 +33,7 @@ public sealed class HysteresisTests
         // Yellow and blue alternate every hour: the yellow warning stands, no downgrade is sent.
         var messages = await RunAsync((0, SignalLevel.Blue), (60, SignalLevel.Yellow), (120, SignalLevel.Blue), (180, SignalLevel.Yellow), (240, SignalLevel.Blue), (300, SignalLevel.Yellow));
 
-        Assert.Equal([(WarningAction.Issued, SignalLevel.Blue), (WarningAction.Updated, SignalLevel.Yellow)], messages.Select(m => (m.Action, m.Level)));
+        Assert.Equal([(WarningAction.Issued, SignalLevel.Blue), (WarningAction.Upgraded, SignalLevel.Yellow)], messages.Select(m => (m.Action, m.Level)));
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class HysteresisTests
             (0, SignalLevel.Orange), (60, SignalLevel.Yellow), (120, SignalLevel.Yellow), (239, SignalLevel.Yellow), (240, SignalLevel.Yellow),
             (300, null), (480, null), (540, null));
 
-        Assert.Equal([(WarningAction.Issued, SignalLevel.Orange), (WarningAction.Updated, SignalLevel.Yellow), (WarningAction.Lifted, SignalLevel.Yellow)],
+        Assert.Equal([(WarningAction.Issued, SignalLevel.Orange), (WarningAction.Downgraded, SignalLevel.Yellow), (WarningAction.Lifted, SignalLevel.Yellow)],
             messages.Select(m => (m.Action, m.Level)));
         Assert.Equal(T0.AddMinutes(240), messages[1].UpdatedAt);  // yellow since 60 min, held 3 h at 240
         Assert.Equal(T0.AddMinutes(480), messages[2].UpdatedAt);  // gone since 300 min, held 3 h at 480

@@ -1,0 +1,47 @@
+using System.Globalization;
+using ClimateWarn.Core.Hazards;
+using ClimateWarn.Core.Places;
+
+namespace ClimateWarn.Core.Warnings;
+
+/// <summary>One bulletin (预警信息汇总) for a set of districts: every warning in force there, in one text.</summary>
+public sealed record Bulletin(
+    IReadOnlyList<string> Districts,
+    IReadOnlyList<HazardKind> Hazards,
+    IReadOnlyList<string> WarningIds,
+    DateTimeOffset UpdatedAt,
+    string TextZh,
+    string TextEn);
+
+/// <summary>
+/// Several hazards for the same districts read as one bulletin in the bureau's wording, most severe first:
+/// "中卫市气象台：目前中宁县霜冻橙色、大风蓝色预警信号正在生效……". Warnings covering the same district set combine;
+/// each district set gets its own bulletin.
+/// </summary>
+public static class BulletinComposer
+{
+    public static IReadOnlyList<Bulletin> Combine(IEnumerable<Warning> active, PlaceCatalog places, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(active);
+        ArgumentNullException.ThrowIfNull(places);
+        return [.. active.Where(w => w.IsActive)
+            .GroupBy(w => string.Join(',', w.Districts.Order(StringComparer.Ordinal)), StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => Compose([.. g.OrderByDescending(w => w.Level).ThenBy(w => w.Hazard)], places, zone))];
+    }
+
+    private static Bulletin Compose(IReadOnlyList<Warning> warnings, PlaceCatalog places, TimeZoneInfo zone)
+    {
+        var districts = warnings[0].Districts.Select(places.GetDistrict).ToList();
+        var updated = warnings.Max(w => w.UpdatedAt);
+        var local = TimeZoneInfo.ConvertTime(updated, zone);
+        var signalsZh = string.Join("、", warnings.Select(w => HazardNames.Zh(w.Hazard) + HazardNames.LevelZh(w.Level)));
+        var signalsEn = string.Join(", ", warnings.Select(w => $"{HazardNames.LevelEn(w.Level)} {HazardNames.En(w.Hazard)}"));
+        var guidanceZh = string.Join(string.Empty, warnings.Where(w => w.GuidanceZh.Count > 0).Select(w => w.GuidanceZh[0]).Distinct().Select(g => g.TrimEnd('。') + "。"));
+        var textZh = string.Create(CultureInfo.GetCultureInfo("zh-CN"),
+            $"{places.City.ObservatoryZh}{local:M月d日HH时mm分}：目前{string.Join("、", districts.Select(d => d.NameZh))}{signalsZh}预警信号正在生效（共{warnings.Count}项）。{guidanceZh}");
+        var textEn = string.Create(CultureInfo.InvariantCulture,
+            $"{places.City.ObservatoryEn}, {local:yyyy-MM-dd HH:mm} (Beijing time): {warnings.Count} warning signal(s) in force for {string.Join(", ", districts.Select(d => d.NameEn))}: {signalsEn}.");
+        return new Bulletin([.. districts.Select(d => d.Code)], [.. warnings.Select(w => w.Hazard)], [.. warnings.Select(w => w.Id)], updated, textZh, textEn);
+    }
+}

@@ -1,0 +1,44 @@
+using ClimateWarn.Core.Warnings;
+using ClimateWarn.Server.Sources;
+
+namespace ClimateWarn.Server.Dashboards;
+
+/// <summary>
+/// The audience dashboards: their pages (wwwroot/*.html, sharing wwwroot/js/common.js) and the few read endpoints
+/// only the pages need: advice texts, data freshness, observed-vs-forecast series and the verification table.
+/// </summary>
+public static class DashboardsSetup
+{
+    /// <summary>The page routes; /health is the health dashboard, while /health/live and /health/ready stay health checks.</summary>
+    public static readonly IReadOnlyList<string> Pages = ["emergency", "agriculture", "health", "ops", "farmer"];
+
+    public static IServiceCollection AddDashboards(this IServiceCollection services, string configDirectory, GuidanceCatalog guidance) =>
+        services.AddSingleton(AdviceLoader.Load(configDirectory, guidance));
+
+    public static IEndpointRouteBuilder MapDashboards(this IEndpointRouteBuilder app)
+    {
+        foreach (var page in Pages)
+        {
+            app.MapGet("/" + page, (IWebHostEnvironment env) =>
+                env.WebRootFileProvider.GetFileInfo(page + ".html") is { Exists: true, PhysicalPath: { } path }
+                    ? Results.File(path, "text/html; charset=utf-8")
+                    : Results.Problem(statusCode: 404, title: "页面缺失 Page missing", detail: $"wwwroot/{page}.html is not deployed."));
+        }
+
+        app.MapGet("/api/advice", (AdviceCatalog advice) => Results.Ok(new
+        {
+            crops = new { note = advice.CropsNote, items = advice.Crops },
+            health = new { note = advice.HealthNote, items = advice.Groups },
+        }));
+        // Freshness per source against the server's clock (the simulated clock in replay), so pages never compare to the browser's.
+        app.MapGet("/api/dashboards/sources", (SourceHealth health, TimeProvider time) => Results.Ok(new
+        {
+            now = time.GetUtcNow(),
+            sources = health.All,
+        }));
+        app.MapSeries();
+        app.MapVerification();
+        app.MapIndicesSeason();
+        return app;
+    }
+}

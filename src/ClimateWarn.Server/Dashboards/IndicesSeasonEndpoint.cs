@@ -1,0 +1,49 @@
+using ClimateWarn.Core.Indices;
+using ClimateWarn.Core.Places;
+using ClimateWarn.Core.TimeSeries;
+
+namespace ClimateWarn.Server.Dashboards;
+
+/// <summary>
+/// GET /api/dashboards/indices: the drought indices the index job stored for a district ("index" measurement, one point a
+/// day), over the season, each value with its class, for the agriculture page's chart. /api/indices gives only the latest.
+/// </summary>
+public static class IndicesSeasonEndpoint
+{
+    public const string Measurement = "index";
+
+    private static readonly string[] Fields = ["spi30", "spi60", "spi90", "spi150", "spiw60", "mi30"];
+
+    public static IEndpointRouteBuilder MapIndicesSeason(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/dashboards/indices", async (string? district, int? days, PlaceCatalog places, ITimeSeriesStore store, TimeProvider time, CancellationToken ct) =>
+        {
+            if (!places.TryGetDistrict(district, out var d))
+            {
+                return Results.Problem(statusCode: district is null ? 400 : 404, title: "区县无效 Invalid district",
+                    detail: $"Give ?district=<configured code>, e.g. 640521; '{district}' is not one.");
+            }
+
+            if (days is < 1 or > 730)
+            {
+                return Results.Problem(statusCode: 400, title: "参数无效 Invalid parameter", detail: "days must be between 1 and 730.");
+            }
+
+            var now = time.GetUtcNow();
+            var from = now.AddDays(-(days ?? 180));
+            var values = await store.ReadAsync(new TimeSeriesQuery(Measurement, [d.Code], Fields, from, now.AddDays(1)), ct);
+            return Results.Ok(new
+            {
+                district = d.Code,
+                from,
+                to = now,
+                series = Fields.ToDictionary(f => f, f => values.Where(v => v.Field == f).OrderBy(v => v.Timestamp).Select(v =>
+                {
+                    var c = f == "mi30" ? DroughtClasses.OfMi(v.Value) : DroughtClasses.OfIndex(v.Value);
+                    return new { at = v.Timestamp, value = Math.Round(v.Value, 3), @class = c.ToString(), classZh = c.ChineseName(), classEn = c.EnglishName() };
+                })),
+            });
+        });
+        return app;
+    }
+}

@@ -1,0 +1,95 @@
+// Farmers: pick townships and crops; warnings for those townships' districts arrive live, in large type, with the crop
+// advice in plain words. The last known warnings and their time stay in localStorage for when the connection drops.
+import { layout, LiveWarnings, api, el, $, t, pick, shown, addText, onLanguage, applyLanguage, hazardName, levelName, levelOf, slugOf, districts } from "./common.js";
+import { hazardMap } from "./map.js";
+import { advice, adviceFor } from "./advice.js";
+
+addText({
+  zh: { page: "农户气象预警", yourAlerts: "您的预警", noneForYou: "您关注的乡镇目前没有预警。", choose: "选择乡镇和作物", townships: "乡镇",
+        crops: "作物", save: "保存", saved: "已保存", asOf: "最后接收：", offline: "（离线，显示上次收到的预警）", what: "怎么办",
+        pickFirst: "请先选择您所在的乡镇。", until: "至" },
+  en: { page: "Warnings for farmers", yourAlerts: "Your warnings", noneForYou: "No warning for your townships now.", choose: "Choose townships and crops",
+        townships: "Townships", crops: "Crops", save: "Save", saved: "Saved", asOf: "Last received: ", offline: " (offline: the last warnings received)",
+        what: "What to do", pickFirst: "Choose your township first.", until: "to" },
+});
+layout("farmer", "page");
+
+const store = {
+  get sub() { return JSON.parse(localStorage.getItem("farmer.subscription") || "null"); },
+  set sub(v) { localStorage.setItem("farmer.subscription", JSON.stringify(v)); },
+  get last() { return JSON.parse(localStorage.getItem("farmer.last") || "null"); },
+  set last(v) { localStorage.setItem("farmer.last", JSON.stringify(v)); },
+};
+const params = new URLSearchParams(location.search);
+if (params.get("townships")) store.sub = { townships: params.get("townships").split(","), crops: (params.get("crops") || "").split(",").filter(Boolean), token: null };
+
+const names = await districts();
+const book = await advice();
+const sub = () => store.sub ?? { townships: [], crops: [], token: null };
+const districtsOf = townships => names.filter(d => d.townships.some(x => townships.includes(x.code))).map(d => d.code);
+
+function card(w) {
+  const lv = levelOf(w.level);
+  const lines = sub().crops.map(c => [book.crops.items[c], adviceFor(book.crops.items[c], w)]).filter(([, a]) => a);
+  return el("li", { class: `warning big ${lv}`, dataset: { id: w.id, level: lv, hazard: slugOf(w.hazard), districts: w.districts.join(" ") } },
+    // Plain words first ("暴雨黄色预警"); the observatory's formal headline below it, small.
+    el("h3", {}, el("span", { class: `badge ${lv}` }, levelName(lv)),
+      pick(`${hazardName(slugOf(w.hazard))}${levelName(lv)}预警`, `${levelName(lv)} ${hazardName(slugOf(w.hazard)).toLowerCase()} warning`)),
+    el("p", { class: "when" }, `${shown(w.validFrom)} ${t("until")} ${shown(w.validTo)}`),
+    el("p", { class: "muted formal" }, pick(w.headlineZh, w.headlineEn)),
+    lines.length ? el("div", { class: "what" }, el("strong", {}, t("what")),
+      ...lines.map(([c, a]) => el("p", {}, el("b", {}, pick(c.nameZh, c.nameEn) + pick("：", ": ")), a)))
+      : el("ol", {}, ...(pick(w.guidanceZh, w.guidanceEn) || []).slice(0, 3).map(g => el("li", {}, g))));
+}
+
+function render(list, at, offline) {
+  const ds = districtsOf(sub().townships);
+  const mine = list.filter(w => w.districts.some(d => ds.includes(d)));
+  $("warnings").replaceChildren(...mine.map(card));
+  $("empty").hidden = mine.length > 0;
+  $("empty").textContent = sub().townships.length ? t("noneForYou") : t("pickFirst");
+  const towns = names.flatMap(d => d.townships).filter(x => sub().townships.includes(x.code)).map(x => x.name);
+  const crops = sub().crops.map(c => book.crops.items[c]).filter(Boolean).map(c => pick(c.nameZh, c.nameEn));
+  $("chosen").textContent = [towns.join("、"), crops.join(pick("、", ", "))].filter(Boolean).join(" · ");
+  $("as-of").textContent = at ? t("asOf") + shown(at) + (offline ? t("offline") : "") : "";
+  $("as-of").dataset.offline = offline ? "true" : "false";
+}
+
+function form() {
+  const s = sub();
+  $("townships").replaceChildren(...names.map(d => el("div", { class: "group" }, el("strong", {}, pick(d.nameZh, d.nameEn)),
+    ...d.townships.map(x => el("label", { class: "check" }, el("input", { type: "checkbox", name: "township", value: x.code, ...(s.townships.includes(x.code) ? { checked: "" } : {}) }), x.name)))));
+  $("crops").replaceChildren(...Object.entries(book.crops.items).map(([k, c]) =>
+    el("label", { class: "check" }, el("input", { type: "checkbox", name: "crop", value: k, ...(s.crops.includes(k) ? { checked: "" } : {}) }), pick(c.nameZh, c.nameEn))));
+  $("setup").open = s.townships.length === 0;
+}
+
+let live;
+const cached = store.last;
+if (cached) render(cached.warnings, cached.at, true);
+
+$("subscription").addEventListener("submit", async e => {
+  e.preventDefault();
+  const townships = [...document.querySelectorAll("input[name=township]:checked")].map(x => x.value);
+  const crops = [...document.querySelectorAll("input[name=crop]:checked")].map(x => x.value);
+  // The lifecycle's device subscriptions when the server has them; otherwise this browser keeps the choice itself.
+  const r = await api("/api/subscriptions", { method: "POST", body: { townships, crops } });
+  store.sub = { townships, crops, token: r.ok ? r.body.token : null };
+  $("saved").textContent = t("saved");
+  await live.resubscribe(districtsOf(townships).length ? districtsOf(townships) : names.map(d => d.code));
+});
+
+onLanguage(() => { form(); if (live) live.changed(); else if (cached) render(cached.warnings, cached.at, true); });
+applyLanguage();
+const subscribe = async c => {
+  const s = sub();
+  if (s.token) { try { return await c.invoke("SubscribeDevice", s.token); } catch { /* not on this server: by districts */ } }
+  const ds = districtsOf(s.townships);
+  return c.invoke("Subscribe", "agriculture", ds.length ? ds : names.map(d => d.code));
+};
+live = new LiveWarnings({ audience: "agriculture", districts: null, subscribe, onChange: list => {
+  if (live?.lastData) { store.last = { warnings: list, at: live.lastData.toISOString() }; render(list, live.lastData.toISOString(), !live.connected); }
+} });
+hazardMap($("map-panel"), { focus: ["frost", "rainstorm", "gale", "cold-wave", "heat"] }).then(m => { live.onChange = (f => l => { f(l); m.update(l); })(live.onChange); });
+await live.start();
+window.climateWarn = { live };

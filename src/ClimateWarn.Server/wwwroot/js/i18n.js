@@ -1,0 +1,98 @@
+// Texts shared by every page, zh-CN first; pages add their own with addText(). The language is remembered per browser.
+export const text = {
+  zh: {
+    city: "中卫市气候灾害预警", lang: "English", times: "时间均为北京时间", home: "首页", emergency: "应急管理",
+    agriculture: "农业", health: "卫生健康", ops: "运维控制台", farmer: "农户", map: "灾害分布图", allHazards: "全部灾种",
+    active: "生效中的预警", none: "当前没有生效的预警信号。", valid: "影响时段", issued: "发布时间", guidance: "防御指南",
+    lost: "连接中断，数据截至 ", stale: "（可能已过时）", live: "实时连接正常", connecting: "正在连接…",
+    freshness: "数据时效", lastOk: "最近成功", never: "从未成功", failing: "失败", ago: "前", sourceStale: "已过时",
+    replay: "回放模拟时间：", notAvailable: "此功能在本服务器上尚未启用。", district: "区县", hazard: "灾种", level: "级别",
+    observedVsForecast: "观测与预报对比", probability: "未来72小时各灾种发生概率", tObs: "观测气温 ℃", tFc: "预报气温 ℃",
+    pObs: "观测降水 mm", pFc: "预报降水 mm", noData: "暂无数据", lead: "预报时效", hours: "小时", model: "模型估计概率",
+    modelNote: "（供参考，不改变预警级别）", signIn: "登录", signOut: "退出", user: "用户名", password: "密码",
+    signedInAs: "已登录：", signInFailed: "登录失败", cap: "CAP 文件", noRisk: "尚未评估", levelNone: "无",
+    emptyStale: "注意：有数据源异常，此结果可能不完整。",
+  },
+  en: {
+    city: "Zhongwei climate-hazard warnings", lang: "中文", times: "All times are Beijing time", home: "Home", emergency: "Emergency",
+    agriculture: "Agriculture", health: "Health", ops: "Operator console", farmer: "Farmers", map: "Hazard map", allHazards: "All hazards",
+    active: "Warnings in force", none: "No warning signal is in force.", valid: "Valid", issued: "Issued", guidance: "Guidance",
+    lost: "Connection lost; data as of ", stale: " (may be stale)", live: "Live", connecting: "Connecting…",
+    freshness: "Data freshness", lastOk: "last success", never: "never succeeded", failing: "failing", ago: " ago", sourceStale: "stale",
+    replay: "Replay simulated time: ", notAvailable: "This feature is not enabled on this server yet.", district: "District",
+    hazard: "Hazard", level: "Level", observedVsForecast: "Observed vs forecast", probability: "Hazard probability, next 72 hours",
+    tObs: "Observed temperature °C", tFc: "Forecast temperature °C", pObs: "Observed precipitation mm", pFc: "Forecast precipitation mm",
+    noData: "No data yet", lead: "Lead time", hours: "h", model: "Model probability", modelNote: " (for reference; it does not change the colour)",
+    signIn: "Sign in", signOut: "Sign out", user: "User name", password: "Password", signedInAs: "Signed in: ",
+    signInFailed: "Sign-in failed", cap: "CAP document", noRisk: "Not assessed yet", levelNone: "None",
+    emptyStale: "Note: a data source is failing, so this may be incomplete.",
+  },
+};
+
+export const hazardNames = {
+  zh: { frost: "霜冻", "cold-wave": "寒潮", gale: "大风", rainstorm: "暴雨", heat: "高温", drought: "干旱", sandstorm: "沙尘暴" },
+  en: { frost: "Frost", "cold-wave": "Cold wave", gale: "Gale", rainstorm: "Rainstorm", heat: "Heat", drought: "Drought", sandstorm: "Sandstorm" },
+};
+export const levelNames = {
+  zh: { blue: "蓝色", yellow: "黄色", orange: "橙色", red: "红色", none: "无", unknown: "无数据" },
+  en: { blue: "Blue", yellow: "Yellow", orange: "Orange", red: "Red", none: "None", unknown: "No data" },
+};
+export const actionNames = {
+  zh: { issued: "发布", continued: "继续发布", upgraded: "升级", downgraded: "降级", extended: "延长", lifted: "解除", expired: "到期解除",
+        delivered: "已送达", acknowledged: "已确认", escalated: "已升级催办", approved: "已批准", edited: "已修改", rejected: "已驳回", draft: "草稿", deliveryparked: "投递失败" },
+  en: { issued: "Issued", continued: "Continued", upgraded: "Upgraded", downgraded: "Downgraded", extended: "Extended", lifted: "Lifted", expired: "Expired",
+        delivered: "Delivered", acknowledged: "Acknowledged", escalated: "Escalated", approved: "Approved", edited: "Edited", rejected: "Rejected", draft: "Draft", deliveryparked: "Delivery parked" },
+};
+export const levelRank = { unknown: -1, none: 0, blue: 1, yellow: 2, orange: 3, red: 4 };
+export const levelColour = { unknown: "#ffffff", none: "#e3e8ee", blue: "#1e63d6", yellow: "#e6b800", orange: "#f07c00", red: "#d11f1f" };
+
+let lang = localStorage.getItem("lang") || "zh";
+const listeners = [];
+
+export const currentLang = () => lang;
+export const t = key => text[lang][key] ?? text.zh[key] ?? key;
+export const pick = (zh, en) => (lang === "zh" ? zh : en);
+export const hazardName = slug => hazardNames[lang][slug] ?? slug;
+export const levelName = lv => levelNames[lang][lv] ?? lv;
+/** A message's action or a timeline entry's kind, in the reader's language. */
+export const actionName = a => actionNames[lang][String(a ?? "").toLowerCase()] ?? a;
+
+/** Pages add their own keys for both languages. */
+export function addText(more) {
+  for (const l of ["zh", "en"]) Object.assign(text[l], more[l]);
+}
+
+/** Calls fn now and after every language change. */
+export function onLanguage(fn) { listeners.push(fn); fn(); }
+
+export function applyLanguage() {
+  document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
+  document.querySelectorAll("[data-i18n]").forEach(el => { el.textContent = t(el.dataset.i18n); });
+  document.querySelectorAll("[data-i18n-placeholder]").forEach(el => { el.placeholder = t(el.dataset.i18nPlaceholder); });
+  listeners.forEach(fn => fn());
+}
+
+export function toggleLanguage() {
+  lang = lang === "zh" ? "en" : "zh";
+  localStorage.setItem("lang", lang);
+  applyLanguage();
+}
+
+const fmt = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hour12: false });
+const fmtShort = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hour12: false });
+/** Beijing time, whatever the browser's zone. */
+export const shown = iso => (iso ? fmt.format(new Date(iso)) : "—");
+export const shownShort = iso => (iso ? fmtShort.format(new Date(iso)) : "—");
+
+/** Wire values as they come (camelCase on this server, PascalCase in the lifecycle contract) to one spelling. */
+export const slugOf = hazard => { const h = String(hazard).toLowerCase(); return h === "coldwave" ? "cold-wave" : h; };
+export const levelOf = level => String(level ?? "none").toLowerCase();
+export const actionOf = action => String(action ?? "").toLowerCase();
+
+export function duration(ms) {
+  const m = Math.max(0, Math.round(ms / 60000));
+  if (m < 60) return lang === "zh" ? `${m} 分钟` : `${m} min`;
+  const h = Math.floor(m / 60);
+  if (h < 48) return lang === "zh" ? `${h} 小时 ${m % 60} 分` : `${h} h ${m % 60} min`;
+  return lang === "zh" ? `${Math.floor(h / 24)} 天` : `${Math.floor(h / 24)} d`;
+}

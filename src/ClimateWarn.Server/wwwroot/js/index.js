@@ -1,0 +1,21 @@
+// The first page: warnings for one audience and district (?audience=…&district=…), with links to every dashboard.
+import { layout, LiveWarnings, renderList, $, pick, addText, onLanguage, districts } from "./common.js";
+import { hazardMap, probabilityChart } from "./map.js";
+
+addText({ zh: { title: "中卫市气候灾害预警", audience: "服务对象" }, en: { title: "Zhongwei climate-hazard warnings", audience: "Audience" } });
+layout("", "title");
+const names = await districts();
+const params = new URLSearchParams(location.search);
+onLanguage(() => {
+  const v = $("district").value || params.get("district") || "640521";
+  $("district").replaceChildren(...names.map(d => new Option(pick(d.nameZh, d.nameEn), d.code)));
+  $("district").value = v;
+});
+$("audience").value = params.get("audience") || "agriculture";
+const map = await hazardMap($("map-panel"));
+const live = new LiveWarnings({ audience: $("audience").value, districts: [$("district").value], onChange: list => { renderList($("warnings"), $("empty"), list); map.update(list); } });
+$("audience").onchange = $("district").onchange = async () => { live.audience = $("audience").value; await live.resubscribe([$("district").value]); };
+onLanguage(() => live.changed());
+probabilityChart($("probability-panel"));
+await live.start();
+window.climateWarn = { live };

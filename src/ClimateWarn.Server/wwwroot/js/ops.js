@@ -1,0 +1,136 @@
+// Operator console: drafts to approve, edit or reject (lifecycle contract), source health, the ingest ledger,
+// dead letters, model versions with their cards, and the verification of past warnings against observations.
+import { layout, LiveWarnings, renderList, api, el, $, t, pick, shown, addText, onLanguage, hazardName, levelName, levelOf, slugOf, districts, districtName, signInBox } from "./common.js";
+import { hazardMap } from "./map.js";
+
+addText({
+  zh: { page: "运维控制台", drafts: "待审核预警草稿", sources: "数据源状态", models: "模型版本与说明卡", verification: "预警检验（过往预警与实况对比）",
+        ledger: "入库记录", deadLetters: "死信（被拒数据）", approve: "批准发布", edit: "保存修改", reject: "驳回", reason: "驳回理由",
+        noDrafts: "没有待审核的草稿。", signInOperator: "请以值班预报员（Operator）身份登录后审核草稿。", conflict: "草稿已被他人修改，已刷新。",
+        synthetic: "⚠ 此模型用合成数据训练，不可用于业务决策", syntheticUnknown: "说明卡未标明训练数据是否为合成数据", realData: "真实观测数据训练",
+        version: "版本", trainedOn: "训练数据", skill: "独立检验技巧", caveats: "局限", reached: "实况出现该灾害（达蓝色标准）", notReached: "实况未出现该灾害", noObs: "无观测",
+        observed: "实况级别", hours: "观测小时数", window: "时段", empty: "暂无记录。", source: "数据源", points: "写入点数", error: "错误",
+        status: "状态", healthy: "正常", outcome: "检验结果", trials: "再训练试验", recorded: "记录时间", kind: "类型", measurement: "数据类别",
+        places: "站点/格点", rejectedCol: "拒收", reasonCol: "原因", line: "原始数据", audit: "审计日志", at: "时间", action: "操作",
+        target: "对象", detail: "说明" },
+  en: { page: "Operator console", drafts: "Drafts awaiting approval", sources: "Data sources", models: "Model versions and cards",
+        verification: "Verification: past warnings against observations", ledger: "Ingest ledger", deadLetters: "Dead letters (refused data)",
+        approve: "Approve and publish", edit: "Save edits", reject: "Reject", reason: "Reason for rejection", noDrafts: "No draft is waiting.",
+        signInOperator: "Sign in as an Operator to review drafts.", conflict: "Someone else changed the draft; reloaded.",
+        synthetic: "⚠ Trained on synthetic data: not for operational decisions", syntheticUnknown: "The card does not say whether its training data is synthetic",
+        realData: "Trained on real observations", version: "Version", trainedOn: "Training data", skill: "Held-out skill", caveats: "Caveats",
+        reached: "hazard observed (blue criteria met)", notReached: "hazard not observed", noObs: "no observations", observed: "Observed level", hours: "Observed hours",
+        window: "Window", empty: "Nothing recorded.", source: "Source", points: "Points", error: "Error",
+        status: "Status", healthy: "healthy", outcome: "Outcome", trials: "Retraining trials", recorded: "Recorded", kind: "Kind", measurement: "Measurement",
+        places: "Places", rejectedCol: "Rejected", reasonCol: "Reason", line: "Line", audit: "Audit log", at: "Time", action: "Action",
+        target: "Target", detail: "Detail" },
+});
+layout("ops", "page");
+const names = await districts();
+let user = null;
+
+/** A table from rows and [header key, cell(row)] columns; "empty" when there are none. */
+function table(rows, columns, rowData) {
+  if (!rows?.length) return el("p", { class: "muted" }, t("empty"));
+  return el("div", { class: "scroll" }, el("table", {}, el("thead", {}, el("tr", {}, ...columns.map(([h]) => el("th", {}, t(h) ?? h)))),
+    el("tbody", {}, ...rows.map(r => el("tr", rowData ? { dataset: rowData(r) } : {}, ...columns.map(([, f]) => el("td", {}, f(r) ?? "—")))))));
+}
+
+async function drafts() {
+  const box = $("drafts");
+  if (!user?.roles?.includes("Operator")) { box.replaceChildren(el("p", { class: "muted" }, t("signInOperator"))); return; }
+  const r = await api("/api/drafts");
+  if (!r.ok) { box.replaceChildren(el("p", { class: "muted" }, r.missing ? t("notAvailable") : `HTTP ${r.status}`)); return; }
+  const pending = r.body.filter(d => String(d.state).toLowerCase() === "pending");
+  box.replaceChildren(...(pending.length ? pending.map(draftCard) : [el("p", { class: "muted", id: "no-drafts" }, t("noDrafts"))]));
+}
+
+function draftCard(d) {
+  const w = d.warning, lv = levelOf(w.level);
+  const zh = el("input", { value: w.headlineZh, "aria-label": "headline zh", class: "headline-zh" });
+  const en = el("input", { value: w.headlineEn, "aria-label": "headline en", class: "headline-en" });
+  const dzh = el("textarea", { "aria-label": "description zh", class: "description-zh", rows: "3" }, w.descriptionZh);
+  const den = el("textarea", { "aria-label": "description en", class: "description-en", rows: "3" }, w.descriptionEn);
+  const reason = el("input", { "aria-label": "reason", class: "reason", dataset: { i18nPlaceholder: "reason" }, placeholder: t("reason") });
+  const act = async (verb, body) => {
+    const r = await api(`/api/drafts/${d.id}/${verb}`, { method: "POST", body: { rowVersion: d.rowVersion, ...body } });
+    if (r.status === 409) alert(t("conflict"));
+    else if (!r.ok) alert(r.missing ? t("notAvailable") : `HTTP ${r.status}: ${r.body?.title ?? ""}`);
+    drafts();
+  };
+  return el("div", { class: `draft warning ${lv}`, dataset: { draft: d.id } },
+    el("h3", {}, el("span", { class: `badge ${lv}` }, levelName(lv)), `${hazardName(slugOf(w.hazard))} · ${w.districts.map(c => districtName(names, c)).join("、")}`),
+    el("p", { class: "muted" }, `${t("window")}: ${shown(w.validFrom)} – ${shown(w.validTo)} · ${shown(d.createdAt)}`),
+    el("label", {}, "中文标题", zh), el("label", {}, "English headline", en),
+    el("label", {}, "中文正文", dzh), el("label", {}, "English description", den),
+    el("div", { class: "actions" },
+      el("button", { type: "button", class: "approve", onclick: () => act("approve", {}) }, t("approve")),
+      el("button", { type: "button", class: "edit", onclick: () => act("edit", { headlineZh: zh.value, headlineEn: en.value, descriptionZh: dzh.value, descriptionEn: den.value }) }, t("edit")),
+      reason, el("button", { type: "button", class: "reject", onclick: () => act("reject", { reason: reason.value }) }, t("reject"))));
+}
+
+async function sources() {
+  const [ready, fresh] = await Promise.all([api("/health/ready"), api("/api/dashboards/sources")]);
+  $("sources").replaceChildren(
+    table(fresh.body?.sources, [["source", s => s.source], ["lastOk", s => shown(s.lastSuccess)], ["status", s => el("span", { class: s.failing ? "bad" : "good" }, s.failing ? `${t("failing")} ${shown(s.lastFailure)}` : t("healthy"))],
+      ["points", s => String(s.pointsWritten)], ["error", s => s.lastError]], s => ({ source: s.source })),
+    el("p", { class: "muted" }, `/health/ready: ${ready.body?.status ?? ready.status}`));
+}
+
+async function models() {
+  const r = await api("/api/ops/models");
+  if (!r.ok) { $("models").replaceChildren(el("p", { class: "muted" }, t("notAvailable"))); return; }
+  $("models").replaceChildren(...r.body.models.map(m => {
+    const data = m.card?.data ?? {};
+    const flag = data.synthetic === true ? el("p", { class: "synthetic", dataset: { synthetic: "true" } }, t("synthetic"))
+      : data.synthetic === false ? el("p", { class: "real" }, t("realData")) : el("p", { class: "synthetic unknown" }, t("syntheticUnknown"));
+    return el("div", { class: "model-card", dataset: { hazard: m.hazard } },
+      el("h3", {}, `${hazardName(m.hazard)} · ${t("version")} ${m.version}`), flag,
+      el("p", {}, `${t("trainedOn")}: ${data.source ?? "—"} · ${(data.stations || []).join(", ")} · ${data.from ?? ""} – ${data.to ?? ""}`),
+      table(m.card?.heldOut, [["skill", s => s.forecaster], ["lead", s => `${s.leadHours} h`], ["Brier", s => fmt(s.brier)], ["BSS", s => fmt(s.brierSkillVsClimatology)],
+        ["POD", s => fmt(s.pod)], ["FAR", s => fmt(s.far)], ["CSI", s => fmt(s.csi)]]),
+      el("details", {}, el("summary", {}, t("caveats")), el("ul", {}, ...(m.card?.caveats || []).map(c => el("li", {}, c)))));
+  }), el("h3", {}, t("trials")), table(r.body.trials, Object.keys(r.body.trials?.[0] ?? {}).slice(0, 7).map(k => [k, x => String(x[k] ?? "")])));
+}
+const fmt = v => (typeof v === "number" ? v.toFixed(3) : v ?? "—");
+
+async function verification() {
+  const r = await api("/api/dashboards/verification?limit=100");
+  $("verification").replaceChildren(table(r.body?.rows, [
+    ["hazard", v => hazardName(v.hazard)], ["level", v => el("span", { class: `badge ${v.level}` }, levelName(v.level))],
+    ["district", v => districtName(names, v.district)], ["window", v => `${shown(v.validFrom)} – ${shown(v.validTo)}`],
+    ["hours", v => String(v.observedHours)], ["observed", v => (v.observedLevel ? levelName(v.observedLevel) : "—")],
+    ["outcome", v => el("span", { class: v.reached === true ? "good" : v.reached === false ? "bad" : "muted", title: v.basis ?? "" }, v.reached === true ? t("reached") : v.reached === false ? t("notReached") : t("noObs"))],
+  ], v => ({ reached: String(v.reached) })));
+}
+
+async function ledger() {
+  const [l, d] = await Promise.all([api("/api/ops/ingest?limit=50"), api("/api/ops/dead-letters?limit=50")]);
+  $("ledger").replaceChildren(table(l.body, [["recorded", x => shown(x.recorded)], ["source", x => x.source], ["kind", x => x.kind],
+    ["measurement", x => x.measurement], ["places", x => (x.places || []).join(", ")], ["window", x => `${shown(x.rangeFrom)} – ${shown(x.rangeTo)}`],
+    ["points", x => `${x.pointsWritten}/${x.pointsProduced}`], ["rejectedCol", x => String(x.rejected)],
+    ["status", x => el("span", { class: x.status === "ok" ? "good" : "bad", title: x.error ?? "" }, x.status)]], x => ({ status: x.status })));
+  $("dead-letters").replaceChildren(table(d.body, [["recorded", x => shown(x.time)], ["reasonCol", x => x.reason], ["line", x => el("code", {}, x.line)]]));
+}
+
+/** The audit trail (issue 5): who approved, edited, rejected, acknowledged or lifted what. */
+async function audit() {
+  const r = await api("/api/audit?limit=100");
+  $("audit").replaceChildren(r.ok ? table(r.body, [["at", x => shown(x.at)], ["user", x => x.user], ["action", x => x.action], ["target", x => x.target], ["detail", x => x.detail]])
+    : el("p", { class: "muted" }, r.missing ? t("notAvailable") : t("signInOperator")));
+}
+
+const refresh = () => { drafts(); sources(); models(); verification(); ledger(); audit(); };
+signInBox($("account"), u => { user = u; drafts(); audit(); });
+onLanguage(refresh);
+const map = await hazardMap($("map-panel"));
+// Operators see every audience's warnings: audience "all" where the hub has it (issue 5), else emergency pushes plus a
+// periodic catch-up, which lists every audience.
+const codes = names.map(d => d.code);
+const live = new LiveWarnings({ audience: null, districts: codes, onChange: list => { renderList($("warnings"), $("empty"), list); map.update(list); },
+  subscribe: c => c.invoke("Subscribe", "all", codes).catch(() => c.invoke("Subscribe", "emergency", codes)) });
+setInterval(() => live.catchUp(), 60000);
+live.on("DraftsChanged", () => drafts());
+await live.start();
+setInterval(refresh, 30000);
+window.climateWarn = { live };

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace ClimateWarn.Server.Tests.Support;
+
+/// <summary>
+/// A real PostgreSQL (Debian's postgresql package) in its own temporary cluster on a free loopback port, started per
+/// test class and removed after. PostgreSQL refuses to run as root, so as root the cluster runs as the postgres user.
+/// If PostgreSQL is missing the tests fail with the install hint; they never skip.
+/// </summary>
+public sealed class PostgresServer : IAsyncLifetime
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "climatewarn-pg-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public int Port { get; } = Ports.Closed();
+
+    public string ConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Pooling=false";
+
+    private static string Bin =>
+        Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).OrderDescending().FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")))
+              ?? throw Missing()
+            : throw Missing();
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_root);
+        await RunAsync("chown", "postgres:postgres", _root);
+        var data = Path.Combine(_root, "data");
+        await RunAsPostgresAsync(Path.Combine(Bin, "initdb"), "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale");
+        await RunAsPostgresAsync(Path.Combine(Bin, "pg_ctl"), "-D", data, "-w", "-t", "60", "-l", Path.Combine(_root, "log"),
+            "-o", string.Create(CultureInfo.InvariantCulture, $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off"), "start");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await RunAsPostgresAsync(Path.Combine(Bin, "pg_ctl"), "-D", Path.Combine(_root, "data"), "-m", "immediate", "stop");
+        Directory.Delete(_root, recursive: true);
+    }
+
+    private static InvalidOperationException Missing() =>
+        new("PostgreSQL is not installed: run `sudo apt-get install postgresql` (tests/run.sh installs it).");
+
+    private static Task RunAsPostgresAsync(string file, params string[] args) =>
+        Environment.UserName == "root" ? RunAsync("runuser", ["-u", "postgres", "--", file, .. args]) : RunAsync(file, args);
+
+    private static async Task RunAsync(string file, params string[] args)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited {process.ExitCode}: {await output}{await error}");
+        }
+    }
+}
