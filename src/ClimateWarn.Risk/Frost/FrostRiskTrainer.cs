@@ -46,7 +46,7 @@ public static class FrostRiskTrainer
             FastTreeSettings.Trainer,
             Settings.Parameters,
             $"time-ordered: train on target days before {testFrom:yyyy-MM-dd}, test on issues from {testFrom:yyyy-MM-dd} in season; features use only readings up to the issue time",
-            "The rule sets the warning colour from the forecast ground minimum. The model's probability for the next day (24 h lead, highest over the district's grid cells) is shown beside it on the warning and on /api/risk, with the model version; it never changes the colour. Raising a watch where the rule is silent is not implemented yet.",
+            "The rule sets the warning colour from the forecast ground minimum. The model's probability for the next day (24 h lead, highest over the district's grid cells) is shown beside it on the warning and on /api/risk, with the model version; it never changes the colour. A probability of 0.6 or more within 48 h where the rule gives no signal raises a watch (关注, GET /api/watches) for the bureau's attention; it is not a warning.",
             skill,
             [
                 "Trained on the only local record available offline: 3-hourly ISD-Lite of Zhongning 53705 and three neighbours, 1 Jan – 20 Apr 2021. Far too short for stable skill: retrain on multi-year history (GSOD / CMA daily import) before operational use.",

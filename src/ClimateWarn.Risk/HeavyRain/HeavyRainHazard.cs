@@ -63,7 +63,7 @@ public sealed class HeavyRainHazard : IHazardDefinition<HeavyRainRiskInput>
 
     public string Rule => "the forecast for the window reaches the event's thresholds (forecast total ≥50 mm or forecast peak hour ≥20 mm)";
 
-    public string Combination => "The rainstorm rule sets any warning colour from the forecast. The heavy-rain probability is exposed on /api/risk (hazard heavy-rain) per grid cell and lead with the model version and the synthetic flag; it changes no warning.";
+    public string Combination => "The rainstorm rule sets any warning colour from the forecast. The heavy-rain probability is exposed on /api/risk (hazard heavy-rain) per grid cell and lead with the model version and the synthetic flag; it changes no warning. Models trained on synthetic weather raise no watch unless Risk:Watch:FromSyntheticModels is set.";
 
     public IReadOnlyList<string> Caveats { get; } =
     [

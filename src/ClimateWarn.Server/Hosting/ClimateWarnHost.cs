@@ -85,6 +85,8 @@ public static class ClimateWarnHost
         services.AddHttpClient(DeliveryDispatcher.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan); // per attempt: Delivery:AttemptTimeout
         services.AddSingleton<DeliveryDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<DeliveryDispatcher>());
+        services.AddOptions<WatchOptions>().BindConfiguration(WatchOptions.Section);
+        services.AddSingleton<Watches>();
         services.AddSingleton<WarningBoard>().AddSingleton<RiskBoard>().AddSingleton<SourceHealth>().AddSingleton<ForecastPipeline>();
         services.AddSingleton<FrostRiskScorer>().AddHazardScorers();
         services.AddDroughtIndices(paths.Config, scheduled: !replay);

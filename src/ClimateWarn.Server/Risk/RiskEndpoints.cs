@@ -51,6 +51,7 @@ public static class RiskEndpoints
                 }),
             });
         });
+        app.MapGet("/api/watches", (PlaceCatalog places, Watches watches) => watches.For(places.Districts.Select(d => d.Code)));
         return app;
     }
 }

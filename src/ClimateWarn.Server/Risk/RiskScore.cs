@@ -11,4 +11,12 @@ namespace ClimateWarn.Server.Risk;
 public sealed record RiskScore(string Model, int LeadHours, DateOnly TargetDay, double Probability, string ModelVersion, bool Synthetic = false)
 {
     public HazardKind? Hazard => Model == "frost" ? HazardKind.Frost : null;
+
+    /// <summary>The official rule covering the same weather (heavy rain: the rainstorm signal); flood and drought have none here.</summary>
+    public HazardKind? RuleHazard => Model switch
+    {
+        "frost" => HazardKind.Frost,
+        "heavy-rain" => HazardKind.Rainstorm,
+        _ => null,
+    };
 }

@@ -71,6 +71,9 @@ public sealed partial class PagesTests(PagesFixture run)
         await Assertions.Expect(frost.Locator(".advice-line")).ToContainTextAsync("枸杞防御建议");
         // The browser runs in London; validity is shown in Beijing time (the replay's warnings start in March 2021).
         await Assertions.Expect(frost).ToContainTextAsync("2021/03/");
+        // The model-watch panel is drawn from /api/watches (none here: where the frost model is confident, the rule already signals).
+        await Assertions.Expect(page.Locator("#watches h3")).ToHaveTextAsync("模型关注提示");
+        await Assertions.Expect(page.Locator("#watches")).ToContainTextAsync("目前没有模型关注提示");
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 // The one module every page imports: layout (header, navigation, language toggle, freshness, replay clock), warning
 // cards and the sign-in box, and, re-exported, the texts (i18n.js), DOM/HTTP helpers (dom.js) and the live warning list
 // with its connection banner (live.js). Map and charts are in map.js.
-import { t, pick, shown, applyLanguage, toggleLanguage, onLanguage, levelName, slugOf, levelOf, duration } from "./i18n.js";
+import { t, pick, shown, applyLanguage, toggleLanguage, onLanguage, levelName, hazardName, slugOf, levelOf, duration } from "./i18n.js";
 import { $, el, api } from "./dom.js";
 export * from "./i18n.js";
 export * from "./dom.js";
@@ -84,6 +84,23 @@ export function warningCard(w, extra) {
   card.append(el("a", { class: "cap", href: `/api/warnings/${encodeURIComponent(w.id)}/cap?seq=${w.sequence}` }, t("cap")));
   w.fresh = false;
   return card;
+}
+
+/** Model watches (关注): a confident model where the rule is silent; not a warning (GET /api/watches). */
+export async function watchList(container) {
+  const box = el("div", { class: "watches", id: "watches" });
+  container.append(box);
+  const names = await districts();
+  const draw = async () => {
+    const r = await api("/api/watches");
+    const list = r.ok ? r.body : [];
+    box.replaceChildren(el("h3", {}, t("watches")), list.length
+      ? el("ul", {}, ...list.map(w => el("li", { class: "watch", dataset: { model: w.model, district: w.district } },
+          `${districtName(names, w.district)} · ${hazardName(w.hazard ?? w.model)} · ${Math.round(w.probability * 100)}% · ${t("lead")} ${w.leadHours} ${t("hours")} · ${w.modelVersion}${w.synthetic ? " · " + t("syntheticModel") : ""}`)))
+      : el("p", { class: "muted" }, t("noWatches")), el("p", { class: "muted" }, t("watchNote")));
+  };
+  onLanguage(draw);
+  setInterval(draw, 60_000);
 }
 
 /** Renders a list of warnings, or the "none" line. */

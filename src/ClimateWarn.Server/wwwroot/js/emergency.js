@@ -1,6 +1,6 @@
 // Emergency management: orange and red warnings per district with acknowledgement, escalation countdowns and each
 // warning's timeline (lifecycle endpoints; handled when absent), flash-flood and rainstorm first.
-import { layout, LiveWarnings, renderList, api, el, $, t, pick, shown, duration, addText, onLanguage, levelOf, slugOf, levelName, levelRank, actionName, hazardName, districts, districtName, signInBox } from "./common.js";
+import { layout, LiveWarnings, renderList, api, el, $, t, pick, shown, duration, addText, onLanguage, levelOf, slugOf, levelName, levelRank, actionName, hazardName, districts, districtName, signInBox, watchList } from "./common.js";
 import { hazardMap, seriesChart, probabilityChart } from "./map.js";
 
 addText({
@@ -127,6 +127,7 @@ signInBox($("account"), user => { state.user = user; render(); });
 onLanguage(render);
 seriesChart($("series-panel"));
 probabilityChart($("probability-panel"));
+watchList($("probability-panel"));
 await live.start();
 loadAcks();
 loadRain();

@@ -12,6 +12,8 @@ export const text = {
     modelNote: "（供参考，不改变预警级别）", signIn: "登录", signOut: "退出", user: "用户名", password: "密码",
     signedInAs: "已登录：", signInFailed: "登录失败", cap: "CAP 文件", noRisk: "尚未评估", levelNone: "无",
     emptyStale: "注意：有数据源异常，此结果可能不完整。",
+    watches: "模型关注提示", noWatches: "目前没有模型关注提示。", syntheticModel: "合成数据训练",
+    watchNote: "规则未达预警标准、但模型概率较高之处（≥60%，48小时内）；仅供关注，不是预警信号。",
   },
   en: {
     city: "Zhongwei climate-hazard warnings", lang: "中文", times: "All times are Beijing time", home: "Home", emergency: "Emergency",
@@ -26,6 +28,8 @@ export const text = {
     signIn: "Sign in", signOut: "Sign out", user: "User name", password: "Password", signedInAs: "Signed in: ",
     signInFailed: "Sign-in failed", cap: "CAP document", noRisk: "Not assessed yet", levelNone: "None",
     emptyStale: "Note: a data source is failing, so this may be incomplete.",
+    watches: "Model watches", noWatches: "No model watch at present.", syntheticModel: "trained on synthetic data",
+    watchNote: "Where the rule gives no signal but a model is confident (≥60% within 48 h): for attention only, not a warning signal.",
   },
 };
 
