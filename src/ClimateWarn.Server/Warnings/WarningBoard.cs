@@ -326,6 +326,7 @@ public sealed partial class WarningBoard(
         row.Changed = now.ToUnixTimeMilliseconds();
         db.Audit.Add(Audit(now, user, "draft-" + state.ToString().ToLowerInvariant(), row.WarningId, reason));
         await db.SaveChangesAsync(cancellationToken);
+        LogDraftClosed(logger, id, state, row.WarningId, reason);
     }
 
     internal static AuditRow Audit(DateTimeOffset at, string user, string action, string target, string? detail) =>
@@ -390,6 +391,9 @@ public sealed partial class WarningBoard(
 
     [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "Draft {DraftId} for {Id} waits for an operator: {Headline}")]
     private static partial void LogDraft(ILogger logger, long draftId, string id, string headline);
+
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Information, Message = "Draft {DraftId} for {Id} {State}: {Reason}")]
+    private static partial void LogDraftClosed(ILogger logger, long draftId, DraftState state, string id, string reason);
 
     /// <summary>What an operator's action may do while it holds the engine's lock.</summary>
     internal sealed class Exclusive(WarningBoard board, List<Warning> published)
