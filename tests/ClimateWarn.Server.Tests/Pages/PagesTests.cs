@@ -74,6 +74,7 @@ public sealed partial class PagesTests(PagesFixture run)
         // The model-watch panel is drawn from /api/watches (none here: where the frost model is confident, the rule already signals).
         await Assertions.Expect(page.Locator("#watches h3")).ToHaveTextAsync("模型关注提示");
         await Assertions.Expect(page.Locator("#watches")).ToContainTextAsync("目前没有模型关注提示");
+        await Assertions.Expect(page.Locator("#advice-note")).ToContainTextAsync("并非官方文本");
     }
 
     [Fact]

@@ -21,5 +21,7 @@ export function adviceTable(container, noteEl, section) {
       el("thead", {}, el("tr", {}, el("th", {}, ""), ...columns.filter(c => c.startsWith(h + "|")).map(c => el("th", { class: `lv ${c.split("|")[1]}` }, levelName(c.split("|")[1]))))),
       el("tbody", {}, ...items.map(([key, s]) => el("tr", { dataset: { subject: key } }, el("th", {}, pick(s.nameZh, s.nameEn)),
         ...columns.filter(c => c.startsWith(h + "|")).map(c => { const x = s.advice[h]?.[c.split("|")[1]]; return el("td", {}, x ? pick(x.zh, x.en) : "—"); }))))))));
-  noteEl.textContent = section.note;
+  // The file's own note (in English, for its editors) stays in its title; readers get it in their language.
+  noteEl.textContent = t("adviceNote");
+  noteEl.title = section.note;
 }
