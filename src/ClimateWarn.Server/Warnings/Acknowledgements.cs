@@ -28,11 +28,12 @@ public sealed partial class Acknowledgements(
 
     public async Task<IReadOnlyList<Ack>> ForAsync(string? warningId, bool pendingOnly, CancellationToken cancellationToken)
     {
-        var active = board.Active.Select(w => w.Id).ToHashSet(StringComparer.Ordinal);
+        // One warning's (any state), or those of the warnings in force.
+        var ids = warningId is null ? board.Active.Select(w => w.Id).ToList() : [warningId];
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var rows = await db.Acks.Where(a => warningId == null || a.WarningId == warningId)
+        var rows = await db.Acks.Where(a => ids.Contains(a.WarningId))
             .Where(a => !pendingOnly || a.AcknowledgedAt == null).OrderBy(a => a.Deadline).ToListAsync(cancellationToken);
-        return [.. rows.Where(a => warningId is not null || active.Contains(a.WarningId)).Select(ToAck)];
+        return rows.ConvertAll(ToAck);
     }
 
     public async Task<Outcome<Ack>> AcknowledgeAsync(string warningId, string district, string user, IReadOnlyCollection<string> userDistricts, CancellationToken cancellationToken)
@@ -70,10 +71,10 @@ public sealed partial class Acknowledgements(
     {
         var now = time.GetUtcNow();
         var t = now.ToUnixTimeMilliseconds();
-        var active = board.Active.Select(w => w.Id).ToHashSet(StringComparer.Ordinal);
+        var active = board.Active.Select(w => w.Id).ToList();
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var due = (await db.Acks.Where(a => a.AcknowledgedAt == null && a.EscalatedAt == null && a.Deadline <= t).ToListAsync(cancellationToken))
-            .Where(a => active.Contains(a.WarningId)).ToList();
+        var due = await db.Acks.Where(a => active.Contains(a.WarningId) && a.AcknowledgedAt == null && a.EscalatedAt == null && a.Deadline <= t)
+            .ToListAsync(cancellationToken);
         foreach (var row in due)
         {
             row.EscalatedAt = t;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using ClimateWarn.Core.Places;
+using ClimateWarn.Server.Dashboards;
 using ClimateWarn.Server.Warnings.Store;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,9 +15,10 @@ public sealed record Device(string Token, IReadOnlyList<string> Townships, IRead
 /// random device token that only the phone knows. Warnings are per district, so a township's subscription receives
 /// its district's warnings.
 /// </summary>
-public sealed class Devices(IDbContextFactory<WarningsDb> databases, PlaceCatalog places, TimeProvider time)
+public sealed class Devices(IDbContextFactory<WarningsDb> databases, PlaceCatalog places, AdviceCatalog advice, TimeProvider time)
 {
-    public static readonly IReadOnlySet<string> KnownCrops = new HashSet<string>(StringComparer.Ordinal) { "goji", "melon", "grape", "apple", "grain", "greenhouse" };
+    /// <summary>The audience a farmer's device receives: agricultural warnings for its districts.</summary>
+    public const string Audience = "agriculture";
 
     public async Task<Outcome<Device>> CreateAsync(DeviceRequest request, CancellationToken cancellationToken)
     {
@@ -98,8 +100,9 @@ public sealed class Devices(IDbContextFactory<WarningsDb> databases, PlaceCatalo
             return ([], [], $"Unknown township code '{unknown}'.");
         }
 
-        var crop = crops.FirstOrDefault(c => !KnownCrops.Contains(c));
-        return crop is not null ? ([], [], $"Unknown crop '{crop}' (known: {string.Join(", ", KnownCrops)}).") : (townships, crops, null);
+        // The crops are the bureau's: those config/advice/crops.json has advice for.
+        var crop = crops.FirstOrDefault(c => !advice.Crops.ContainsKey(c));
+        return crop is not null ? ([], [], $"Unknown crop '{crop}' (known: {string.Join(", ", advice.Crops.Keys)}).") : (townships, crops, null);
     }
 
     private List<string> Districts(IEnumerable<string> townships) =>

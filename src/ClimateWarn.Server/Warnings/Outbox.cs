@@ -1,6 +1,7 @@
 using ClimateWarn.Core.Warnings;
 using ClimateWarn.Server.Warnings.Store;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 
 namespace ClimateWarn.Server.Warnings;
 
@@ -23,28 +24,15 @@ public sealed class Outbox(IDbContextFactory<WarningsDb> databases)
     }
 
     public Task DeliveredAsync(long id, DateTimeOffset now, CancellationToken cancellationToken) =>
-        UpdateAsync(id, o =>
-        {
-            o.Delivered = now.ToUnixTimeMilliseconds();
-            o.Attempts++;
-            o.LastError = null;
-        }, cancellationToken);
+        UpdateAsync(id, u => u.SetProperty(o => o.Delivered, now.ToUnixTimeMilliseconds()).SetProperty(o => o.Attempts, o => o.Attempts + 1)
+            .SetProperty(o => o.LastError, (string?)null), cancellationToken);
 
     public Task FailedAsync(long id, DateTimeOffset retryAt, string error, CancellationToken cancellationToken) =>
-        UpdateAsync(id, o =>
-        {
-            o.Attempts++;
-            o.NextAttempt = retryAt.ToUnixTimeMilliseconds();
-            o.LastError = error;
-        }, cancellationToken);
+        UpdateAsync(id, u => u.SetProperty(o => o.Attempts, o => o.Attempts + 1).SetProperty(o => o.NextAttempt, retryAt.ToUnixTimeMilliseconds())
+            .SetProperty(o => o.LastError, error), cancellationToken);
 
     public Task ParkAsync(long id, string reason, CancellationToken cancellationToken) =>
-        UpdateAsync(id, o =>
-        {
-            o.Attempts++;
-            o.Parked = reason;
-            o.LastError = reason;
-        }, cancellationToken);
+        UpdateAsync(id, u => u.SetProperty(o => o.Attempts, o => o.Attempts + 1).SetProperty(o => o.Parked, reason).SetProperty(o => o.LastError, reason), cancellationToken);
 
     public async Task<IReadOnlyList<DeliveryState>> StatesAsync(bool undeliveredOnly, int limit, CancellationToken cancellationToken)
     {
@@ -64,11 +52,10 @@ public sealed class Outbox(IDbContextFactory<WarningsDb> databases)
     private static DeliveryState State(OutboxRow o) =>
         new(o.Id, o.Seq, o.Channel, o.Attempts, o.Delivered is { } d ? DateTimeOffset.FromUnixTimeMilliseconds(d) : null, o.Parked, o.LastError);
 
-    private async Task UpdateAsync(long id, Action<OutboxRow> change, CancellationToken cancellationToken)
+    /// <summary>One UPDATE statement, no read first: this is on every delivery's path.</summary>
+    private async Task UpdateAsync(long id, Action<UpdateSettersBuilder<OutboxRow>> set, CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var row = await db.Outbox.SingleAsync(o => o.Id == id, cancellationToken);
-        change(row);
-        await db.SaveChangesAsync(cancellationToken);
+        await db.Outbox.Where(o => o.Id == id).ExecuteUpdateAsync(set, cancellationToken);
     }
 }

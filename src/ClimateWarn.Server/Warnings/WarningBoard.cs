@@ -75,8 +75,6 @@ public sealed partial class WarningBoard(
 
     public long LastSequence => Interlocked.Read(ref _lastSequence);
 
-    public WarningOptions Options => warningOptions.Value;
-
     public IReadOnlyList<Warning> Active
     {
         get

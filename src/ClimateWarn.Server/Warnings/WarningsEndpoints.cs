@@ -79,7 +79,7 @@ public static class WarningsEndpoints
             await devices.DeleteAsync(token, ct) ? Results.NoContent() : UnknownDevice());
         app.MapGet("/api/subscriptions/{token}/warnings", async (string token, Devices devices, WarningBoard board, CancellationToken ct) =>
             await devices.GetAsync(token, ct) is { } device
-                ? Results.Ok(new { lastSequence = board.LastSequence, warnings = board.Active.Where(w => w.Audiences.Contains("agriculture") && w.Districts.Any(device.Districts.Contains)) })
+                ? Results.Ok(new { lastSequence = board.LastSequence, warnings = board.Active.Where(w => w.Audiences.Contains(Devices.Audience) && w.Districts.Any(device.Districts.Contains)) })
                 : UnknownDevice());
 
         app.MapGet("/api/ops/deliveries", async (bool? pending, int? limit, Outbox outbox, CancellationToken ct) =>

@@ -82,8 +82,8 @@ public sealed class WarningsHub(PlaceCatalog places, WarningBoard board, Devices
     {
         var device = await devices.GetAsync(token ?? string.Empty, Context.ConnectionAborted)
             ?? throw new HubException("未知订阅 unknown device token");
-        await JoinAsync([.. device.Districts.Select(d => GroupName("agriculture", d))]);
-        return new Subscription("agriculture", device.Districts, board.LastSequence);
+        await JoinAsync([.. device.Districts.Select(d => GroupName(Devices.Audience, d))]);
+        return new Subscription(Devices.Audience, device.Districts, board.LastSequence);
     }
 
     [Authorize(Roles = Roles.WatchOfficer)]
