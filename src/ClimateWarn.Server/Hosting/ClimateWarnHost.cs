@@ -94,6 +94,7 @@ public static class ClimateWarnHost
         services.AddHostedService<EscalationService>().AddHostedService<HubRelay>();
         services.AddClimateWarnHealth();
         services.AddProblemDetails();
+        BadRequestHandler.Add(services);
         services.ConfigureHttpJsonOptions(o => WarningJson.Configure(o.SerializerOptions));
         services.AddSignalR().AddJsonProtocol(o => WarningJson.Configure(o.PayloadSerializerOptions));
         if (replay)
