@@ -1,3 +1,5 @@
+
+
 using ClimateWarn.Server.Tests.Support;
 
 namespace ClimateWarn.Bench;

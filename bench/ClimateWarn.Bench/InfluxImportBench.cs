@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using ClimateWarn.Server.Hosting;
-using ClimateWarn.Server.Sources.IsdLite;
-using ClimateWarn.Server.Storage.Influx;
+using ClimateWarn.Server.Ingest.IsdLite;
+using ClimateWarn.Server.Store.Influx;
 using ClimateWarn.Server.Tests.Support;
 using Microsoft.Extensions.Configuration;
 

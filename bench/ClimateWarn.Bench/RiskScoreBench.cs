@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using ClimateWarn.Core;
 using ClimateWarn.Risk.Frost;
-using ClimateWarn.Server.Hazards;
-using ClimateWarn.Server.Models;
+using ClimateWarn.Server.Assess.Rules;
+using ClimateWarn.Server.Ingest.IsdLite;
 using ClimateWarn.Server.Tests.Support;
 
 namespace ClimateWarn.Bench;

@@ -1,3 +1,4 @@
+using ClimateWarn.Server.Store.Relational;
 using Microsoft.AspNetCore.Identity;
 
 namespace ClimateWarn.Server.Accounts;

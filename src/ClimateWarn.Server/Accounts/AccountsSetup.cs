@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using ClimateWarn.Core.Places;
-using ClimateWarn.Server.Hosting;
-using ClimateWarn.Server.Warnings.Store;
+using ClimateWarn.Server.Configuration;
+using ClimateWarn.Server.Store.Relational;
 using Microsoft.AspNetCore.Identity;
 
 namespace ClimateWarn.Server.Accounts;

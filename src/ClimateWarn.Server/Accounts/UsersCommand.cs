@@ -1,6 +1,6 @@
 using ClimateWarn.Core.Places;
-using ClimateWarn.Server.Warnings;
-using ClimateWarn.Server.Warnings.Store;
+using ClimateWarn.Server.Hosting;
+using ClimateWarn.Server.Store.Relational;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 

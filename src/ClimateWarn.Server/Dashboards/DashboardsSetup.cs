@@ -1,5 +1,6 @@
 using ClimateWarn.Core.Warnings;
-using ClimateWarn.Server.Sources;
+using ClimateWarn.Server.Bureau;
+using ClimateWarn.Server.Ingest;
 
 namespace ClimateWarn.Server.Dashboards;
 

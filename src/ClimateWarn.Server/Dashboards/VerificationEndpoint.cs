@@ -2,11 +2,11 @@ using ClimateWarn.Core;
 using ClimateWarn.Core.Hazards;
 using ClimateWarn.Core.Places;
 using ClimateWarn.Core.TimeSeries;
-using ClimateWarn.Core.Weather;
 using ClimateWarn.Core.Warnings;
-using ClimateWarn.Server.Hazards;
-using ClimateWarn.Server.Pipeline;
-using ClimateWarn.Server.Warnings;
+using ClimateWarn.Core.Weather;
+using ClimateWarn.Server.Assess;
+using ClimateWarn.Server.Assess.Rules;
+using ClimateWarn.Server.Warn;
 
 namespace ClimateWarn.Server.Dashboards;
 

@@ -1,10 +1,14 @@
-using ClimateWarn.Server.Hazards;
-using ClimateWarn.Server.Import;
-using ClimateWarn.Server.Places;
-using ClimateWarn.Server.Storage;
-using ClimateWarn.Server.Storage.Ops;
-using ClimateWarn.Server.Warnings.Store;
+
+
 using ClimateWarn.Server.Accounts;
+using ClimateWarn.Server.Assess.Models;
+using ClimateWarn.Server.Assess.Rules;
+using ClimateWarn.Server.Bureau;
+using ClimateWarn.Server.Configuration;
+using ClimateWarn.Server.Ingest.Import;
+using ClimateWarn.Server.Store.Ops;
+using ClimateWarn.Server.Store;
+using ClimateWarn.Server.Store.Relational;
 
 namespace ClimateWarn.Server.Hosting;
 
@@ -21,9 +25,9 @@ public static class Commands
         {
             ["import"] = ImportCommand.RunAsync,
             ["reconcile"] = ReconcileCommand.RunAsync,
-            ["train"] = Models.TrainCommand.RunAsync,
-            ["verify"] = Models.VerifyCommand.RunAsync,
-            ["users"] = Accounts.UsersCommand.RunAsync,
+            ["train"] = TrainCommand.RunAsync,
+            ["verify"] = VerifyCommand.RunAsync,
+            ["users"] = UsersCommand.RunAsync,
         };
 
     public static async Task<int> RunAsync(Func<IServiceProvider, string[], TextWriter, CancellationToken, Task<int>> verb, string[] args,

@@ -1,6 +1,6 @@
 using ClimateWarn.Core.TimeSeries;
-using ClimateWarn.Server.Pipeline;
-using ClimateWarn.Server.Storage.Influx;
+using ClimateWarn.Server.Assess;
+using ClimateWarn.Server.Store.Influx;
 using ClimateWarn.Server.Tests.Support;
 
 namespace ClimateWarn.Server.Tests.EndToEnd;

@@ -1,6 +1,6 @@
 using System.Net;
 using ClimateWarn.Core.TimeSeries;
-using ClimateWarn.Server.Pipeline;
+using ClimateWarn.Server.Assess;
 using ClimateWarn.Server.Tests.Support;
 using Microsoft.AspNetCore.Http;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ClimateWarn.Server.Configuration;
 using ClimateWarn.Server.Hosting;
 using ClimateWarn.Server.Tests.Support;
 using Microsoft.Extensions.Configuration;

@@ -3,8 +3,9 @@ using ClimateWarn.Core.Hazards.Frost;
 using ClimateWarn.Core.Stations;
 using ClimateWarn.Risk.Cards;
 using ClimateWarn.Risk.Frost;
-using ClimateWarn.Server.Hazards;
-using ClimateWarn.Server.Models;
+using ClimateWarn.Server.Assess.Rules;
+using ClimateWarn.Server.Hosting;
+using ClimateWarn.Server.Ingest.IsdLite;
 using ClimateWarn.Server.Tests.Support;
 using Microsoft.ML;
 

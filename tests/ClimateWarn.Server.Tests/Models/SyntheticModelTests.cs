@@ -5,8 +5,8 @@ using ClimateWarn.Risk.Flood;
 using ClimateWarn.Risk.HeavyRain;
 using ClimateWarn.Risk.Models;
 using ClimateWarn.Risk.Synthetic;
+using ClimateWarn.Server.Assess.Indices;
 using ClimateWarn.Server.Hosting;
-using ClimateWarn.Server.Indices;
 using ClimateWarn.Server.Tests.Support;
 
 namespace ClimateWarn.Server.Tests.Models;

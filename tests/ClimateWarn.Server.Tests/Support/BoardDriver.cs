@@ -1,7 +1,7 @@
 using ClimateWarn.Core.Hazards;
 using ClimateWarn.Core.Places;
-using ClimateWarn.Server.Risk;
-using ClimateWarn.Server.Warnings;
+using ClimateWarn.Server.Assess;
+using ClimateWarn.Server.Warn;
 
 namespace ClimateWarn.Server.Tests.Support;
 

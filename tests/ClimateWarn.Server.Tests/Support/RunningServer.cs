@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using ClimateWarn.Core.Warnings;
+using ClimateWarn.Server.Deliver;
 using ClimateWarn.Server.Hosting;
-using ClimateWarn.Server.Warnings;
+using ClimateWarn.Server.Warn;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Configuration;

@@ -1,14 +1,13 @@
 using ClimateWarn.Core.TimeSeries;
-using ClimateWarn.Server.Hosting;
-using ClimateWarn.Server.Import;
-using ClimateWarn.Server.Places;
-using ClimateWarn.Server.Storage;
-using ClimateWarn.Server.Storage.Influx;
-using ClimateWarn.Server.Storage.Ops;
+using ClimateWarn.Server.Configuration;
+using ClimateWarn.Server.Ingest.Import;
+using ClimateWarn.Server.Store.Influx;
+using ClimateWarn.Server.Store.Ops;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using ClimateWarn.Server.Store;
 
 namespace ClimateWarn.Server.Tests.Support;
 

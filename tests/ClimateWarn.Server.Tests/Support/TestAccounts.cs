@@ -1,3 +1,6 @@
+
+using ClimateWarn.Server.Store.Relational;
+
 namespace ClimateWarn.Server.Tests.Support;
 
 /// <summary>Accounts seeded through configuration, with a password made up for each test run (none lives in the repo).</summary>

@@ -1,5 +1,5 @@
 using ClimateWarn.Core.Places;
-using ClimateWarn.Server.Places;
+using ClimateWarn.Server.Bureau;
 
 namespace ClimateWarn.Server.Tests.Support;
 

@@ -1,0 +1,61 @@
+using ClimateWarn.Core.Indices;
+using ClimateWarn.Core.Places;
+using Quartz;
+
+namespace ClimateWarn.Server.Assess.Indices;
+
+/// <summary>Computes the indices daily at 08:30 Beijing time (the CMA climate day ends at 20:00; daily imports land overnight).</summary>
+[DisallowConcurrentExecution]
+public sealed class ComputeIndicesJob(DroughtIndexService service) : IJob
+{
+    public static readonly JobKey Key = new("compute-indices");
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) => await service.ComputeAsync(cancellationToken);
+}
+
+public static class IndicesSetup
+{
+    public static IServiceCollection AddDroughtIndices(this IServiceCollection services, string configDirectory, bool scheduled)
+    {
+        services.AddSingleton(IndicesConfig.Load(configDirectory));
+        services.AddSingleton<DroughtIndexService>();
+        if (scheduled)
+        {
+            services.AddQuartz(q =>
+            {
+                q.AddJob<ComputeIndicesJob>(j => j.WithIdentity(ComputeIndicesJob.Key));
+                q.AddTrigger(t => t.ForJob(ComputeIndicesJob.Key).WithIdentity("compute-indices-daily")
+                    .WithCronSchedule("0 30 8 * * ?", c => c.InTimeZone(Core.TimeZones.Shanghai).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+                q.RunAtStartup(ComputeIndicesJob.Key);
+            });
+        }
+
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapDroughtIndices(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/indices", async (string? district, PlaceCatalog places, DroughtIndexService service, CancellationToken ct) =>
+        {
+            if (!places.TryGetDistrict(district, out var d))
+            {
+                return Results.Problem(statusCode: district is null ? 400 : 404, title: "区县无效 Invalid district", detail: $"Give ?district=<configured code>; '{district}' is not one.");
+            }
+
+            var latest = service.For(d.Code) ?? (await service.ComputeAsync(ct)).First(x => x.District == d.Code);
+            return Results.Ok(new
+            {
+                latest.District, latest.Station, latest.Status, latest.Day, latest.HistoryDays,
+                values = latest.Values.Select(v => new
+                {
+                    index = v.Index,
+                    value = double.IsFinite(v.Value) ? v.Value : (double?)null,
+                    @class = v.Class.ToString(),
+                    classZh = v.Class.ChineseName(),
+                    classEn = v.Class.EnglishName(),
+                }),
+            });
+        });
+        return app;
+    }
+}

@@ -1,0 +1,57 @@
+using ClimateWarn.Core.Hazards;
+using ClimateWarn.Core.Places;
+
+namespace ClimateWarn.Server.Assess;
+
+public static class RiskEndpoints
+{
+    public static IEndpointRouteBuilder MapRisk(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/risk", (string? district, PlaceCatalog places, RiskBoard board) =>
+        {
+            if (string.IsNullOrEmpty(district))
+            {
+                return Results.Problem(statusCode: 400, title: "缺少区县 Missing district", detail: "Give ?district=<6-digit code>, e.g. 640521.");
+            }
+
+            if (!places.TryGetDistrict(district, out var d))
+            {
+                return Results.Problem(statusCode: 404, title: "未知区县 Unknown district", detail: $"No district has code '{district}'.");
+            }
+
+            var a = board.For(d.Code);
+            return Results.Ok(new
+            {
+                district = d.Code,
+                nameZh = d.NameZh,
+                nameEn = d.NameEn,
+                // No assessment yet, or no data: say so; an empty list would read as "no hazard".
+                status = a is null ? "not-assessed" : a.HasData ? "ok" : "no-data",
+                assessedAt = a?.AssessedAt,
+                hazards = a?.Signals.Select(s => new
+                {
+                    hazard = HazardNames.Slug(s.Hazard),
+                    level = HazardNames.LevelEn(s.Level),
+                    from = s.From,
+                    to = s.To,
+                    basis = s.Basis,
+                    cellsAtLevel = a.Cells.Count(c => c.Signals.Any(x => x.Hazard == s.Hazard && x.Level == s.Level)),
+                }),
+                // Per model and lead the district's highest cell probability; synthetic-trained models say so.
+                probabilities = a?.DistrictScores().Select(x => new { hazard = x.Score.Model, leadHours = x.Score.LeadHours, targetDay = x.Score.TargetDay, probability = x.Score.Probability, model = x.Score.ModelVersion, synthetic = x.Score.Synthetic, cell = x.Cell }),
+                cells = a?.Cells.Select(c => new
+                {
+                    id = c.Cell.Id,
+                    lon = c.Cell.Point.Lon,
+                    lat = c.Cell.Point.Lat,
+                    isSeat = c.Cell.IsSeat,
+                    hasData = c.HasData,
+                    levels = c.Signals.ToDictionary(s => HazardNames.Slug(s.Hazard), s => HazardNames.LevelEn(s.Level)),
+                    probabilities = c.Scores.Select(s => new { hazard = s.Model, leadHours = s.LeadHours, targetDay = s.TargetDay, probability = s.Probability, model = s.ModelVersion, synthetic = s.Synthetic }),
+                }),
+            });
+        });
+        app.MapGet("/api/watches", (PlaceCatalog places, Watches watches) => watches.For(places.Districts.Select(d => d.Code)));
+        return app;
+    }
+}

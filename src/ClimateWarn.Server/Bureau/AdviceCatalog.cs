@@ -1,0 +1,127 @@
+using ClimateWarn.Core.Hazards;
+using ClimateWarn.Core.Warnings;
+using ClimateWarn.Server.Configuration;
+
+namespace ClimateWarn.Server.Bureau;
+
+/// <summary>One piece of advice in both languages.</summary>
+public sealed record AdviceText(string Zh, string En);
+
+/// <summary>A crop or a group of people, with its advice per hazard slug and level name.</summary>
+public sealed record AdviceSubject(string NameZh, string NameEn, IReadOnlyDictionary<string, IReadOnlyDictionary<string, AdviceText>> Advice);
+
+/// <summary>config/advice/crops.json and health.json as served to the pages (/api/advice).</summary>
+public sealed record AdviceCatalog(string CropsNote, IReadOnlyDictionary<string, AdviceSubject> Crops, string HealthNote, IReadOnlyDictionary<string, AdviceSubject> Groups);
+
+/// <summary>
+/// Reads the advice texts a bureau edits. Like the guidance files, a gap refuses start-up with a message naming the file,
+/// the crop or group, the hazard and the level: a farmer should never see an empty advice box.
+/// </summary>
+public static class AdviceLoader
+{
+    public static readonly IReadOnlyList<string> CropKeys = ["goji", "melon", "grape", "apple", "grain", "greenhouse"];
+
+    public static readonly IReadOnlyList<string> GroupKeys = ["elderly", "children", "respiratory"];
+
+    private static readonly string[] LevelNames = ["blue", "yellow", "orange", "red"];
+
+    public static AdviceCatalog Load(string configDirectory, GuidanceCatalog guidance)
+    {
+        ArgumentNullException.ThrowIfNull(guidance);
+        var problems = new List<string>();
+        var crops = Read(Path.Combine(configDirectory, "advice", "crops.json"), f => f.Crops, "crops", CropKeys, ["frost", "rainstorm", "drought"], guidance, problems);
+        var health = Read(Path.Combine(configDirectory, "advice", "health.json"), f => f.Groups, "groups", GroupKeys, ["heat", "cold-wave", "sandstorm"], guidance, problems);
+        return problems.Count > 0
+            ? throw new StartupConfigurationException(problems)
+            : new AdviceCatalog(crops.Note, crops.Subjects, health.Note, health.Subjects);
+    }
+
+    private static (string Note, IReadOnlyDictionary<string, AdviceSubject> Subjects) Read(
+        string path, Func<AdviceFile, Dictionary<string, AdviceSubject>?> pick, string member, IReadOnlyList<string> keys,
+        IReadOnlyList<string> hazards, GuidanceCatalog guidance, List<string> problems)
+    {
+        var file = JsonConfig.Read<AdviceFile>(path, problems);
+        if (file is null)
+        {
+            return ("", new Dictionary<string, AdviceSubject>());
+        }
+
+        if (string.IsNullOrWhiteSpace(file.Note))
+        {
+            problems.Add($"{path}: note is empty; say whose wording the texts are");
+        }
+
+        foreach (var hazard in hazards.Where(h => !file.Hazards.ContainsKey(h)))
+        {
+            problems.Add($"{path}: hazards.{hazard} is missing (expected {string.Join(", ", hazards)})");
+        }
+
+        foreach (var (hazard, levels) in file.Hazards)
+        {
+            CheckLevels(path, hazard, levels, guidance, problems);
+        }
+
+        var subjects = pick(file) ?? [];
+        foreach (var key in keys.Where(k => !subjects.ContainsKey(k)))
+        {
+            problems.Add($"{path}: {member}.{key} is missing (expected {string.Join(", ", keys)})");
+        }
+
+        foreach (var (key, subject) in subjects)
+        {
+            var at = $"{path}: {member}.{key}";
+            if (!keys.Contains(key))
+            {
+                problems.Add($"{at} is not one of {string.Join(", ", keys)}");
+            }
+
+            if (string.IsNullOrWhiteSpace(subject.NameZh) || string.IsNullOrWhiteSpace(subject.NameEn))
+            {
+                problems.Add($"{at} needs nameZh and nameEn");
+            }
+
+            foreach (var (hazard, levels) in file.Hazards)
+            {
+                foreach (var level in levels)
+                {
+                    var text = subject.Advice.GetValueOrDefault(hazard)?.GetValueOrDefault(level);
+                    if (text is null || string.IsNullOrWhiteSpace(text.Zh) || string.IsNullOrWhiteSpace(text.En))
+                    {
+                        problems.Add($"{at}.advice.{hazard}.{level} needs zh and en text");
+                    }
+                }
+            }
+        }
+
+        return (file.Note, subjects);
+    }
+
+    /// <summary>Level names must be real; for a hazard with thresholds, every level its table has needs advice.</summary>
+    private static void CheckLevels(string path, string hazard, IReadOnlyList<string> levels, GuidanceCatalog guidance, List<string> problems)
+    {
+        foreach (var level in levels.Where(l => !LevelNames.Contains(l)))
+        {
+            problems.Add($"{path}: hazards.{hazard} lists '{level}', not a signal level (blue, yellow, orange, red)");
+        }
+
+        if (!HazardNames.TryParse(hazard, out var kind))
+        {
+            return;
+        }
+
+        foreach (var level in Enum.GetValues<SignalLevel>().Where(l => l != SignalLevel.None && guidance.Has(kind, l)))
+        {
+            var name = HazardNames.LevelEn(level);
+            if (!levels.Contains(name))
+            {
+                problems.Add($"{path}: hazards.{hazard} lacks '{name}', but the {hazard} thresholds have that level");
+            }
+        }
+    }
+
+    private sealed record AdviceFile(
+        string Note,
+        Dictionary<string, IReadOnlyList<string>> Hazards,
+        Dictionary<string, AdviceSubject>? Crops = null,
+        Dictionary<string, AdviceSubject>? Groups = null);
+}

@@ -1,0 +1,24 @@
+using ClimateWarn.Core.Places;
+using ClimateWarn.Server.Configuration;
+
+namespace ClimateWarn.Server.Bureau;
+
+public static class PlacesEndpoints
+{
+    public static IEndpointRouteBuilder MapPlaces(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/districts", (PlaceCatalog places) => places.Districts.Select(d => new
+        {
+            code = d.Code,
+            nameZh = d.NameZh,
+            nameEn = d.NameEn,
+            seat = new { lon = d.Seat.Lon, lat = d.Seat.Lat },
+            station = new { id = d.Station.Id, nameZh = d.Station.NameZh, nameEn = d.Station.NameEn },
+            gridCells = d.Cells.Count,
+            townships = d.Townships.Select(t => new { code = t.Code, name = t.Name }),
+        }));
+        app.MapGet("/api/boundaries", (ResolvedPaths paths) =>
+            Results.File(PlacesLoader.BoundaryPath(paths.Config), "application/geo+json"));
+        return app;
+    }
+}

@@ -1,0 +1,116 @@
+using System.Security.Cryptography;
+using ClimateWarn.Core.Places;
+using ClimateWarn.Server.Bureau;
+using ClimateWarn.Server.Store.Relational;
+using ClimateWarn.Server.Warn;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClimateWarn.Server.Deliver;
+
+public sealed record DeviceRequest(IReadOnlyList<string>? Townships, IReadOnlyList<string>? Crops);
+
+public sealed record Device(string Token, IReadOnlyList<string> Townships, IReadOnlyList<string> Districts, IReadOnlyList<string> Crops, DateTimeOffset CreatedAt, DateTimeOffset ChangedAt);
+
+/// <summary>
+/// Farmers subscribe without an account: townships (which give the districts) and crops, kept on the server under a
+/// random device token that only the phone knows. Warnings are per district, so a township's subscription receives
+/// its district's warnings.
+/// </summary>
+public sealed class Devices(IDbContextFactory<WarningsDb> databases, PlaceCatalog places, AdviceCatalog advice, TimeProvider time)
+{
+    /// <summary>The audience a farmer's device receives: agricultural warnings for its districts.</summary>
+    public const string Audience = "agriculture";
+
+    public async Task<Outcome<Device>> CreateAsync(DeviceRequest request, CancellationToken cancellationToken)
+    {
+        var (townships, crops, error) = Validate(request);
+        if (error is not null)
+        {
+            return Outcome.Fail<Device>(400, error);
+        }
+
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var row = new DeviceRow
+        {
+            Token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
+            Townships = string.Join(',', townships),
+            Districts = string.Join(',', Districts(townships)),
+            Crops = string.Join(',', crops),
+            Created = now,
+            Changed = now,
+        };
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        db.Devices.Add(row);
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome.Ok(ToDevice(row));
+    }
+
+    public async Task<Device?> GetAsync(string token, CancellationToken cancellationToken)
+    {
+        if (token.Length is 0 or > 64)
+        {
+            return null;
+        }
+
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var row = await db.Devices.SingleOrDefaultAsync(d => d.Token == token, cancellationToken);
+        return row is null ? null : ToDevice(row);
+    }
+
+    public async Task<Outcome<Device>> UpdateAsync(string token, DeviceRequest request, CancellationToken cancellationToken)
+    {
+        var (townships, crops, error) = Validate(request);
+        if (error is not null)
+        {
+            return Outcome.Fail<Device>(400, error);
+        }
+
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var row = await db.Devices.SingleOrDefaultAsync(d => d.Token == token, cancellationToken);
+        if (row is null)
+        {
+            return Outcome.Fail<Device>(404, "Unknown device token.");
+        }
+
+        row.Townships = string.Join(',', townships);
+        row.Districts = string.Join(',', Districts(townships));
+        row.Crops = string.Join(',', crops);
+        row.Changed = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome.Ok(ToDevice(row));
+    }
+
+    public async Task<bool> DeleteAsync(string token, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        return await db.Devices.Where(d => d.Token == token).ExecuteDeleteAsync(cancellationToken) > 0;
+    }
+
+    private (List<string> Townships, List<string> Crops, string? Error) Validate(DeviceRequest request)
+    {
+        var townships = request?.Townships?.Distinct(StringComparer.Ordinal).ToList() ?? [];
+        var crops = request?.Crops?.Distinct(StringComparer.Ordinal).ToList() ?? [];
+        if (townships.Count is 0 or > 20)
+        {
+            return ([], [], "Choose 1–20 townships (乡镇).");
+        }
+
+        var unknown = townships.FirstOrDefault(t => !places.TryGetTownship(t, out _));
+        if (unknown is not null)
+        {
+            return ([], [], $"Unknown township code '{unknown}'.");
+        }
+
+        // The crops are the bureau's: those config/advice/crops.json has advice for.
+        var crop = crops.FirstOrDefault(c => !advice.Crops.ContainsKey(c));
+        return crop is not null ? ([], [], $"Unknown crop '{crop}' (known: {string.Join(", ", advice.Crops.Keys)}).") : (townships, crops, null);
+    }
+
+    private List<string> Districts(IEnumerable<string> townships) =>
+        [.. townships.Select(t => places.GetTownship(t).DistrictCode).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
+    private static Device ToDevice(DeviceRow d) =>
+        new(d.Token, Split(d.Townships), Split(d.Districts), Split(d.Crops), DateTimeOffset.FromUnixTimeMilliseconds(d.Created), DateTimeOffset.FromUnixTimeMilliseconds(d.Changed));
+
+    private static string[] Split(string csv) => csv.Split(',', StringSplitOptions.RemoveEmptyEntries);
+}

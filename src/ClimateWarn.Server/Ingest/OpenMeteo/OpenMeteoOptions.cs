@@ -1,0 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ClimateWarn.Server.Ingest.OpenMeteo;
+
+public sealed class OpenMeteoOptions
+{
+    public const string Section = "OpenMeteo";
+
+    /// <summary>The forecast API's base address; a bureau in production points it at a keyed or self-hosted instance.</summary>
+    [Required]
+    [Url]
+    public string BaseUrl { get; set; } = "https://api.open-meteo.com";
+
+    /// <summary>Recent past days requested with each forecast; they stand in for observations until station feeds arrive.</summary>
+    [Range(0, 92)]
+    public int PastDays { get; set; } = 2;
+
+    [Range(1, 16)]
+    public int ForecastDays { get; set; } = 3;
+
+    /// <summary>Quartz cron in Asia/Shanghai for IngestForecastJob; the default runs hourly at :05.</summary>
+    [Required]
+    public string Cron { get; set; } = "0 5 * * * ?";
+
+    /// <summary>Also run once right after start-up, so a fresh server has data within a minute.</summary>
+    public bool RunAtStartup { get; set; } = true;
+}

@@ -1,0 +1,29 @@
+using ClimateWarn.Core.Places;
+using ClimateWarn.Core.TimeSeries;
+using ClimateWarn.Server.Assess;
+
+namespace ClimateWarn.Server.Ingest.Replay;
+
+/// <summary>
+/// The replay behind the same ingestion interface as Open-Meteo: what the station saw up to now is the observation,
+/// and what it saw in the next 72 hours is used as a perfect forecast for the rules.
+/// </summary>
+public sealed class ReplayForecastSource(ReplayRecords records) : IForecastSource
+{
+    public string Name => ReplayRecords.SourceName;
+
+    public string LedgerKind => "replay";
+
+    public Task<SourceBatch> FetchAsync(District district, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(district);
+        var points = new List<TimeSeriesPoint>();
+        foreach (var station in records.Stations.Where(s => s.District == district.Code))
+        {
+            points.AddRange(ReplayRecords.Points(station, Measurements.Observation, now - ForecastPipeline.Lookback, now));
+            points.AddRange(ReplayRecords.Points(station, Measurements.Forecast, now, now + ForecastPipeline.Horizon));
+        }
+
+        return Task.FromResult(new SourceBatch(points, 0, 0, []));
+    }
+}

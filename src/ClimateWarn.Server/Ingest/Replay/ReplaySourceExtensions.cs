@@ -1,0 +1,32 @@
+using ClimateWarn.Core.Places;
+using ClimateWarn.Server.Configuration;
+
+namespace ClimateWarn.Server.Ingest.Replay;
+
+public static class ReplaySourceExtensions
+{
+    /// <summary>Replaces the live source and clock: the ISD-Lite records drive the pipeline in simulated time.</summary>
+    public static IServiceCollection AddReplaySource(this IServiceCollection services, ResolvedPaths paths, PlaceCatalog places)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var records = new ReplayRecords(paths.Replay, places);
+        var clock = new ReplayClock(records.First);
+        services.AddOptions<ReplayOptions>().BindConfiguration(ReplayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(records);
+        services.AddSingleton(clock);
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddSingleton<IForecastSource, ReplayForecastSource>();
+        services.AddSingleton<ReplayDriver>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReplayDriver>());
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapReplay(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/replay", (ReplayDriver driver) => driver.Status);
+        app.MapPost("/api/replay/start", (ReplayDriver driver) => driver.StartNow()
+            ? Results.Accepted("/api/replay", driver.Status)
+            : Results.Problem(statusCode: 409, title: "回放已开始 Replay already started"));
+        return app;
+    }
+}

@@ -1,0 +1,61 @@
+using ClimateWarn.Core.Warnings;
+using ClimateWarn.Server.Warn;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
+
+namespace ClimateWarn.Server.Store.Relational;
+
+public sealed record OutboxItem(long Id, long Sequence, string Channel, int Attempts, Warning Warning);
+
+public sealed record DeliveryState(long Id, long Sequence, string Channel, int Attempts, DateTimeOffset? Delivered, string? Parked, string? LastError);
+
+/// <summary>The outbox rows beside the warning messages (written in the message's transaction, see <see cref="WarningLog"/>).</summary>
+public sealed class Outbox(IDbContextFactory<WarningsDb> databases)
+{
+    public async Task<IReadOnlyList<OutboxItem>> DueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        var t = now.ToUnixTimeMilliseconds();
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Outbox.Where(o => o.Delivered == null && o.Parked == null && o.NextAttempt <= t)
+            .OrderBy(o => o.Seq).ThenBy(o => o.Id).Take(limit)
+            .Join(db.Messages, o => o.Seq, m => m.Seq, (o, m) => new { o.Id, o.Seq, o.Channel, o.Attempts, m.Json })
+            .ToListAsync(cancellationToken);
+        return rows.ConvertAll(r => new OutboxItem(r.Id, r.Seq, r.Channel, r.Attempts, WarningLog.Parse(r.Json)));
+    }
+
+    public Task DeliveredAsync(long id, DateTimeOffset now, CancellationToken cancellationToken) =>
+        UpdateAsync(id, u => u.SetProperty(o => o.Delivered, now.ToUnixTimeMilliseconds()).SetProperty(o => o.Attempts, o => o.Attempts + 1)
+            .SetProperty(o => o.LastError, (string?)null), cancellationToken);
+
+    public Task FailedAsync(long id, DateTimeOffset retryAt, string error, CancellationToken cancellationToken) =>
+        UpdateAsync(id, u => u.SetProperty(o => o.Attempts, o => o.Attempts + 1).SetProperty(o => o.NextAttempt, retryAt.ToUnixTimeMilliseconds())
+            .SetProperty(o => o.LastError, error), cancellationToken);
+
+    public Task ParkAsync(long id, string reason, CancellationToken cancellationToken) =>
+        UpdateAsync(id, u => u.SetProperty(o => o.Attempts, o => o.Attempts + 1).SetProperty(o => o.Parked, reason).SetProperty(o => o.LastError, reason), cancellationToken);
+
+    public async Task<IReadOnlyList<DeliveryState>> StatesAsync(bool undeliveredOnly, int limit, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Outbox.Where(o => !undeliveredOnly || o.Delivered == null).OrderByDescending(o => o.Id).Take(limit).ToListAsync(cancellationToken);
+        return rows.ConvertAll(State);
+    }
+
+    /// <summary>The deliveries of one message's sequence numbers (for a warning's timeline).</summary>
+    public async Task<IReadOnlyList<DeliveryState>> ForSequencesAsync(IReadOnlyCollection<long> sequences, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Outbox.Where(o => sequences.Contains(o.Seq)).OrderBy(o => o.Id).ToListAsync(cancellationToken);
+        return rows.ConvertAll(State);
+    }
+
+    private static DeliveryState State(OutboxRow o) =>
+        new(o.Id, o.Seq, o.Channel, o.Attempts, o.Delivered is { } d ? DateTimeOffset.FromUnixTimeMilliseconds(d) : null, o.Parked, o.LastError);
+
+    /// <summary>One UPDATE statement, no read first: this is on every delivery's path.</summary>
+    private async Task UpdateAsync(long id, Action<UpdateSettersBuilder<OutboxRow>> set, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        await db.Outbox.Where(o => o.Id == id).ExecuteUpdateAsync(set, cancellationToken);
+    }
+}

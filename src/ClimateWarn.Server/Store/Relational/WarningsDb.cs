@@ -1,0 +1,196 @@
+using ClimateWarn.Server.Deliver;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClimateWarn.Server.Store.Relational;
+
+/// <summary>A published message: immutable once written; <see cref="Seq"/> only grows and is the push sequence.</summary>
+public sealed class MessageRow
+{
+    public long Seq { get; set; }
+
+    public required string WarningId { get; set; }
+
+    public int Version { get; set; }
+
+    public string? MessageId { get; set; }
+
+    public string? References { get; set; }
+
+    public required string Action { get; set; }
+
+    public long Created { get; set; }
+
+    public required string Json { get; set; }
+}
+
+public sealed class OutboxRow
+{
+    public long Id { get; set; }
+
+    public long Seq { get; set; }
+
+    public required string Channel { get; set; }
+
+    public int Attempts { get; set; }
+
+    public long NextAttempt { get; set; }
+
+    public long? Delivered { get; set; }
+
+    public string? Parked { get; set; }
+
+    public string? LastError { get; set; }
+}
+
+public enum DraftState
+{
+    Pending,
+    Approved,
+    Rejected,
+    Withdrawn,
+}
+
+/// <summary>An orange or red message waiting for an operator. <see cref="RowVersion"/> guards against stale edits.</summary>
+public sealed class DraftRow
+{
+    public long Id { get; set; }
+
+    public required string WarningId { get; set; }
+
+    /// <summary>The engine's key: hazard slug and first district.</summary>
+    public required string Key { get; set; }
+
+    public int RowVersion { get; set; }
+
+    public DraftState State { get; set; }
+
+    public long Created { get; set; }
+
+    public long Changed { get; set; }
+
+    public required string Json { get; set; }
+
+    public string? Reason { get; set; }
+
+    public long? PublishedSeq { get; set; }
+}
+
+public sealed class AuditRow
+{
+    public long Id { get; set; }
+
+    public long At { get; set; }
+
+    public required string User { get; set; }
+
+    public required string Action { get; set; }
+
+    public required string Target { get; set; }
+
+    public string? Detail { get; set; }
+}
+
+/// <summary>A watch officer's acknowledgement owed for one district of an orange or red warning.</summary>
+public sealed class AckRow
+{
+    public required string WarningId { get; set; }
+
+    public required string District { get; set; }
+
+    /// <summary>The message that made it owed.</summary>
+    public long Seq { get; set; }
+
+    public long Deadline { get; set; }
+
+    public string? AcknowledgedBy { get; set; }
+
+    public long? AcknowledgedAt { get; set; }
+
+    public long? EscalatedAt { get; set; }
+}
+
+/// <summary>A farmer's subscription, without an account: the token is the only key.</summary>
+public sealed class DeviceRow
+{
+    public required string Token { get; set; }
+
+    public required string Townships { get; set; }
+
+    public required string Districts { get; set; }
+
+    public required string Crops { get; set; }
+
+    public long Created { get; set; }
+
+    public long Changed { get; set; }
+}
+
+/// <summary>
+/// The warnings database: messages, outbox, drafts, audit log, acknowledgements, device subscriptions and the
+/// Identity accounts. SQLite by default, PostgreSQL by configuration; each provider has its own migrations
+/// (<see cref="SqliteWarningsDb"/>, <see cref="PostgresWarningsDb"/>), applied at start-up.
+/// </summary>
+public abstract class WarningsDb(DbContextOptions options) : IdentityDbContext<Account, IdentityRole, string>(options)
+{
+    public DbSet<MessageRow> Messages => Set<MessageRow>();
+
+    public DbSet<OutboxRow> Outbox => Set<OutboxRow>();
+
+    public DbSet<DraftRow> Drafts => Set<DraftRow>();
+
+    public DbSet<AuditRow> Audit => Set<AuditRow>();
+
+    public DbSet<AckRow> Acks => Set<AckRow>();
+
+    public DbSet<DeviceRow> Devices => Set<DeviceRow>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.Entity<MessageRow>(e =>
+        {
+            e.ToTable("warning_messages");
+            e.HasKey(m => m.Seq);
+            e.Property(m => m.Seq).ValueGeneratedOnAdd();
+            e.HasIndex(m => new { m.WarningId, m.Version }).IsUnique();
+            e.Property(m => m.WarningId).HasMaxLength(64);
+            e.Property(m => m.Action).HasMaxLength(16);
+        });
+        builder.Entity<OutboxRow>(e =>
+        {
+            e.ToTable("outbox");
+            e.HasIndex(o => new { o.Seq, o.Channel }).IsUnique();
+            e.HasIndex(o => new { o.Delivered, o.NextAttempt });
+            e.Property(o => o.Channel).HasMaxLength(128);
+        });
+        builder.Entity<DraftRow>(e =>
+        {
+            e.ToTable("drafts");
+            e.Property(d => d.RowVersion).IsConcurrencyToken();
+            e.Property(d => d.State).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(d => new { d.Key, d.State });
+        });
+        builder.Entity<AuditRow>(e =>
+        {
+            e.ToTable("audit");
+            e.HasIndex(a => a.Target);
+        });
+        builder.Entity<AckRow>(e =>
+        {
+            e.ToTable("acks");
+            e.HasKey(a => new { a.WarningId, a.District });
+        });
+        builder.Entity<DeviceRow>(e =>
+        {
+            e.ToTable("devices");
+            e.HasKey(d => d.Token);
+            e.Property(d => d.Token).HasMaxLength(64);
+        });
+    }
+}
+
+public sealed class SqliteWarningsDb(DbContextOptions<SqliteWarningsDb> options) : WarningsDb(options);
+
+public sealed class PostgresWarningsDb(DbContextOptions<PostgresWarningsDb> options) : WarningsDb(options);

@@ -1,0 +1,179 @@
+using ClimateWarn.Core.Warnings;
+using ClimateWarn.Server.Deliver;
+using ClimateWarn.Server.Store.Relational;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ClimateWarn.Server.Warn;
+
+public sealed record Ack(string WarningId, string District, long Sequence, DateTimeOffset Deadline, string? AcknowledgedBy, DateTimeOffset? AcknowledgedAt, DateTimeOffset? EscalatedAt);
+
+public sealed record TimelineEntry(DateTimeOffset At, string Kind, string? District, string? Actor, string? Detail);
+
+/// <summary>
+/// Orange and red warnings owe an acknowledgement from a watch officer of each district within the acknowledgement
+/// window. An unanswered one escalates (<see cref="EscalateDueAsync"/>): pushed again to the emergency dashboards and
+/// posted to the escalation webhooks, through the outbox like any delivery, and shown red.
+/// </summary>
+public sealed partial class Acknowledgements(
+    WarningBoard board,
+    IDbContextFactory<WarningsDb> databases,
+    Outbox outbox,
+    DeliveryDispatcher dispatcher,
+    IOptions<DeliveryOptions> delivery,
+    TimeProvider time,
+    ILogger<Acknowledgements> logger)
+{
+    /// <summary>Raised after an acknowledgement or an escalation is stored.</summary>
+    public event Action<Ack>? Changed;
+
+    public async Task<IReadOnlyList<Ack>> ForAsync(string? warningId, bool pendingOnly, CancellationToken cancellationToken)
+    {
+        // One warning's (any state), or those of the warnings in force.
+        var ids = warningId is null ? board.Active.Select(w => w.Id).ToList() : [warningId];
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Acks.Where(a => ids.Contains(a.WarningId))
+            .Where(a => !pendingOnly || a.AcknowledgedAt == null).OrderBy(a => a.Deadline).ToListAsync(cancellationToken);
+        return rows.ConvertAll(ToAck);
+    }
+
+    public async Task<Outcome<Ack>> AcknowledgeAsync(string warningId, string district, string user, IReadOnlyCollection<string> userDistricts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userDistricts);
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var row = await db.Acks.SingleOrDefaultAsync(a => a.WarningId == warningId && a.District == district, cancellationToken);
+        if (row is null)
+        {
+            return Outcome.Fail<Ack>(404, $"Warning '{warningId}' owes no acknowledgement for district '{district}'.");
+        }
+
+        if (!userDistricts.Contains(district))
+        {
+            return Outcome.Fail<Ack>(403, $"{user} is not a watch officer of district {district}.");
+        }
+
+        if (row.AcknowledgedAt is not null)
+        {
+            return Outcome.Ok(ToAck(row));
+        }
+
+        var now = time.GetUtcNow();
+        row.AcknowledgedBy = user;
+        row.AcknowledgedAt = now.ToUnixTimeMilliseconds();
+        db.Audit.Add(WarningBoard.Audit(now, user, "acknowledge", warningId, district));
+        await db.SaveChangesAsync(cancellationToken);
+        var ack = ToAck(row);
+        Changed?.Invoke(ack);
+        return Outcome.Ok(ack);
+    }
+
+    /// <summary>Escalates every acknowledgement past its deadline, once; returns how many.</summary>
+    public async Task<int> EscalateDueAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var t = now.ToUnixTimeMilliseconds();
+        var active = board.Active.Select(w => w.Id).ToList();
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var due = await db.Acks.Where(a => active.Contains(a.WarningId) && a.AcknowledgedAt == null && a.EscalatedAt == null && a.Deadline <= t)
+            .ToListAsync(cancellationToken);
+        foreach (var row in due)
+        {
+            row.EscalatedAt = t;
+            db.Outbox.AddRange(delivery.Value.EscalationChannels(row.District).Select(c => new OutboxRow { Seq = row.Seq, Channel = c }));
+            db.Audit.Add(WarningBoard.Audit(now, "system", "escalate", row.WarningId, $"{row.District}: not acknowledged by {DateTimeOffset.FromUnixTimeMilliseconds(row.Deadline):O}"));
+            LogEscalated(logger, row.WarningId, row.District);
+        }
+
+        if (due.Count > 0)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            dispatcher.Wake();
+            foreach (var row in due)
+            {
+                Changed?.Invoke(ToAck(row));
+            }
+        }
+
+        return due.Count;
+    }
+
+    /// <summary>Issued, approved, delivered, acknowledged, escalated, lifted…: every step of one warning, in time order.</summary>
+    public async Task<IReadOnlyList<TimelineEntry>> TimelineAsync(IReadOnlyList<Warning> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        if (messages.Count == 0)
+        {
+            return [];
+        }
+
+        var id = messages[0].Id;
+        var entries = messages.Select(m => new TimelineEntry(m.UpdatedAt, m.Action.ToString(), null, m.ApprovedBy, $"#{m.Sequence} {m.HeadlineZh}")).ToList();
+        foreach (var d in await outbox.ForSequencesAsync([.. messages.Select(m => m.Sequence)], cancellationToken))
+        {
+            if (d.Delivered is { } at)
+            {
+                entries.Add(new TimelineEntry(at, "Delivered", null, null, $"#{d.Sequence} → {d.Channel}"));
+            }
+            else if (d.Parked is not null)
+            {
+                entries.Add(new TimelineEntry(messages[^1].UpdatedAt, "DeliveryParked", null, null, $"#{d.Sequence} → {d.Channel}: {d.Parked}"));
+            }
+        }
+
+        foreach (var a in await ForAsync(id, pendingOnly: false, cancellationToken))
+        {
+            if (a.AcknowledgedAt is { } at)
+            {
+                entries.Add(new TimelineEntry(at, "Acknowledged", a.District, a.AcknowledgedBy, null));
+            }
+
+            if (a.EscalatedAt is { } esc)
+            {
+                entries.Add(new TimelineEntry(esc, "Escalated", a.District, null, $"deadline {a.Deadline:O}"));
+            }
+        }
+
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var audit = await db.Audit.Where(a => a.Target == id && (a.Action == "approve" || a.Action == "edit" || a.Action == "reject" || a.Action.StartsWith("draft-")))
+            .ToListAsync(cancellationToken);
+        entries.AddRange(audit.Select(a => new TimelineEntry(DateTimeOffset.FromUnixTimeMilliseconds(a.At), Kind(a.Action), null, a.User, a.Detail)));
+        return [.. entries.OrderBy(e => e.At)];
+    }
+
+    private static string Kind(string action) => action switch
+    {
+        "approve" => "Approved",
+        "edit" => "Edited",
+        "reject" => "Rejected",
+        _ => "Draft",
+    };
+
+    private static Ack ToAck(AckRow a) => new(a.WarningId, a.District, a.Seq, DateTimeOffset.FromUnixTimeMilliseconds(a.Deadline), a.AcknowledgedBy,
+        a.AcknowledgedAt is { } at ? DateTimeOffset.FromUnixTimeMilliseconds(at) : null, a.EscalatedAt is { } e ? DateTimeOffset.FromUnixTimeMilliseconds(e) : null);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Warning, Message = "Warning {Id} not acknowledged for district {District} in time: escalated")]
+    private static partial void LogEscalated(ILogger logger, string id, string district);
+}
+
+/// <summary>Checks acknowledgement deadlines every few seconds (on the server's clock; simulated in a replay).</summary>
+public sealed partial class EscalationService(Acknowledgements acknowledgements, ILogger<EscalationService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(2), TimeProvider.System);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await acknowledgements.EscalateDueAsync(stoppingToken);
+            }
+            catch (DbUpdateException ex)
+            {
+                LogFailed(logger, ex);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Error, Message = "Escalation check failed; retrying at the next tick")]
+    private static partial void LogFailed(ILogger logger, Exception ex);
+}

@@ -1,0 +1,76 @@
+using System.Xml.Linq;
+using ClimateWarn.Core;
+using ClimateWarn.Core.Cap;
+using ClimateWarn.Core.Places;
+using ClimateWarn.Core.Warnings;
+
+namespace ClimateWarn.Server.Warn;
+
+public sealed class CapOptions
+{
+    public const string Section = "Cap";
+
+    /// <summary>CAP sender: no spaces, commas or '&lt;' / '&amp;' (CAP 1.2 §3.2.1).</summary>
+    public string Sender { get; set; } = "640500416.weather.zhongwei.gov.cn";
+}
+
+/// <summary>CAP 1.2 documents for published messages and an Atom feed of the active ones (DOMAIN §5).</summary>
+public static class CapEndpoints
+{
+    public const string CapMediaType = "application/cap+xml";
+    private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
+
+    public static IEndpointRouteBuilder MapCap(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/warnings/{id}/cap", async (string id, long? seq, WarningLog log, PlaceCatalog places, IConfiguration configuration, CancellationToken ct) =>
+        {
+            var messages = await log.ForWarningAsync(id, ct);
+            var index = seq is null ? messages.Count - 1 : messages.ToList().FindIndex(m => m.Sequence == seq);
+            if (messages.Count == 0 || index < 0)
+            {
+                return Results.Problem(statusCode: 404, title: "未知预警 Unknown warning", detail: $"No published message {(seq is null ? string.Empty : $"#{seq} ")}for warning '{id}'.");
+            }
+
+            var doc = Build(messages, index, places, Sender(configuration, places));
+            return Results.Text(doc.Declaration + "\n" + doc.Root, CapMediaType, System.Text.Encoding.UTF8);
+        });
+
+        app.MapGet("/api/cap/feed.atom", (HttpRequest request, WarningBoard board, PlaceCatalog places, TimeProvider time) =>
+        {
+            var active = board.Active;
+            var self = $"{request.Scheme}://{request.Host}";
+            var feed = new XElement(Atom + "feed",
+                new XElement(Atom + "id", $"urn:climatewarn:{places.City.Code}:cap-feed"),
+                new XElement(Atom + "title", $"{places.City.ObservatoryZh} 预警信号 / {places.City.ObservatoryEn} warning signals"),
+                new XElement(Atom + "updated", CapDocument.Time(active.Count == 0 ? time.GetUtcNow() : active.Max(w => w.UpdatedAt), TimeZones.Shanghai)),
+                new XElement(Atom + "author", new XElement(Atom + "name", places.City.ObservatoryZh)),
+                new XElement(Atom + "link", new XAttribute("rel", "self"), new XAttribute("href", $"{self}/api/cap/feed.atom")),
+                active.Select(w => new XElement(Atom + "entry",
+                    new XElement(Atom + "id", $"urn:climatewarn:{CapDocument.Identifier(w, TimeZones.Shanghai)}"),
+                    new XElement(Atom + "title", w.HeadlineZh),
+                    new XElement(Atom + "updated", CapDocument.Time(w.UpdatedAt, TimeZones.Shanghai)),
+                    new XElement(Atom + "summary", w.DescriptionZh),
+                    new XElement(Atom + "link", new XAttribute("rel", "alternate"), new XAttribute("type", CapMediaType),
+                        new XAttribute("href", $"{self}/api/warnings/{Uri.EscapeDataString(w.Id)}/cap?seq={w.Sequence}")))));
+            return Results.Text(new XDocument(new XDeclaration("1.0", "UTF-8", null), feed).ToString(), "application/atom+xml", System.Text.Encoding.UTF8);
+        });
+        return app;
+    }
+
+    /// <summary>The message at <paramref name="index"/>, referencing every earlier message of the same warning.</summary>
+    public static XDocument Build(IReadOnlyList<Warning> messages, int index, PlaceCatalog places, CapSender sender)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var earlier = messages.Take(index)
+            .Select(m => new CapReference(sender.Sender, CapDocument.Identifier(m, TimeZones.Shanghai), CapDocument.Time(m.UpdatedAt, TimeZones.Shanghai)))
+            .ToList();
+        return CapDocument.Build(messages[index], earlier, places, sender, TimeZones.Shanghai);
+    }
+
+    public static CapSender Sender(IConfiguration configuration, PlaceCatalog places)
+    {
+        ArgumentNullException.ThrowIfNull(places);
+        var options = configuration.GetSection(CapOptions.Section).Get<CapOptions>() ?? new CapOptions();
+        return new CapSender(options.Sender, places.City.ObservatoryZh, places.City.ObservatoryEn);
+    }
+}

@@ -1,0 +1,109 @@
+using ClimateWarn.Core;
+using ClimateWarn.Core.Places;
+using ClimateWarn.Core.Warnings;
+using ClimateWarn.Server.Deliver;
+using ClimateWarn.Server.Store.Relational;
+
+namespace ClimateWarn.Server.Warn;
+
+public sealed record Decision(int? RowVersion, string? Reason);
+
+public sealed record AckRequest(string? District);
+
+public static class WarningsEndpoints
+{
+    public const int MaxPage = 500;
+
+    public static IEndpointRouteBuilder MapWarnings(this IEndpointRouteBuilder app)
+    {
+        app.MapHub<WarningsHub>("/hubs/warnings");
+        // ?active=true (default): warnings in force. ?afterSeq=N: every message after N, in order (catch-up after a gap).
+        app.MapGet("/api/warnings", async (bool? active, long? afterSeq, string? district, int? limit,
+            WarningBoard board, WarningLog log, PlaceCatalog places, CancellationToken ct) =>
+        {
+            if (district is not null && !places.TryGetDistrict(district, out _))
+            {
+                return Results.Problem(statusCode: 404, title: "未知区县 Unknown district", detail: $"No district has code '{district}'.");
+            }
+
+            if (afterSeq is < 0 || limit is < 1 or > MaxPage)
+            {
+                return Results.Problem(statusCode: 400, title: "参数无效 Invalid parameter",
+                    detail: $"afterSeq must be ≥ 0 and limit between 1 and {MaxPage}.");
+            }
+
+            var warnings = afterSeq is { } after
+                ? await log.AfterAsync(after, limit ?? MaxPage, ct)
+                : active ?? true ? board.Active : await log.AfterAsync(Math.Max(0, board.LastSequence - (limit ?? 100)), limit ?? 100, ct);
+            var filtered = district is null ? warnings : [.. warnings.Where(w => w.Districts.Contains(district))];
+            return Results.Ok(new { lastSequence = board.LastSequence, warnings = filtered });
+        });
+        app.MapGet("/api/warnings/{id}", async (string id, WarningLog log, Acknowledgements acks, CancellationToken ct) =>
+        {
+            var messages = await log.ForWarningAsync(id, ct);
+            return messages.Count == 0
+                ? NotFound(id)
+                : Results.Ok(new { warning = messages[^1], messages, acks = await acks.ForAsync(id, pendingOnly: false, ct), timeline = await acks.TimelineAsync(messages, ct) });
+        });
+        app.MapGet("/api/bulletins", (WarningBoard board, PlaceCatalog places) => BulletinComposer.Combine(board.Active, places, TimeZones.Shanghai));
+        app.MapGet("/api/acks", async (bool? pending, Acknowledgements acks, CancellationToken ct) => await acks.ForAsync(null, pending ?? true, ct));
+        app.MapPost("/api/warnings/{id}/acknowledge", async (string id, AckRequest? body, HttpContext http, Acknowledgements acks, CancellationToken ct) =>
+            body?.District is not { Length: > 0 and <= 12 } district
+                ? Invalid("district is required.")
+                : Answer(await acks.AcknowledgeAsync(id, district, http.User.Identity!.Name!, WarningsHub.Districts(http.User), ct)))
+            .RequireAuthorization(p => p.RequireRole(Roles.WatchOfficer));
+
+        var operators = app.MapGroup("/api").RequireAuthorization(p => p.RequireRole(Roles.Operator));
+        operators.MapGet("/drafts", async (bool? all, Approvals approvals, CancellationToken ct) => await approvals.DraftsAsync(!(all ?? false), ct));
+        operators.MapPost("/drafts/{id:long}/approve", async (long id, Decision? body, HttpContext http, Approvals approvals, CancellationToken ct) =>
+            body?.RowVersion is not { } version ? Invalid("rowVersion is required.") : Answer(await approvals.ApproveAsync(id, version, http.User.Identity!.Name!, ct)));
+        operators.MapPost("/drafts/{id:long}/edit", async (long id, DraftEdit? body, HttpContext http, Approvals approvals, CancellationToken ct) =>
+            body is null ? Invalid("an edit body is required.") : Answer(await approvals.EditAsync(id, body, http.User.Identity!.Name!, ct)));
+        operators.MapPost("/drafts/{id:long}/reject", async (long id, Decision? body, HttpContext http, Approvals approvals, CancellationToken ct) =>
+            body?.RowVersion is not { } version ? Invalid("rowVersion is required.") : Answer(await approvals.RejectAsync(id, version, body.Reason, http.User.Identity!.Name!, ct)));
+        operators.MapPost("/warnings/{id}/lift", async (string id, Decision? body, HttpContext http, Approvals approvals, CancellationToken ct) =>
+            Answer(await approvals.LiftAsync(id, body?.Reason, http.User.Identity!.Name!, ct)));
+        app.MapGet("/api/audit", async (string? target, int? limit, Approvals approvals, CancellationToken ct) =>
+            limit is < 1 or > 1_000 ? Invalid("limit must be between 1 and 1000.") : Results.Ok(await approvals.AuditAsync(target, limit ?? 200, ct)))
+            .RequireAuthorization(p => p.RequireRole(Roles.Operator, Roles.Admin));
+
+        app.MapPost("/api/subscriptions", async (DeviceRequest? body, Devices devices, CancellationToken ct) =>
+        {
+            var outcome = await devices.CreateAsync(body ?? new DeviceRequest(null, null), ct);
+            return outcome.Value is { } device ? Results.Created($"/api/subscriptions/{device.Token}", device) : Invalid(outcome.Error!);
+        });
+        app.MapGet("/api/subscriptions/{token}", async (string token, Devices devices, CancellationToken ct) =>
+            await devices.GetAsync(token, ct) is { } device ? Results.Ok(device) : UnknownDevice());
+        app.MapPut("/api/subscriptions/{token}", async (string token, DeviceRequest? body, Devices devices, CancellationToken ct) =>
+            Answer(await devices.UpdateAsync(token, body ?? new DeviceRequest(null, null), ct)));
+        app.MapDelete("/api/subscriptions/{token}", async (string token, Devices devices, CancellationToken ct) =>
+            await devices.DeleteAsync(token, ct) ? Results.NoContent() : UnknownDevice());
+        app.MapGet("/api/subscriptions/{token}/warnings", async (string token, Devices devices, WarningBoard board, CancellationToken ct) =>
+            await devices.GetAsync(token, ct) is { } device
+                ? Results.Ok(new { lastSequence = board.LastSequence, warnings = board.Active.Where(w => w.Audiences.Contains(Devices.Audience) && w.Districts.Any(device.Districts.Contains)) })
+                : UnknownDevice());
+
+        app.MapGet("/api/ops/deliveries", async (bool? pending, int? limit, Outbox outbox, CancellationToken ct) =>
+            limit is < 1 or > 5_000
+                ? Invalid("limit must be between 1 and 5000.")
+                : Results.Ok(await outbox.StatesAsync(pending ?? false, limit ?? 200, ct)));
+        return app;
+    }
+
+    private static IResult Answer<T>(Outcome<T> outcome) => outcome.Value is { } value
+        ? Results.Ok(value)
+        : Results.Problem(statusCode: outcome.Status, title: outcome.Status switch
+        {
+            400 => "请求无效 Invalid request",
+            403 => "无权操作 Forbidden",
+            404 => "未找到 Not found",
+            409 => "版本冲突 Conflict",
+            _ => "操作失败 Failed",
+        }, detail: outcome.Error);
+
+    private static IResult Invalid(string detail) => Results.Problem(statusCode: 400, title: "请求无效 Invalid request", detail: detail);
+
+    private static IResult NotFound(string id) => Results.Problem(statusCode: 404, title: "未知预警 Unknown warning", detail: $"No published message for warning '{id}'.");
+
+    private static IResult UnknownDevice() => Results.Problem(statusCode: 404, title: "未知订阅 Unknown subscription", detail: "No subscription has this device token.");
+}

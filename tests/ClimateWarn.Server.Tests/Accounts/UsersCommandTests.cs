@@ -1,0 +1,47 @@
+using System.Net;
+using System.Net.Http.Json;
+using ClimateWarn.Server.Accounts;
+using ClimateWarn.Server.Hosting;
+using ClimateWarn.Server.Tests.Support;
+using Microsoft.Extensions.Configuration;
+
+namespace ClimateWarn.Server.Tests.Accounts;
+
+/// <summary>The first administrator from the CLI: the password from the environment, never the command line.</summary>
+[Collection(nameof(UsersCommandTests))]   // the only tests that set CLIMATEWARN_PASSWORD
+public sealed class UsersCommandTests
+{
+    [Fact]
+    public async Task UsersAdd_CreatesAnAccountTheServerSignsIn_AndRefusesBadInput()
+    {
+        var data = Repo.TempDirectory();
+        var settings = new Dictionary<string, string?> { ["Paths:Data"] = data };
+        var password = "A" + Guid.NewGuid().ToString("N")[..14];
+        Environment.SetEnvironmentVariable(UsersCommand.PasswordVariable, null);
+        var output = new StringWriter();
+
+        Assert.Equal(Commands.Usage, await Commands.RunAsync(Commands.Verbs["users"], ["add", "--user", "admin", "--role", "Admin"], c => c.AddInMemoryCollection(settings), output));
+        Assert.Contains(UsersCommand.PasswordVariable, output.ToString(), StringComparison.Ordinal);
+
+        Environment.SetEnvironmentVariable(UsersCommand.PasswordVariable, password);
+        try
+        {
+            Assert.Equal(1, await Commands.RunAsync(Commands.Verbs["users"], ["add", "--user", "x", "--role", "Root"], c => c.AddInMemoryCollection(settings), output));
+            Assert.Contains("unknown or missing role 'Root'", output.ToString(), StringComparison.Ordinal);
+            Assert.Equal(1, await Commands.RunAsync(Commands.Verbs["users"], ["add", "--user", "y", "--role", "WatchOfficer"], c => c.AddInMemoryCollection(settings), output));
+            Assert.Contains("a watch officer needs at least one district", output.ToString(), StringComparison.Ordinal);
+            Assert.Equal(0, await Commands.RunAsync(Commands.Verbs["users"], ["add", "--user", "admin", "--role", "Admin", "--role", "Operator"], c => c.AddInMemoryCollection(settings), output));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(UsersCommand.PasswordVariable, null);
+        }
+
+        await using var server = await RunningServer.StartAsync(replay: true, new Dictionary<string, string?> { ["Replay:Start"] = "Manual", ["Paths:Data"] = data });
+        using var wrong = await server.Http.PostAsJsonAsync("/api/auth/login", new { userName = "admin", password = "not-the-password" });
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        using var admin = await server.SignInAsync("admin", password);
+        using var audit = await admin.Http.GetAsync("/api/audit");
+        Assert.Equal(HttpStatusCode.OK, audit.StatusCode);
+    }
+}

@@ -1,0 +1,88 @@
+using System.Text.Json.Nodes;
+using ClimateWarn.Server.Assess.Rules;
+using ClimateWarn.Server.Bureau;
+using ClimateWarn.Server.Configuration;
+using ClimateWarn.Server.Hosting;
+using ClimateWarn.Server.Tests.Support;
+using ClimateWarn.Server.Warn;
+using Microsoft.Extensions.Configuration;
+
+namespace ClimateWarn.Server.Tests.Bureau;
+
+/// <summary>The bureau's advice texts are checked at start-up like the guidance: a gap names the file, the entry and the level.</summary>
+public sealed class AdviceLoaderTests
+{
+    private static readonly Lazy<ClimateWarn.Core.Warnings.GuidanceCatalog> Guidance = new(() =>
+        GuidanceLoader.Load(Repo.Config, HazardConfigLoader.Load(Repo.Config, new HazardOptions().Table).Table));
+
+    [Fact]
+    public void CommittedAdvice_CoversEveryCropGroupHazardAndLevel()
+    {
+        var advice = AdviceLoader.Load(Repo.Config, Guidance.Value);
+
+        Assert.Equal(AdviceLoader.CropKeys.Order(), advice.Crops.Keys.Order());
+        Assert.Equal(AdviceLoader.GroupKeys.Order(), advice.Groups.Keys.Order());
+        Assert.Equal("枸杞", advice.Crops["goji"].NameZh);
+        Assert.Contains("project's own", advice.CropsNote, StringComparison.Ordinal);
+        Assert.Contains("project's own", advice.HealthNote, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("crops.json", "crops.goji.advice.frost.orange", "crops.json: crops.goji.advice.frost.orange needs zh and en text")]
+    [InlineData("crops.json", "crops.melon", "crops.json: crops.melon is missing")]
+    [InlineData("health.json", "groups.children.advice.heat.red", "health.json: groups.children.advice.heat.red needs zh and en text")]
+    public void MissingAdvice_RefusesStartUp_NamingTheEntry(string file, string path, string expected)
+    {
+        var config = Repo.CopyOfConfig();
+        Edit(Path.Combine(config, "advice", file), path, remove: true);
+
+        var ex = Assert.Throws<StartupConfigurationException>(() => AdviceLoader.Load(config, Guidance.Value));
+
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FrostWithoutItsYellowLevel_IsRefused()
+    {
+        var config = Repo.CopyOfConfig();
+        var path = Path.Combine(config, "advice", "crops.json");
+        var node = JsonNode.Parse(File.ReadAllText(path))!;
+        node["hazards"]!["frost"] = new JsonArray("blue", "orange", "purple");
+        File.WriteAllText(path, node.ToJsonString());
+
+        var message = Assert.Throws<StartupConfigurationException>(() => AdviceLoader.Load(config, Guidance.Value)).Message;
+
+        Assert.Contains("hazards.frost lacks 'yellow', but the frost thresholds have that level", message, StringComparison.Ordinal);
+        Assert.Contains("hazards.frost lists 'purple', not a signal level", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ServerWithBrokenAdvice_RefusesToStart()
+    {
+        var config = Repo.CopyOfConfig();
+        Edit(Path.Combine(config, "advice", "health.json"), "note", remove: false);
+
+        var ex = Assert.Throws<StartupConfigurationException>(() => ClimateWarnHost.Create([], b =>
+            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Paths:Config"] = config, ["Paths:Data"] = Repo.TempDirectory() })));
+
+        Assert.Contains("health.json: note is empty", ex.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Removes the member at a dotted path, or blanks it.</summary>
+    private static void Edit(string file, string dotted, bool remove)
+    {
+        var node = JsonNode.Parse(File.ReadAllText(file))!;
+        var parts = dotted.Split('.');
+        var parent = parts[..^1].Aggregate(node, (n, p) => n[p]!).AsObject();
+        if (remove)
+        {
+            parent.Remove(parts[^1]);
+        }
+        else
+        {
+            parent[parts[^1]] = " ";
+        }
+
+        File.WriteAllText(file, node.ToJsonString());
+    }
+}

@@ -1,0 +1,145 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ClimateWarn.Core.Hazards;
+using ClimateWarn.Server.Store.Relational;
+using ClimateWarn.Server.Tests.Support;
+using Microsoft.Playwright;
+
+namespace ClimateWarn.Server.Tests.Dashboards;
+
+/// <summary>
+/// The pages against the warning lifecycle of issue 5 (accounts, drafts, acknowledgements, device subscriptions), written
+/// to /work/notes/issue5-contract.md. They need those endpoints, so they pass once the lifecycle branch is merged; before
+/// that they fail with the status the missing endpoint returned.
+/// </summary>
+public sealed class LifecyclePageTests(LifecyclePageTests.Fixture run) : IClassFixture<LifecyclePageTests.Fixture>
+{
+    private static readonly string Password = Support.TestAccounts.Password;
+    // Inside the replayed frost warning's validity (until 20 March 19:00 UTC), so issuing test warnings does not let it expire.
+    private static readonly DateTimeOffset Later = new(2021, 3, 20, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task WatchOfficer_SeesTheCountdown_SignsInOnEmergency_AndTheAcknowledgementIsRecorded()
+    {
+        var id = await run.PublishedOrangeAsync("640521");
+        var page = await run.OpenAsync("/emergency");
+        // Before anyone acknowledges: the obligation's deadline and the time left.
+        await Assertions.Expect(page.Locator($"#severe li.warning[data-id='{id}'] .ack[data-district='640521'] .countdown[data-deadline]")).ToBeVisibleAsync();
+
+        await SignInAsync(page, "officer");
+        var button = page.Locator($"#severe li.warning[data-id='{id}'] .ack-button[data-district='640521']");
+        await button.ClickAsync();
+
+        await Assertions.Expect(page.Locator($"#severe li.warning[data-id='{id}'] .ack[data-district='640521'] .good")).ToContainTextAsync("已确认");
+        using var detail = JsonDocument.Parse(await run.Server.Http.GetStringAsync($"/api/warnings/{Uri.EscapeDataString(id)}"));
+        Assert.Contains(detail.RootElement.GetProperty("acks").EnumerateArray(), a =>
+            a.GetProperty("district").GetString() == "640521" && a.GetProperty("acknowledgedBy").GetString() == "officer");
+        await PagesFixture.ScreenshotAsync(page, "emergency-acknowledged-1366x768");
+    }
+
+    [Fact]
+    public async Task EmergencyTimeline_ShowsTheDraftItsApprovalAndTheMessages()
+    {
+        var id = await run.PublishedOrangeAsync("640521");
+        var page = await run.OpenAsync("/emergency");
+        var card = page.Locator($"#severe li.warning[data-id='{id}']");
+
+        await card.Locator("details.timeline summary").ClickAsync();
+
+        var entries = card.Locator("details.timeline li");
+        await Assertions.Expect(entries.Filter(new() { HasText = "已批准" })).ToContainTextAsync("operator");
+        await Assertions.Expect(entries.Filter(new() { HasText = "升级" }).First).ToContainTextAsync("#");
+        await PagesFixture.ScreenshotAsync(page, "emergency-timeline-1366x768");
+    }
+
+    [Fact]
+    public async Task Operator_ApprovesADraftOnTheConsole_AndItIsPublished()
+    {
+        await run.IssueAsync("640502", HazardKind.Gale, SignalLevel.Orange, Later);
+        var page = await run.OpenAsync("/ops");
+
+        await SignInAsync(page, "operator");
+        var draft = page.Locator(".draft").Filter(new() { HasText = "大风" }).First;
+        await Assertions.Expect(draft).ToBeVisibleAsync();
+        await PagesFixture.ScreenshotAsync(page, "ops-draft-1366x768");
+        await draft.Locator("button.approve").ClickAsync();
+
+        await Assertions.Expect(page.Locator(".draft").Filter(new() { HasText = "大风" })).ToHaveCountAsync(0);
+        var active = await run.Server.Http.GetFromJsonAsync<JsonElement>("/api/warnings?active=true");
+        Assert.Contains(active.GetProperty("warnings").EnumerateArray(), w =>
+            string.Equals(w.GetProperty("hazard").GetString(), "gale", StringComparison.OrdinalIgnoreCase)
+            && w.GetProperty("districts").EnumerateArray().Any(d => d.GetString() == "640502")
+            && w.GetProperty("approvedBy").GetString() == "operator");
+    }
+
+    [Fact]
+    public async Task Farmer_SubscribesToNingan_GetsTheZhongningFrostAndNotTheHaiyuanOne()
+    {
+        await run.PublishedOrangeAsync("640521");
+        await run.IssueAsync("640522", HazardKind.Frost, SignalLevel.Yellow, Later);
+        var page = await run.OpenAsync("/farmer", 360, 740);
+
+        await page.CheckAsync("input[name=township][value='640521100']");
+        await page.CheckAsync("input[name=crop][value='goji']");
+        var created = page.WaitForResponseAsync(r => r.Url.EndsWith("/api/subscriptions", StringComparison.Ordinal) && r.Request.Method == "POST");
+        await page.ClickAsync("#subscription button[type=submit]");
+        Assert.Equal(201, (await created).Status);
+
+        var cards = page.Locator("#warnings li.warning");
+        await Assertions.Expect(page.Locator("#warnings li.warning[data-hazard=frost][data-districts~='640521']")).ToContainTextAsync("枸杞：");
+        Assert.All(await cards.EvaluateAllAsync<string[]>("cards => cards.map(c => c.dataset.districts)"), d => Assert.Contains("640521", d, StringComparison.Ordinal));
+        var token = await page.EvaluateAsync<string?>("() => JSON.parse(localStorage.getItem('farmer.subscription')).token");
+        Assert.False(string.IsNullOrEmpty(token));
+    }
+
+    private static async Task SignInAsync(IPage page, string user)
+    {
+        await page.FillAsync("#user", user);
+        await page.FillAsync("#password", Password);
+        await page.ClickAsync("#signin button[type=submit]");
+        await Assertions.Expect(page.Locator("#who")).ToContainTextAsync(user);
+    }
+
+    public sealed class Fixture : PagesFixture
+    {
+        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+        {
+            ["Accounts:Seed:0:UserName"] = "officer",
+            ["Accounts:Seed:0:Password"] = Password,
+            ["Accounts:Seed:0:Roles:0"] = "WatchOfficer",
+            ["Accounts:Seed:0:Districts:0"] = "640521",
+            ["Accounts:Seed:1:UserName"] = "operator",
+            ["Accounts:Seed:1:Password"] = Password,
+            ["Accounts:Seed:1:Roles:0"] = "Operator",
+        };
+
+        /// <summary>
+        /// The id of a published orange-or-red warning for the district: the replay's March frost, approved first if the
+        /// lifecycle held it as a draft (orange and red wait for an operator).
+        /// </summary>
+        public async Task<string> PublishedOrangeAsync(string district)
+        {
+            using var handler = new HttpClientHandler { CookieContainer = new CookieContainer() };
+            using var http = new HttpClient(handler) { BaseAddress = new Uri(Server.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
+            using (var login = await http.PostAsJsonAsync("/api/auth/login", new { userName = "operator", password = Password }))
+            {
+                Assert.True(login.IsSuccessStatusCode, $"POST /api/auth/login answered {(int)login.StatusCode}: these tests need the issue 5 lifecycle endpoints");
+            }
+
+            var drafts = await http.GetFromJsonAsync<JsonElement>("/api/drafts");
+            foreach (var d in drafts.EnumerateArray().Where(d => string.Equals(d.GetProperty("state").GetString(), "pending", StringComparison.OrdinalIgnoreCase)
+                && d.GetProperty("warning").GetProperty("districts").EnumerateArray().Any(x => x.GetString() == district)))
+            {
+                using var approve = await http.PostAsJsonAsync($"/api/drafts/{d.GetProperty("id").GetInt64()}/approve", new { rowVersion = d.GetProperty("rowVersion").GetInt32() });
+                Assert.True(approve.IsSuccessStatusCode, $"approving draft {d.GetProperty("id")} answered {(int)approve.StatusCode}");
+            }
+
+            var active = await http.GetFromJsonAsync<JsonElement>("/api/warnings?active=true");
+            return active.GetProperty("warnings").EnumerateArray()
+                .First(w => w.GetProperty("districts").EnumerateArray().Any(x => x.GetString() == district)
+                    && w.GetProperty("level").GetString()!.ToUpperInvariant() is "ORANGE" or "RED")
+                .GetProperty("id").GetString()!;
+        }
+    }
+}

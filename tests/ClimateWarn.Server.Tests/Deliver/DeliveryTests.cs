@@ -1,0 +1,131 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ClimateWarn.Server.Tests.Support;
+using Microsoft.AspNetCore.Http;
+
+namespace ClimateWarn.Server.Tests.Deliver;
+
+/// <summary>Webhook delivery through the outbox, against local Kestrel receivers that go away, misbehave and return.</summary>
+public sealed class DeliveryTests
+{
+    private static Dictionary<string, string?> Replay(int webhookPort, string? dataDirectory = null, string start = "Auto") => new()
+    {
+        ["Replay:Start"] = start,
+        ["Warnings:ApprovalFrom:frost"] = "None", // delivery is under test here, not approval
+        ["Replay:StartDelay"] = "00:00:00",
+        ["Replay:Speed"] = "1000000000",
+        ["Replay:From"] = "2021-03-15T00:00:00Z",
+        ["Delivery:Webhooks:0:Name"] = "sms",
+        ["Delivery:Webhooks:0:Url"] = $"http://127.0.0.1:{webhookPort}/hook",
+        ["Delivery:RetryDelay"] = "00:00:00.500",
+        ["Delivery:MaxRetryDelay"] = "00:00:05",
+        ["Delivery:MaxAttempts"] = "1000",
+        ["Delivery:AttemptTimeout"] = "00:00:02",
+    };
+
+    private static async Task WaitAsync(Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        while (!await condition())
+        {
+            await Task.Delay(200, cts.Token);
+        }
+    }
+
+    private static Task<bool> FinishedAsync(RunningServer server) =>
+        server.Http.GetFromJsonAsync<JsonElement>("/api/replay").ContinueWith(t => t.Result.GetProperty("state").GetString() == "finished", TaskScheduler.Default);
+
+    private static async Task<JsonElement[]> PendingWebhooksAsync(RunningServer server) =>
+        [.. (await server.Http.GetFromJsonAsync<JsonElement>("/api/ops/deliveries?pending=true")).EnumerateArray().Where(d => d.GetProperty("channel").GetString() == "webhook:sms")];
+
+    private static Func<HttpContext, Task> Recorder(ConcurrentQueue<string> keys) => ctx =>
+    {
+        keys.Enqueue(ctx.Request.Headers["Idempotency-Key"].ToString());
+        ctx.Response.StatusCode = 204;
+        return Task.CompletedTask;
+    };
+
+    [Fact]
+    public async Task WebhookDownForTwoMinutes_ThenUp_GetsEveryMessageOncePerIdempotencyKey()
+    {
+        var port = Ports.Closed();
+        await using var server = await RunningServer.StartAsync(replay: true, Replay(port));
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await WaitAsync(() => FinishedAsync(server), TimeSpan.FromMinutes(2));
+        var messages = await server.AllMessagesAsync();
+        Assert.True(messages.Count >= 5, $"the replay of 15–31 March should publish several messages, got {messages.Count}");
+        Assert.Equal(messages.Count, (await PendingWebhooksAsync(server)).Length);
+
+        await Task.Delay(TimeSpan.FromMinutes(2) - started.Elapsed);
+        var keys = new ConcurrentQueue<string>();
+        await using var receiver = await FakeUpstream.StartAsync(port);
+        receiver.Default = Recorder(keys);
+        await WaitAsync(async () => (await PendingWebhooksAsync(server)).Length == 0, TimeSpan.FromMinutes(1));
+
+        Assert.Equal(messages.Select(m => $"{m.Id}:{m.Sequence}").Order(), keys.Order());
+    }
+
+    [Fact]
+    public async Task WebhookAnsweringGarbageOrHanging_IsRetriedThenParkedWithTheReason()
+    {
+        await using var broken = await FakeUpstream.StartAsync();
+        broken.Default = async ctx =>
+        {
+            if (ctx.Request.Path == "/hang")
+            {
+                await Task.Delay(TimeSpan.FromSeconds(20), ctx.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                return;
+            }
+
+            ctx.Response.StatusCode = 500;
+            await ctx.Response.WriteAsync("<html>oops</html>");
+        };
+        var settings = Replay(0);
+        settings["Delivery:Webhooks:0:Url"] = broken.BaseUrl + "/garbage";
+        settings["Delivery:Webhooks:1:Name"] = "robot";
+        settings["Delivery:Webhooks:1:Url"] = broken.BaseUrl + "/hang";
+        settings["Delivery:MaxAttempts"] = "3";
+        settings["Delivery:RetryDelay"] = "00:00:00.100";
+        settings["Delivery:AttemptTimeout"] = "00:00:01";
+        settings["Replay:To"] = "2021-03-18T00:00:00Z";
+        await using var server = await RunningServer.StartAsync(replay: true, settings);
+
+        await WaitAsync(async () =>
+        {
+            var all = (await server.Http.GetFromJsonAsync<JsonElement>("/api/ops/deliveries")).EnumerateArray().ToList();
+            return all.Count > 0 && all.Where(d => d.GetProperty("channel").GetString()!.StartsWith("webhook:", StringComparison.Ordinal))
+                .All(d => d.GetProperty("parked").ValueKind == JsonValueKind.String);
+        }, TimeSpan.FromMinutes(1));
+
+        var rows = (await server.Http.GetFromJsonAsync<JsonElement>("/api/ops/deliveries")).EnumerateArray().ToList();
+        Assert.Contains(rows, d => d.GetProperty("channel").GetString() == "webhook:sms" && d.GetProperty("parked").GetString()!.Contains("gave up after 3 attempts: HTTP 500: <html>oops</html>", StringComparison.Ordinal));
+        Assert.Contains(rows, d => d.GetProperty("channel").GetString() == "webhook:robot" && d.GetProperty("parked").GetString()!.Contains("no answer within 1 s", StringComparison.Ordinal));
+        Assert.All(rows.Where(d => d.GetProperty("channel").GetString() == "signalr"), d => Assert.Equal(JsonValueKind.String, d.GetProperty("delivered").ValueKind));
+    }
+
+    [Fact]
+    public async Task ServerRestarted_OutboxDrainsAfterTheRestart()
+    {
+        var port = Ports.Closed();
+        string data;
+        List<string> expected;
+        await using (var first = await RunningServer.StartAsync(replay: true, Replay(port)))
+        {
+            await WaitAsync(() => FinishedAsync(first), TimeSpan.FromMinutes(2));
+            expected = [.. (await first.AllMessagesAsync()).Select(m => $"{m.Id}:{m.Sequence}")];
+            data = first.DataDirectory;
+        }
+
+        var keys = new ConcurrentQueue<string>();
+        await using var receiver = await FakeUpstream.StartAsync(port);
+        receiver.Default = Recorder(keys);
+        var settings = Replay(port, start: "Manual");
+        settings["Paths:Data"] = data;
+        await using var second = await RunningServer.StartAsync(replay: true, settings);
+        await WaitAsync(async () => (await PendingWebhooksAsync(second)).Length == 0, TimeSpan.FromMinutes(1));
+
+        Assert.True(expected.Count >= 5, $"the replay of 15–31 March should publish several messages, got {expected.Count}");
+        Assert.Equal(expected.Order(), keys.Order());
+    }
+}
