@@ -15,6 +15,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ClimateWarn.Core.Hazards.Frost;
 
 namespace ClimateWarn.Bench;
 
@@ -73,7 +74,7 @@ public static class DeliveryBench
         for (var i = 0; i < Messages + WarmUp; i++)
         {
             var now = t0.AddMinutes(i);
-            var signal = new HazardSignal(HazardKind.Frost, cycle[i % 2], now.AddHours(6), now.AddHours(9), -4, "bench");
+            var signal = new HazardSignal(FrostHazard.Id, cycle[i % 2], now.AddHours(6), now.AddHours(9), -4, "bench");
             var cells = district.Cells.Select(c => new CellAssessment(c, true, c.IsSeat ? [signal] : [])).ToList();
             await board.ApplyAsync([DistrictAssessment.Aggregate(district.Code, now, cells)], now, CancellationToken.None);
             await WaitAsync(() => receipts.TryGetValue(board.LastSequence, out var r) && r.Count == clients, TimeSpan.FromSeconds(30));

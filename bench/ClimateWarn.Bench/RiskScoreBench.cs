@@ -1,3 +1,4 @@
+using ClimateWarn.Core.Hazards.Frost;
 using System.Diagnostics;
 using System.Globalization;
 using ClimateWarn.Core;
@@ -20,7 +21,7 @@ public static class RiskScoreBench
         var model = FrostModel.Load(Path.Combine(Repo.Root, "models", "frost", "model.zip"));
         var cells = TestPlaces.Catalog.Districts.Sum(d => d.Cells.Count);
         var record = StationFiles.ReadIsdLite([Path.Combine(Repo.Root, "data", "stations", "isd-lite", "isdlite_537050-99999-2021_JanApr.txt")]).Records[0];
-        var thresholds = HazardConfigLoader.Load(Repo.Config, "ningxia").Table.Frost;
+        var thresholds = HazardConfigLoader.Load(Repo.Config, "ningxia").Table.Thresholds<FrostThresholds>(FrostHazard.Id);
         var seeds = FrostCases.From(record, thresholds, TimeZones.Shanghai).Select(c => c.Input).ToList();
         // One input per cell and lead, varied so that no two predictions are the same.
         var inputs = Enumerable.Range(0, cells * 72).Select(i =>

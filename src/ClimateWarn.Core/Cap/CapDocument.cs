@@ -26,20 +26,22 @@ public static class CapDocument
     public static readonly XNamespace Ns = "urn:oasis:names:tc:emergency:cap:1.2";
 
     /// <summary>admin code + 416 (meteorology) + hazard type code + 3-digit message serial, then the Beijing send time.</summary>
-    public static string Identifier(Warning warning, TimeZoneInfo zone)
+    public static string Identifier(Warning warning, HazardRegistry hazards, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(warning);
+        ArgumentNullException.ThrowIfNull(hazards);
         var serial = (warning.Sequence % 1000).ToString("D3", CultureInfo.InvariantCulture);
-        return $"{warning.Districts[0]}416{HazardNames.Code(warning.Hazard)}{serial}_{TimeZoneInfo.ConvertTime(warning.UpdatedAt, zone):yyyyMMddHHmmss}";
+        return $"{warning.Districts[0]}416{hazards.Get(warning.Hazard).Code}{serial}_{TimeZoneInfo.ConvertTime(warning.UpdatedAt, zone):yyyyMMddHHmmss}";
     }
 
     /// <summary>CAP's time form: yyyy-MM-ddThh:mm:ss+08:00.</summary>
     public static string Time(DateTimeOffset t, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(t, zone).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 
-    public static XDocument Build(Warning warning, IReadOnlyList<CapReference> earlier, PlaceCatalog places, CapSender sender, TimeZoneInfo zone)
+    public static XDocument Build(Warning warning, IReadOnlyList<CapReference> earlier, PlaceCatalog places, HazardRegistry hazards, CapSender sender, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(warning);
+        ArgumentNullException.ThrowIfNull(hazards);
         ArgumentNullException.ThrowIfNull(earlier);
         ArgumentNullException.ThrowIfNull(places);
         ArgumentNullException.ThrowIfNull(sender);
@@ -51,7 +53,7 @@ public static class CapDocument
             _ => "Update",
         };
         var alert = new XElement(Ns + "alert",
-            new XElement(Ns + "identifier", Identifier(warning, zone)),
+            new XElement(Ns + "identifier", Identifier(warning, hazards, zone)),
             new XElement(Ns + "sender", sender.Sender),
             new XElement(Ns + "sent", sent),
             new XElement(Ns + "status", "Actual"),
@@ -63,8 +65,9 @@ public static class CapDocument
         }
 
         var districts = warning.Districts.Select(places.GetDistrict).ToList();
-        alert.Add(Info(warning, "zh-CN", sender.NameZh, HazardNames.Zh(warning.Hazard), warning.HeadlineZh, warning.DescriptionZh, warning.GuidanceZh, districts, d => d.NameZh, sent, zone));
-        alert.Add(Info(warning, "en-US", sender.NameEn, Capitalised(HazardNames.En(warning.Hazard)), warning.HeadlineEn, warning.DescriptionEn, warning.GuidanceEn, districts, d => d.NameEn, sent, zone));
+        var hazard = hazards.Get(warning.Hazard);
+        alert.Add(Info(warning, hazard, "zh-CN", sender.NameZh, hazard.NameZh, warning.HeadlineZh, warning.DescriptionZh, warning.GuidanceZh, districts, d => d.NameZh, sent, zone));
+        alert.Add(Info(warning, hazard, "en-US", sender.NameEn, Capitalised(hazard.NameEn), warning.HeadlineEn, warning.DescriptionEn, warning.GuidanceEn, districts, d => d.NameEn, sent, zone));
         return new XDocument(new XDeclaration("1.0", "UTF-8", null), alert);
     }
 
@@ -78,7 +81,7 @@ public static class CapDocument
         _ => "Unknown",
     };
 
-    private static XElement Info(Warning w, string language, string senderName, string @event, string headline, string description,
+    private static XElement Info(Warning w, HazardDefinition hazard, string language, string senderName, string @event, string headline, string description,
         IReadOnlyList<string> guidance, IReadOnlyList<District> districts, Func<District, string> name, string sent, TimeZoneInfo zone)
     {
         var cancelled = !w.IsActive;
@@ -90,7 +93,7 @@ public static class CapDocument
             new XElement(Ns + "urgency", cancelled ? "Past" : w.ValidFrom <= w.UpdatedAt.AddHours(1) ? "Immediate" : "Expected"),
             new XElement(Ns + "severity", Severity(w.Level)),
             new XElement(Ns + "certainty", cancelled ? "Observed" : "Likely"),
-            new XElement(Ns + "eventCode", new XElement(Ns + "valueName", "CMA_WARNING_TYPE"), new XElement(Ns + "value", HazardNames.Code(w.Hazard))),
+            new XElement(Ns + "eventCode", new XElement(Ns + "valueName", "CMA_WARNING_TYPE"), new XElement(Ns + "value", hazard.Code)),
             new XElement(Ns + "eventCode", new XElement(Ns + "valueName", "CMA_WARNING_LEVEL"), new XElement(Ns + "value", ((int)w.Level).ToString("D2", CultureInfo.InvariantCulture))),
             new XElement(Ns + "effective", sent),
             new XElement(Ns + "onset", Time(w.ValidFrom, zone)),

@@ -1,97 +1,68 @@
-using ClimateWarn.Core.Hazards.ColdWave;
-using ClimateWarn.Core.Hazards.Frost;
-using ClimateWarn.Core.Hazards.Gale;
-using ClimateWarn.Core.Hazards.Heat;
-using ClimateWarn.Core.Hazards.Rainstorm;
-
 namespace ClimateWarn.Core.Hazards;
 
-/// <summary>The thresholds in force: one table per hazard, each with the version it came from.</summary>
-public sealed record HazardTable(
-    RainstormThresholds Rainstorm,
-    ColdWaveThresholds ColdWave,
-    GaleThresholds Gale,
-    HeatThresholds Heat,
-    FrostThresholds Frost,
-    IReadOnlyDictionary<HazardKind, string> Versions)
+/// <summary>The registered hazards, in registration order: everything that iterates hazards iterates these.</summary>
+public sealed class HazardRegistry
 {
-    /// <summary>Every rule on one place; only hazards that reach a level are returned.</summary>
-    public IReadOnlyList<HazardSignal> AssessAll(AssessmentWindow window)
+    private readonly Dictionary<string, HazardDefinition> _bySlug = new(StringComparer.Ordinal);
+
+    public HazardRegistry(IEnumerable<HazardDefinition> definitions)
     {
-        HazardSignal?[] all =
-        [
-            RainstormAssessor.Assess(window, Rainstorm),
-            ColdWaveAssessor.Assess(window, ColdWave),
-            GaleAssessor.Assess(window, Gale),
-            HeatAssessor.Assess(window, Heat),
-            FrostAssessor.Assess(window, Frost),
-        ];
-        return [.. all.OfType<HazardSignal>()];
+        ArgumentNullException.ThrowIfNull(definitions);
+        foreach (var d in definitions)
+        {
+            if (!_bySlug.TryAdd(d.Slug, d))
+            {
+                throw new ArgumentException($"hazard '{d.Slug}' is registered twice", nameof(definitions));
+            }
+
+            _all.Add(d);
+        }
     }
 
-    /// <summary>Every problem with the table, each naming the field, the limit and the value.</summary>
-    public IReadOnlyList<string> Validate() =>
-    [
-        .. Rainstorm.Validate("rainstorm"),
-        .. ColdWave.Validate("cold-wave"),
-        .. Gale.Validate("gale"),
-        .. Heat.Validate("heat"),
-        .. Frost.Validate("frost"),
-    ];
+    private readonly List<HazardDefinition> _all = [];
+
+    public IReadOnlyList<HazardDefinition> All => _all;
+
+    public HazardDefinition Get(string slug) =>
+        _bySlug.TryGetValue(slug, out var d) ? d : throw new KeyNotFoundException($"no hazard '{slug}' is registered");
+
+    public bool TryGet(string? slug, out HazardDefinition definition)
+    {
+        definition = null!;
+        return slug is not null && _bySlug.TryGetValue(slug, out definition!);
+    }
+
+    public string NameZh(string slug) => TryGet(slug, out var d) ? d.NameZh : slug;
+
+    public string NameEn(string slug) => TryGet(slug, out var d) ? d.NameEn : slug;
 }
 
-public static class HazardNames
+/// <summary>The rules in force: one per registered hazard, each with its thresholds and the version they came from.</summary>
+public sealed class HazardTable(IReadOnlyList<HazardRule> rules)
 {
-    /// <summary>The type code used across Chinese weather services (DOMAIN §2).</summary>
-    public static string Code(HazardKind hazard) => hazard switch
-    {
-        HazardKind.Rainstorm => "02",
-        HazardKind.ColdWave => "04",
-        HazardKind.Gale => "05",
-        HazardKind.Heat => "07",
-        HazardKind.Frost => "11",
-        _ => throw new ArgumentOutOfRangeException(nameof(hazard), hazard, null),
-    };
+    public IReadOnlyList<HazardRule> Rules { get; } = rules;
 
-    public static string Zh(HazardKind hazard) => hazard switch
-    {
-        HazardKind.Rainstorm => "暴雨",
-        HazardKind.ColdWave => "寒潮",
-        HazardKind.Gale => "大风",
-        HazardKind.Heat => "高温",
-        HazardKind.Frost => "霜冻",
-        _ => throw new ArgumentOutOfRangeException(nameof(hazard), hazard, null),
-    };
+    public HazardRule Rule(string slug) => Rules.FirstOrDefault(r => r.Slug == slug) ?? throw new KeyNotFoundException($"no rule for hazard '{slug}'");
 
-    public static string En(HazardKind hazard) => hazard switch
-    {
-        HazardKind.Rainstorm => "rainstorm",
-        HazardKind.ColdWave => "cold wave",
-        HazardKind.Gale => "gale",
-        HazardKind.Heat => "heat",
-        HazardKind.Frost => "frost",
-        _ => throw new ArgumentOutOfRangeException(nameof(hazard), hazard, null),
-    };
+    /// <summary>The thresholds of one hazard, typed (the frost model reads the frost table, say).</summary>
+    public TThresholds Thresholds<TThresholds>(string slug)
+        where TThresholds : class, IHazardThresholds =>
+        Rule(slug).Thresholds as TThresholds ?? throw new InvalidCastException($"hazard '{slug}' has no {typeof(TThresholds).Name} thresholds");
 
-    /// <summary>The config and API name: rainstorm, cold-wave, gale, heat, frost.</summary>
-    public static string Slug(HazardKind hazard) => hazard == HazardKind.ColdWave ? "cold-wave" : En(hazard);
+    public IReadOnlyDictionary<string, string> Versions => Rules.ToDictionary(r => r.Slug, r => r.Version, StringComparer.Ordinal);
 
-    public static bool TryParse(string? slug, out HazardKind hazard)
-    {
-        foreach (var h in Enum.GetValues<HazardKind>())
-        {
-            if (string.Equals(Slug(h), slug, StringComparison.OrdinalIgnoreCase))
-            {
-                hazard = h;
-                return true;
-            }
-        }
+    /// <summary>Every rule on one window; only hazards that reach a level are returned.</summary>
+    public IReadOnlyList<HazardSignal> AssessAll(AssessmentWindow window) =>
+        [.. Rules.Select(r => r.Assess(window)).OfType<HazardSignal>()];
 
-        hazard = default;
-        return false;
-    }
+    /// <summary>Every problem with the table, each naming the hazard, the field, the limit and the value.</summary>
+    public IReadOnlyList<string> Validate() => [.. Rules.SelectMany(r => r.Validate())];
+}
 
-    public static string LevelZh(SignalLevel level) => level switch
+/// <summary>Signal colours in words.</summary>
+public static class SignalLevels
+{
+    public static string Zh(SignalLevel level) => level switch
     {
         SignalLevel.Blue => "蓝色",
         SignalLevel.Yellow => "黄色",
@@ -100,7 +71,7 @@ public static class HazardNames
         _ => "无",
     };
 
-    public static string LevelEn(SignalLevel level) => level switch
+    public static string En(SignalLevel level) => level switch
     {
         SignalLevel.Blue => "blue",
         SignalLevel.Yellow => "yellow",

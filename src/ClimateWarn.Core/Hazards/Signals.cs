@@ -12,18 +12,9 @@ public enum SignalLevel
     Red = 4,
 }
 
-public enum HazardKind
-{
-    Rainstorm,
-    ColdWave,
-    Gale,
-    Heat,
-    Frost,
-}
-
-/// <summary>What a rule found for one place: the level, the hours it covers, and the quantity behind it.</summary>
+/// <summary>What a rule found for one place: the hazard's slug, the level, the hours it covers, and the quantity behind it.</summary>
 public sealed record HazardSignal(
-    HazardKind Hazard,
+    string Hazard,
     SignalLevel Level,
     DateTimeOffset From,
     DateTimeOffset To,
@@ -72,6 +63,12 @@ public sealed class LevelTable<T>
 /// <summary>The input every rule reads: one place's hourly weather and the time the assessment is made.</summary>
 public sealed record AssessmentWindow(HourlyWeather Weather, DateTimeOffset Now, TimeZoneInfo Zone)
 {
+    /// <summary>How far back the rules read: cold waves compare today's minimum with two days before.</summary>
+    public static readonly TimeSpan Lookback = TimeSpan.FromHours(72);
+
+    /// <summary>How far ahead the rules read.</summary>
+    public static readonly TimeSpan Horizon = TimeSpan.FromHours(72);
+
     /// <summary>Hour indexes of [Now, Now + hours) inside the series.</summary>
     public (int From, int To) Ahead(int hours)
     {

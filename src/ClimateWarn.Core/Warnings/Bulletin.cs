@@ -7,7 +7,7 @@ namespace ClimateWarn.Core.Warnings;
 /// <summary>One bulletin (预警信息汇总) for a set of districts: every warning in force there, in one text.</summary>
 public sealed record Bulletin(
     IReadOnlyList<string> Districts,
-    IReadOnlyList<HazardKind> Hazards,
+    IReadOnlyList<string> Hazards,
     IReadOnlyList<string> WarningIds,
     DateTimeOffset UpdatedAt,
     string TextZh,
@@ -20,23 +20,39 @@ public sealed record Bulletin(
 /// </summary>
 public static class BulletinComposer
 {
-    public static IReadOnlyList<Bulletin> Combine(IEnumerable<Warning> active, PlaceCatalog places, TimeZoneInfo zone)
+    public static IReadOnlyList<Bulletin> Combine(IEnumerable<Warning> active, PlaceCatalog places, HazardRegistry hazards, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(active);
         ArgumentNullException.ThrowIfNull(places);
+        ArgumentNullException.ThrowIfNull(hazards);
         return [.. active.Where(w => w.IsActive)
             .GroupBy(w => string.Join(',', w.Districts.Order(StringComparer.Ordinal)), StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => Compose([.. g.OrderByDescending(w => w.Level).ThenBy(w => w.Hazard)], places, zone))];
+            .Select(g => Compose([.. g.OrderByDescending(w => w.Level).ThenBy(w => Order(hazards, w.Hazard))], places, hazards, zone))];
     }
 
-    private static Bulletin Compose(IReadOnlyList<Warning> warnings, PlaceCatalog places, TimeZoneInfo zone)
+    /// <summary>Same level: registration order (rainstorm before frost), as the bureau lists them.</summary>
+    private static int Order(HazardRegistry hazards, string slug)
+    {
+        var all = hazards.All;
+        for (var i = 0; i < all.Count; i++)
+        {
+            if (all[i].Slug == slug)
+            {
+                return i;
+            }
+        }
+
+        return int.MaxValue;
+    }
+
+    private static Bulletin Compose(IReadOnlyList<Warning> warnings, PlaceCatalog places, HazardRegistry hazards, TimeZoneInfo zone)
     {
         var districts = warnings[0].Districts.Select(places.GetDistrict).ToList();
         var updated = warnings.Max(w => w.UpdatedAt);
         var local = TimeZoneInfo.ConvertTime(updated, zone);
-        var signalsZh = string.Join("、", warnings.Select(w => HazardNames.Zh(w.Hazard) + HazardNames.LevelZh(w.Level)));
-        var signalsEn = string.Join(", ", warnings.Select(w => $"{HazardNames.LevelEn(w.Level)} {HazardNames.En(w.Hazard)}"));
+        var signalsZh = string.Join("、", warnings.Select(w => hazards.NameZh(w.Hazard) + SignalLevels.Zh(w.Level)));
+        var signalsEn = string.Join(", ", warnings.Select(w => $"{SignalLevels.En(w.Level)} {hazards.NameEn(w.Hazard)}"));
         var guidanceZh = string.Join(string.Empty, warnings.Where(w => w.GuidanceZh.Count > 0).Select(w => w.GuidanceZh[0]).Distinct().Select(g => g.TrimEnd('。') + "。"));
         var textZh = string.Create(CultureInfo.GetCultureInfo("zh-CN"),
             $"{places.City.ObservatoryZh}{local:M月d日HH时mm分}：目前{string.Join("、", districts.Select(d => d.NameZh))}{signalsZh}预警信号正在生效（共{warnings.Count}项）。{guidanceZh}");

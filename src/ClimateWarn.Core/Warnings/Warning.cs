@@ -22,7 +22,7 @@ public sealed record Warning(
     string Id,
     long Sequence,
     WarningAction Action,
-    HazardKind Hazard,
+    string Hazard,
     SignalLevel Level,
     IReadOnlyList<string> Districts,
     DateTimeOffset IssuedAt,
@@ -68,12 +68,12 @@ public sealed record Warning(
 /// <summary>Protective guidance (防御指南) per hazard and level, in Chinese and English; a bureau edits it in config/guidance.</summary>
 public sealed record GuidanceText(IReadOnlyList<string> Zh, IReadOnlyList<string> En);
 
-public sealed class GuidanceCatalog(IReadOnlyDictionary<(HazardKind, SignalLevel), GuidanceText> texts)
+public sealed class GuidanceCatalog(IReadOnlyDictionary<(string Hazard, SignalLevel Level), GuidanceText> texts)
 {
-    public GuidanceText For(HazardKind hazard, SignalLevel level) =>
+    public GuidanceText For(string hazard, SignalLevel level) =>
         texts.TryGetValue((hazard, level), out var text)
             ? text
-            : throw new KeyNotFoundException($"no guidance for {HazardNames.Slug(hazard)} {HazardNames.LevelEn(level)}");
+            : throw new KeyNotFoundException($"no guidance for {hazard} {SignalLevels.En(level)}");
 
-    public bool Has(HazardKind hazard, SignalLevel level) => texts.ContainsKey((hazard, level));
+    public bool Has(string hazard, SignalLevel level) => texts.ContainsKey((hazard, level));
 }

@@ -15,7 +15,7 @@ public sealed record DistrictAssessment(string District, DateTimeOffset Assessed
     public bool HasData => Cells.Any(c => c.HasData);
 
     /// <summary>The highest probability over the district's cells for a hazard and lead, or null without a score.</summary>
-    public RiskScore? MaxScore(HazardKind hazard, int leadHours) =>
+    public RiskScore? MaxScore(string hazard, int leadHours) =>
         Cells.SelectMany(c => c.Scores).Where(s => s.Hazard == hazard && s.LeadHours == leadHours).MaxBy(s => s.Probability);
 
     /// <summary>Per model and lead, the highest probability over the district's cells (the district's score), and the cell that has it.</summary>
@@ -29,7 +29,7 @@ public sealed record DistrictAssessment(string District, DateTimeOffset Assessed
     {
         ArgumentNullException.ThrowIfNull(cells);
         var signals = cells.SelectMany(c => c.Signals)
-            .GroupBy(s => s.Hazard)
+            .GroupBy(s => s.Hazard, StringComparer.Ordinal)
             .Select(g =>
             {
                 var top = g.Max(s => s.Level);
@@ -37,7 +37,7 @@ public sealed record DistrictAssessment(string District, DateTimeOffset Assessed
                 var first = atTop.OrderBy(s => s.From).First();
                 return first with { From = atTop.Min(s => s.From), To = atTop.Max(s => s.To) };
             })
-            .OrderBy(s => s.Hazard)
+            .OrderBy(s => s.Hazard, StringComparer.Ordinal)
             .ToList();
         return new DistrictAssessment(district, now, signals, cells);
     }

@@ -30,8 +30,8 @@ public static class RiskEndpoints
                 assessedAt = a?.AssessedAt,
                 hazards = a?.Signals.Select(s => new
                 {
-                    hazard = HazardNames.Slug(s.Hazard),
-                    level = HazardNames.LevelEn(s.Level),
+                    hazard = s.Hazard,
+                    level = SignalLevels.En(s.Level),
                     from = s.From,
                     to = s.To,
                     basis = s.Basis,
@@ -46,7 +46,7 @@ public static class RiskEndpoints
                     lat = c.Cell.Point.Lat,
                     isSeat = c.Cell.IsSeat,
                     hasData = c.HasData,
-                    levels = c.Signals.ToDictionary(s => HazardNames.Slug(s.Hazard), s => HazardNames.LevelEn(s.Level)),
+                    levels = c.Signals.ToDictionary(s => s.Hazard, s => SignalLevels.En(s.Level)),
                     probabilities = c.Scores.Select(s => new { hazard = s.Model, leadHours = s.LeadHours, targetDay = s.TargetDay, probability = s.Probability, model = s.ModelVersion, synthetic = s.Synthetic }),
                 }),
             });

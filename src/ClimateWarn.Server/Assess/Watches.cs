@@ -40,7 +40,7 @@ public sealed class Watches(RiskBoard board, IOptions<WatchOptions> options)
             .Where(s => s.RuleHazard is not { } h || assessment.Signals.All(signal => signal.Hazard != h))
             .GroupBy(s => s.Model, StringComparer.Ordinal)
             .Select(g => g.MaxBy(s => s.Probability)!)
-            .Select(s => new Watch(assessment.District, s.Model, s.RuleHazard is { } h ? HazardNames.Slug(h) : null, s.LeadHours, s.TargetDay,
+            .Select(s => new Watch(assessment.District, s.Model, s.RuleHazard, s.LeadHours, s.TargetDay,
                 Math.Round(s.Probability, 3), s.ModelVersion, s.Synthetic));
     }
 }

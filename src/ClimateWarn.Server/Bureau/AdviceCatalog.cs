@@ -104,14 +104,10 @@ public static class AdviceLoader
             problems.Add($"{path}: hazards.{hazard} lists '{level}', not a signal level (blue, yellow, orange, red)");
         }
 
-        if (!HazardNames.TryParse(hazard, out var kind))
+        // Hazards without thresholds here (drought, sandstorm are advised on before they have rules) have no guidance.
+        foreach (var level in Enum.GetValues<SignalLevel>().Where(l => l != SignalLevel.None && guidance.Has(hazard, l)))
         {
-            return;
-        }
-
-        foreach (var level in Enum.GetValues<SignalLevel>().Where(l => l != SignalLevel.None && guidance.Has(kind, l)))
-        {
-            var name = HazardNames.LevelEn(level);
+            var name = SignalLevels.En(level);
             if (!levels.Contains(name))
             {
                 problems.Add($"{path}: hazards.{hazard} lacks '{name}', but the {hazard} thresholds have that level");

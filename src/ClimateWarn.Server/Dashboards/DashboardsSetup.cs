@@ -1,6 +1,7 @@
 using ClimateWarn.Core.Warnings;
 using ClimateWarn.Server.Bureau;
 using ClimateWarn.Server.Ingest;
+using ClimateWarn.Server.Configuration;
 
 namespace ClimateWarn.Server.Dashboards;
 
@@ -32,9 +33,9 @@ public static class DashboardsSetup
             health = new { note = advice.HealthNote, items = advice.Groups },
         }));
         // Freshness per source against the server's clock (the simulated clock in replay), so pages never compare to the browser's.
-        app.MapGet("/api/dashboards/sources", (SourceHealth health, TimeProvider time) => Results.Ok(new
+        app.MapGet("/api/dashboards/sources", (SourceHealth health, PipelineClock clock) => Results.Ok(new
         {
-            now = time.GetUtcNow(),
+            now = clock.Now,
             sources = health.All,
         }));
         app.MapSeries();

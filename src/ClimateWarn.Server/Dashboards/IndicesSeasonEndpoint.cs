@@ -1,6 +1,7 @@
 using ClimateWarn.Core.Indices;
 using ClimateWarn.Core.Places;
 using ClimateWarn.Core.TimeSeries;
+using ClimateWarn.Server.Configuration;
 
 namespace ClimateWarn.Server.Dashboards;
 
@@ -16,7 +17,7 @@ public static class IndicesSeasonEndpoint
 
     public static IEndpointRouteBuilder MapIndicesSeason(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/dashboards/indices", async (string? district, int? days, PlaceCatalog places, ITimeSeriesStore store, TimeProvider time, CancellationToken ct) =>
+        app.MapGet("/api/dashboards/indices", async (string? district, int? days, PlaceCatalog places, ITimeSeriesStore store, PipelineClock clock, CancellationToken ct) =>
         {
             if (!places.TryGetDistrict(district, out var d))
             {
@@ -29,7 +30,7 @@ public static class IndicesSeasonEndpoint
                 return Results.Problem(statusCode: 400, title: "参数无效 Invalid parameter", detail: "days must be between 1 and 730.");
             }
 
-            var now = time.GetUtcNow();
+            var now = clock.Now;
             var from = now.AddDays(-(days ?? 180));
             var values = await store.ReadAsync(new TimeSeriesQuery(Measurement, [d.Code], Fields, from, now.AddDays(1)), ct);
             return Results.Ok(new

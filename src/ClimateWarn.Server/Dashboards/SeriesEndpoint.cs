@@ -1,6 +1,7 @@
 using ClimateWarn.Core.Places;
 using ClimateWarn.Core.TimeSeries;
 using ClimateWarn.Core.Weather;
+using ClimateWarn.Server.Configuration;
 
 namespace ClimateWarn.Server.Dashboards;
 
@@ -14,7 +15,7 @@ public static class SeriesEndpoint
     public static IEndpointRouteBuilder MapSeries(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/dashboards/series", async (string? district, int? pastHours, int? aheadHours, PlaceCatalog places,
-            ITimeSeriesStore store, TimeProvider time, CancellationToken ct) =>
+            ITimeSeriesStore store, PipelineClock clock, CancellationToken ct) =>
         {
             if (!places.TryGetDistrict(district, out var d))
             {
@@ -28,7 +29,7 @@ public static class SeriesEndpoint
                     detail: $"pastHours must be 1–{MaxHours} and aheadHours 0–{MaxHours}.");
             }
 
-            var now = time.GetUtcNow();
+            var now = clock.Now;
             var from = HourlyWeather.TruncateToHour(now.AddHours(-(pastHours ?? 72)));
             var to = now.AddHours(aheadHours ?? 72);
             var place = d.SeatCell.Id;

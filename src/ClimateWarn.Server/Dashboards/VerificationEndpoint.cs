@@ -5,7 +5,7 @@ using ClimateWarn.Core.TimeSeries;
 using ClimateWarn.Core.Warnings;
 using ClimateWarn.Core.Weather;
 using ClimateWarn.Server.Assess;
-using ClimateWarn.Server.Assess.Rules;
+using ClimateWarn.Server.Configuration;
 using ClimateWarn.Server.Warn;
 
 namespace ClimateWarn.Server.Dashboards;
@@ -24,15 +24,14 @@ public static class VerificationEndpoint
 {
     public static IEndpointRouteBuilder MapVerification(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/dashboards/verification", async (int? limit, WarningLog log, PlaceCatalog places, HazardConfiguration hazards,
-            ITimeSeriesStore store, TimeProvider time, CancellationToken ct) =>
+        app.MapGet("/api/dashboards/verification", async (int? limit, WarningLog log, PlaceCatalog places, DistrictAssessor assessor, PipelineClock clock, CancellationToken ct) =>
         {
             if (limit is < 1 or > 500)
             {
                 return Results.Problem(statusCode: 400, title: "参数无效 Invalid parameter", detail: "limit must be between 1 and 500.");
             }
 
-            var now = time.GetUtcNow();
+            var now = clock.Now;
             var messages = await AllAsync(log, ct);
             var rows = new List<VerificationRow>();
             foreach (var group in messages.GroupBy(m => m.Id).OrderByDescending(g => g.Max(m => m.Sequence)).Take(limit ?? 100))
@@ -54,10 +53,10 @@ public static class VerificationEndpoint
                         continue;
                     }
 
-                    var (hours, observed) = await ObserveAsync(store, hazards.Table, district, issued[0].Hazard, from, to, ct);
-                    rows.Add(new VerificationRow(group.Key, HazardNames.Slug(issued[0].Hazard), HazardNames.LevelEn(level), code, from, to,
+                    var (hours, observed) = await assessor.ObserveAsync(district, issued[0].Hazard, from, to, ct);
+                    rows.Add(new VerificationRow(group.Key, issued[0].Hazard, SignalLevels.En(level), code, from, to,
                         Complete: to >= issued.Max(m => m.ValidTo) || lifted is not null, hours,
-                        observed is null ? null : HazardNames.LevelEn(observed.Level),
+                        observed is null ? null : SignalLevels.En(observed.Level),
                         hours == 0 ? null : observed is not null, observed?.Basis));
                 }
             }
@@ -81,30 +80,5 @@ public static class VerificationEndpoint
 
             after = page[^1].Sequence;
         }
-    }
-
-    /// <summary>Hours of observations in the window, and the highest signal the rules find in them over the district's cells.</summary>
-    private static async Task<(int Hours, HazardSignal? Signal)> ObserveAsync(ITimeSeriesStore store, HazardTable table, District district,
-        HazardKind hazard, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
-    {
-        // The rules look back (24 h changes, cold-wave drops), so the read starts a lookback before the window.
-        var start = HourlyWeather.TruncateToHour(from - ForecastPipeline.Lookback);
-        var hours = (int)Math.Ceiling((to - start).TotalHours) + 1;
-        var ids = district.Cells.Select(c => c.Id).ToList();
-        var values = await store.ReadAsync(new TimeSeriesQuery(Measurements.Observation, ids, WeatherVariables.Hourly, start, to), ct);
-        HazardSignal? best = null;
-        var observedHours = 0;
-        foreach (var cell in values.GroupBy(v => v.Place, StringComparer.Ordinal))
-        {
-            observedHours = Math.Max(observedHours, cell.Where(v => v.Timestamp >= from).Select(v => v.Timestamp).Distinct().Count());
-            var weather = HourlyWeather.FromValues(cell.Key, start, hours, cell);
-            var signal = table.AssessAll(new AssessmentWindow(weather, from, TimeZones.Shanghai)).FirstOrDefault(s => s.Hazard == hazard && s.From < to);
-            if (signal is not null && (best is null || signal.Level > best.Level))
-            {
-                best = signal;
-            }
-        }
-
-        return (observedHours, best);
     }
 }

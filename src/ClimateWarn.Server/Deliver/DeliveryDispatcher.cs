@@ -48,21 +48,26 @@ public sealed class DeliveryOptions
 /// ("{warning id}:{sequence}"). Failures are retried with backoff; after MaxAttempts the row is parked with its reason
 /// for operators (GET /api/ops/deliveries). The retry state lives in the database, not in memory, so a restart
 /// resumes where it stopped; that is why this loop schedules its own retries instead of a resilience pipeline.
-/// Retry times are wall-clock (TimeProvider.System) even in a replay, whose simulated clock races ahead.
+/// Retry times are on the wall clock (the TimeProvider service; a fake one in tests) even in a replay, whose simulated
+/// clock races ahead. It is also what the warning side knows of delivery (<see cref="IDeliveryChannels"/>).
 /// </summary>
 public sealed partial class DeliveryDispatcher(
     Outbox outbox,
     IHubContext<WarningsHub, IWarningsClient> hub,
     IHttpClientFactory httpClients,
     IOptions<DeliveryOptions> options,
-    ILogger<DeliveryDispatcher> logger) : BackgroundService
+    TimeProvider clock,
+    ILogger<DeliveryDispatcher> logger) : BackgroundService, IDeliveryChannels
 {
     public const string HttpClientName = "webhooks";
     private readonly SemaphoreSlim _wake = new(0);
-    private readonly TimeProvider _clock = TimeProvider.System;
 
     /// <summary>Called after a message is stored, so delivery starts at once rather than at the next poll.</summary>
     public void Wake() => _wake.Release();
+
+    public IReadOnlyList<string> ForMessage(Warning message) => options.Value.Channels;
+
+    public IReadOnlyList<string> ForEscalation(string district) => options.Value.EscalationChannels(district);
 
     public override void Dispose()
     {
@@ -74,7 +79,7 @@ public sealed partial class DeliveryDispatcher(
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            var due = await outbox.DueAsync(_clock.GetUtcNow(), 200, stoppingToken);
+            var due = await outbox.DueAsync(clock.GetUtcNow(), 200, stoppingToken);
             foreach (var item in due)
             {
                 await DeliverAsync(item, stoppingToken);
@@ -89,14 +94,15 @@ public sealed partial class DeliveryDispatcher(
 
     private async Task DeliverAsync(OutboxItem item, CancellationToken cancellationToken)
     {
+        var warning = WarningLog.Parse(item.Json);
         string? error;
         try
         {
             error = Channel.Parse(item.Channel) switch
             {
-                { Webhook: null, District: null } => await RingAsync(item.Warning),
-                { Webhook: null, District: { } district } => await RingEscalationAsync(item.Warning, district),
-                { Webhook: { } hook, District: var district } => await PostAsync(item, hook, district, cancellationToken),
+                { Webhook: null, District: null } => await RingAsync(warning),
+                { Webhook: null, District: { } district } => await RingEscalationAsync(warning, district),
+                { Webhook: { } hook, District: var district } => await PostAsync(item, warning, hook, district, cancellationToken),
             };
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
@@ -106,7 +112,7 @@ public sealed partial class DeliveryDispatcher(
 
         if (error is null)
         {
-            await outbox.DeliveredAsync(item.Id, _clock.GetUtcNow(), cancellationToken);
+            await outbox.DeliveredAsync(item.Id, clock.GetUtcNow(), cancellationToken);
             return;
         }
 
@@ -120,7 +126,7 @@ public sealed partial class DeliveryDispatcher(
 
         var delay = TimeSpan.FromTicks(Math.Min(o.MaxRetryDelay.Ticks, o.RetryDelay.Ticks << Math.Min(item.Attempts, 20)));
         LogRetry(logger, item.Sequence, item.Channel, item.Attempts + 1, delay, error);
-        await outbox.FailedAsync(item.Id, _clock.GetUtcNow() + delay, error, cancellationToken);
+        await outbox.FailedAsync(item.Id, clock.GetUtcNow() + delay, error, cancellationToken);
     }
 
     private async Task<string?> RingAsync(Warning w)
@@ -142,7 +148,7 @@ public sealed partial class DeliveryDispatcher(
         return null;
     }
 
-    private async Task<string?> PostAsync(OutboxItem item, string name, string? district, CancellationToken cancellationToken)
+    private async Task<string?> PostAsync(OutboxItem item, Warning warning, string name, string? district, CancellationToken cancellationToken)
     {
         var hook = (district is null ? options.Value.Webhooks : options.Value.EscalationWebhooks).FirstOrDefault(h => h.Name == name);
         if (hook is null)
@@ -150,10 +156,10 @@ public sealed partial class DeliveryDispatcher(
             return $"webhook '{name}' is no longer configured";
         }
 
-        var key = district is null ? $"{item.Warning.Id}:{item.Sequence}" : $"{item.Warning.Id}:{item.Sequence}:escalation:{district}";
+        var key = district is null ? $"{warning.Id}:{item.Sequence}" : $"{warning.Id}:{item.Sequence}:escalation:{district}";
         using var request = new HttpRequestMessage(HttpMethod.Post, hook.Url)
         {
-            Content = JsonContent.Create(new { idempotencyKey = key, sequence = item.Sequence, escalation = district is not null, district, warning = item.Warning }, options: WarningJson.Options),
+            Content = JsonContent.Create(new { idempotencyKey = key, sequence = item.Sequence, escalation = district is not null, district, warning }, options: WarningJson.Options),
         };
         request.Headers.Add("Idempotency-Key", key);
         if (!string.IsNullOrEmpty(hook.BearerToken))

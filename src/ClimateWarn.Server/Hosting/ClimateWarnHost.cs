@@ -1,23 +1,25 @@
-using ClimateWarn.Core;
+using ClimateWarn.Core.Hazards;
 using ClimateWarn.Core.Places;
 using ClimateWarn.Core.TimeSeries;
 using ClimateWarn.Core.Warnings;
+using ClimateWarn.Core;
 using ClimateWarn.Server.Accounts;
-using ClimateWarn.Server.Assess;
 using ClimateWarn.Server.Assess.Models;
 using ClimateWarn.Server.Assess.Rules;
+using ClimateWarn.Server.Assess;
 using ClimateWarn.Server.Bureau;
 using ClimateWarn.Server.Configuration;
+using ClimateWarn.Server.Dashboards;
 using ClimateWarn.Server.Deliver;
-using ClimateWarn.Server.Ingest;
-using ClimateWarn.Server.Store;
-using ClimateWarn.Server.Store.Relational;
-using ClimateWarn.Server.Warn;
 using ClimateWarn.Server.Ingest.OpenMeteo;
 using ClimateWarn.Server.Ingest.Replay;
+using ClimateWarn.Server.Ingest;
 using ClimateWarn.Server.Store.Ops;
-using ClimateWarn.Server.Assess.Indices;
-using ClimateWarn.Server.Dashboards;
+using ClimateWarn.Server.Store.Relational;
+using ClimateWarn.Server.Store;
+using ClimateWarn.Server.Warn;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Quartz;
 
 namespace ClimateWarn.Server.Hosting;
 
@@ -64,53 +66,49 @@ public static class ClimateWarnHost
             builder.Configuration["Mode"] = "Replay";
         }
 
+        builder.Services.AddHazards(BuiltInHazards.All);
         configure?.Invoke(builder);
-        var paths = new ResolvedPaths(builder.Configuration.GetSection(PathOptions.Section).Get<PathOptions>() ?? new(), builder.Environment.ContentRootPath);
+        var configuration = builder.Configuration;
+        var paths = new ResolvedPaths(configuration.GetSection(PathOptions.Section).Get<PathOptions>() ?? new(), builder.Environment.ContentRootPath);
         var places = PlacesLoader.Load(paths.Config);
-        var hazards = HazardConfigLoader.Load(paths.Config, builder.Configuration.GetSection(HazardOptions.Section).Get<HazardOptions>()?.Table ?? new HazardOptions().Table);
-        var guidance = GuidanceLoader.Load(paths.Config, hazards.Table);
-        var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new();
         var services = builder.Services;
-        services.AddSingleton(paths).AddSingleton(places).AddSingleton(hazards).AddSingleton(guidance);
-        services.AddSingleton(new WarningComposer(places, guidance, TimeZones.Shanghai));
+        var registry = services.Registry();
+        var hazards = HazardConfigLoader.Load(paths.Config, configuration.GetSection(HazardOptions.Section).Get<HazardOptions>()?.Table ?? new HazardOptions().Table, registry);
+        var guidance = GuidanceLoader.Load(paths.Config, hazards.Table);
+        services.AddSingleton(paths).AddSingleton(places).AddSingleton(registry).AddSingleton(hazards).AddSingleton(guidance);
+        services.AddSingleton(new WarningComposer(places, guidance, registry, Core.TimeZones.Shanghai));
+        // People's clock; tests put a fake one in first. The pipeline's clock is the replay's in a replay (PipelineClock).
+        services.TryAddSingleton(TimeProvider.System);
         services.AddDashboards(paths.Config, guidance);
-        services.AddClimateWarnStorage(builder.Configuration, paths);
-        services.AddWarningsDatabase(builder.Configuration, paths);
+        services.AddClimateWarnStorage(configuration, paths);
+        services.AddWarningsDatabase(configuration, paths);
         services.AddAccounts();
         // First among the hosted services: migrations, seed accounts and the board's state before anything delivers.
         services.AddHostedService<StartupInitializer>();
-        services.AddSingleton<WarningLog>().AddSingleton<Outbox>().AddSingleton<Approvals>().AddSingleton<Acknowledgements>().AddSingleton<Devices>();
-        services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section);
-        services.AddOptions<WarningOptions>().BindConfiguration(WarningOptions.Section);
-        services.AddHttpClient(DeliveryDispatcher.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan); // per attempt: Delivery:AttemptTimeout
-        services.AddSingleton<DeliveryDispatcher>();
-        services.AddHostedService(sp => sp.GetRequiredService<DeliveryDispatcher>());
-        services.AddOptions<WatchOptions>().BindConfiguration(WatchOptions.Section);
-        services.AddSingleton<Watches>();
-        services.AddSingleton<WarningBoard>().AddSingleton<RiskBoard>().AddSingleton<SourceHealth>().AddSingleton<ForecastPipeline>();
-        services.AddSingleton<FrostRiskScorer>().AddHazardScorers();
-        services.AddDroughtIndices(paths.Config, scheduled: !replay);
-        services.AddModelRetraining(builder.Configuration, scheduled: !replay);
-        services.AddHostedService<EscalationService>().AddHostedService<HubRelay>();
+        services.AddIngest();
+        services.AddAssessment(configuration, paths.Config, scheduled: !replay);
+        services.AddWarnings();
+        services.AddDelivery();
         services.AddClimateWarnHealth();
         services.AddProblemDetails();
         BadRequestHandler.Add(services);
         services.ConfigureHttpJsonOptions(o => WarningJson.Configure(o.SerializerOptions));
-        services.AddSignalR().AddJsonProtocol(o => WarningJson.Configure(o.PayloadSerializerOptions));
+        services.AddQuartz();
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         if (replay)
         {
             services.AddReplaySource(paths, places);
         }
         else
         {
-            services.AddSingleton(TimeProvider.System);
-            services.AddOpenMeteoSource(builder.Configuration);
+            services.TryAddSingleton(sp => new PipelineClock(sp.GetRequiredService<TimeProvider>()));
+            services.AddOpenMeteoSource(configuration);
         }
 
         var app = builder.Build();
+        ValidateOptions(app.Services);
         // Models load once, before anything listens: a model for another input schema refuses start-up.
-        app.Services.GetRequiredService<FrostRiskScorer>();
-        _ = app.Services.GetServices<IHazardRiskScorer>().ToList();
+        _ = app.Services.GetServices<IRiskScorer>().ToList();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDefaultFiles();
@@ -119,13 +117,11 @@ public static class ClimateWarnHost
         app.UseAuthorization();
         app.MapAccounts();
         app.MapPlaces();
-        app.MapWarnings();
-        app.MapRisk();
+        app.MapAssessment();
+        app.MapWarningEndpoints();
+        app.MapDelivery();
         app.MapClimateWarnHealth();
         app.MapOps();
-        app.MapDroughtIndices();
-        app.MapCap();
-        app.MapModels();
         app.MapDashboards();
         if (replay)
         {
@@ -133,6 +129,19 @@ public static class ClimateWarnHost
         }
 
         return app;
+    }
+
+    /// <summary>Every options class bound with ValidateOnStart is checked now: a bad value refuses start-up naming the key and the value.</summary>
+    private static void ValidateOptions(IServiceProvider services)
+    {
+        try
+        {
+            services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+        {
+            throw new StartupConfigurationException([.. ex.Failures]);
+        }
     }
 
     /// <summary>Published: wwwroot beside the binary. From a clone (dotnet run, tests): the project's own wwwroot.</summary>
@@ -165,12 +174,16 @@ public static class ClimateWarnHost
     }
 }
 
-/// <summary>Restores the warning board from its log and registers the source before jobs run.</summary>
-internal sealed class StartupInitializer(WarningBoard board, SourceHealth health, IForecastSource source, IServiceProvider services) : IHostedService
+/// <summary>Restores the warning board from its log and registers the sources before jobs run.</summary>
+internal sealed class StartupInitializer(WarningBoard board, SourceHealth health, IEnumerable<IForecastSource> sources, IServiceProvider services) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        health.Expect(source.Name);
+        foreach (var source in sources)
+        {
+            health.Expect(source.Name);
+        }
+
         await board.InitializeAsync(cancellationToken);
         await AccountsSetup.SeedAsync(services, cancellationToken);
     }

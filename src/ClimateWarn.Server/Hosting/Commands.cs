@@ -45,7 +45,7 @@ public static class Commands
             builder.Services.AddSingleton(paths);
             builder.Services.AddSingleton(PlacesLoader.Load(paths.Config));
             builder.Services.AddSingleton(HazardConfigLoader.Load(paths.Config, builder.Configuration.GetSection(HazardOptions.Section).Get<HazardOptions>()?.Table ?? new HazardOptions().Table));
-            builder.Services.AddSingleton(TimeProvider.System);
+            builder.Services.AddSingleton(TimeProvider.System).AddSingleton(new PipelineClock(TimeProvider.System));
             builder.Services.AddClimateWarnStorage(builder.Configuration, paths);
             builder.Services.AddSingleton<HistoryImporter>();
             builder.Services.AddWarningsDatabase(builder.Configuration, paths);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ClimateWarn.Server.Configuration;
 
 namespace ClimateWarn.Server.Ingest;
 
@@ -8,7 +9,8 @@ public sealed record SourceStatus(string Source, DateTimeOffset? LastSuccess, Da
 }
 
 /// <summary>Each source's last success and failure; feeds /health/ready and the operators' view of data freshness.</summary>
-public sealed class SourceHealth(TimeProvider time)
+/// <remarks>Times are the pipeline's (simulated in a replay), as the pages compare them with the server's pipeline time.</remarks>
+public sealed class SourceHealth(PipelineClock clock)
 {
     private readonly ConcurrentDictionary<string, SourceStatus> _status = new(StringComparer.Ordinal);
 
@@ -18,11 +20,11 @@ public sealed class SourceHealth(TimeProvider time)
 
     public void Succeeded(string source, int written, int nulls, int rejected) =>
         _status.AddOrUpdate(source,
-            _ => new SourceStatus(source, time.GetUtcNow(), null, null, written, nulls, rejected),
-            (_, s) => s with { LastSuccess = time.GetUtcNow(), PointsWritten = s.PointsWritten + written, NullsSkipped = s.NullsSkipped + nulls, Rejected = s.Rejected + rejected });
+            _ => new SourceStatus(source, clock.Now, null, null, written, nulls, rejected),
+            (_, s) => s with { LastSuccess = clock.Now, PointsWritten = s.PointsWritten + written, NullsSkipped = s.NullsSkipped + nulls, Rejected = s.Rejected + rejected });
 
     public void Failed(string source, string error) =>
         _status.AddOrUpdate(source,
-            _ => new SourceStatus(source, null, time.GetUtcNow(), error, 0, 0, 0),
-            (_, s) => s with { LastFailure = time.GetUtcNow(), LastError = error });
+            _ => new SourceStatus(source, null, clock.Now, error, 0, 0, 0),
+            (_, s) => s with { LastFailure = clock.Now, LastError = error });
 }

@@ -1,8 +1,6 @@
 using ClimateWarn.Core.Warnings;
-using ClimateWarn.Server.Deliver;
 using ClimateWarn.Server.Store.Relational;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace ClimateWarn.Server.Warn;
 
@@ -19,8 +17,7 @@ public sealed partial class Acknowledgements(
     WarningBoard board,
     IDbContextFactory<WarningsDb> databases,
     Outbox outbox,
-    DeliveryDispatcher dispatcher,
-    IOptions<DeliveryOptions> delivery,
+    IDeliveryChannels delivery,
     TimeProvider time,
     ILogger<Acknowledgements> logger)
 {
@@ -60,7 +57,7 @@ public sealed partial class Acknowledgements(
         var now = time.GetUtcNow();
         row.AcknowledgedBy = user;
         row.AcknowledgedAt = now.ToUnixTimeMilliseconds();
-        db.Audit.Add(WarningBoard.Audit(now, user, "acknowledge", warningId, district));
+        db.Audit.Add(AuditRow.Create(now, user, "acknowledge", warningId, district));
         await db.SaveChangesAsync(cancellationToken);
         var ack = ToAck(row);
         Changed?.Invoke(ack);
@@ -79,15 +76,15 @@ public sealed partial class Acknowledgements(
         foreach (var row in due)
         {
             row.EscalatedAt = t;
-            db.Outbox.AddRange(delivery.Value.EscalationChannels(row.District).Select(c => new OutboxRow { Seq = row.Seq, Channel = c }));
-            db.Audit.Add(WarningBoard.Audit(now, "system", "escalate", row.WarningId, $"{row.District}: not acknowledged by {DateTimeOffset.FromUnixTimeMilliseconds(row.Deadline):O}"));
+            db.Outbox.AddRange(delivery.ForEscalation(row.District).Select(c => new OutboxRow { Seq = row.Seq, Channel = c }));
+            db.Audit.Add(AuditRow.Create(now, "system", "escalate", row.WarningId, $"{row.District}: not acknowledged by {DateTimeOffset.FromUnixTimeMilliseconds(row.Deadline):O}"));
             LogEscalated(logger, row.WarningId, row.District);
         }
 
         if (due.Count > 0)
         {
             await db.SaveChangesAsync(cancellationToken);
-            dispatcher.Wake();
+            delivery.Wake();
             foreach (var row in due)
             {
                 Changed?.Invoke(ToAck(row));
@@ -155,12 +152,12 @@ public sealed partial class Acknowledgements(
     private static partial void LogEscalated(ILogger logger, string id, string district);
 }
 
-/// <summary>Checks acknowledgement deadlines every few seconds (on the server's clock; simulated in a replay).</summary>
-public sealed partial class EscalationService(Acknowledgements acknowledgements, ILogger<EscalationService> logger) : BackgroundService
+/// <summary>Checks acknowledgement deadlines every few seconds of the wall clock (deadlines are wall-clock times, see WarningBoard).</summary>
+public sealed partial class EscalationService(Acknowledgements acknowledgements, TimeProvider time, ILogger<EscalationService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(2), TimeProvider.System);
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(2), time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try

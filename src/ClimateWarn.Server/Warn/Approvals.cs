@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ClimateWarn.Core.Places;
+using ClimateWarn.Server.Configuration;
 using ClimateWarn.Core.Warnings;
 using ClimateWarn.Server.Store.Relational;
 using Microsoft.EntityFrameworkCore;
@@ -26,7 +27,9 @@ public static class Outcome
 /// Operators' decisions on drafts (approve, edit, reject) and on warnings in force (lift), each checked against the
 /// draft's row version (a stale one is refused with 409) and written to the audit log with who, when and what changed.
 /// </summary>
-public sealed class Approvals(WarningBoard board, IDbContextFactory<WarningsDb> databases, PlaceCatalog places, TimeProvider time)
+/// <remarks>The messages an operator publishes are dated on the pipeline clock, like every message of the warning; the
+/// audit rows, on the wall clock (who did what, when).</remarks>
+public sealed class Approvals(WarningBoard board, IDbContextFactory<WarningsDb> databases, PlaceCatalog places, PipelineClock clock, TimeProvider time)
 {
     public const int MaxText = 2_000;
 
@@ -60,7 +63,7 @@ public sealed class Approvals(WarningBoard board, IDbContextFactory<WarningsDb> 
             var action = current is null ? WarningAction.Issued
                 : draft.Level > current.Level ? WarningAction.Upgraded
                 : draft.Level < current.Level ? WarningAction.Downgraded : WarningAction.Continued;
-            var message = draft with { Id = current?.Id ?? draft.Id, Action = action, UpdatedAt = now, ApprovedBy = user };
+            var message = draft with { Id = current?.Id ?? draft.Id, Action = action, UpdatedAt = clock.Now, ApprovedBy = user };
             var published = await x.PublishAsync(message, (d, w) =>
             {
                 d.Drafts.Attach(row);
@@ -68,7 +71,7 @@ public sealed class Approvals(WarningBoard board, IDbContextFactory<WarningsDb> 
                 row.RowVersion++;
                 row.Changed = now.ToUnixTimeMilliseconds();
                 row.PublishedSeq = w.Sequence;
-                d.Audit.Add(WarningBoard.Audit(now, user, "approve", w.Id, $"draft {row.Id} published as #{w.Sequence} ({w.Action})"));
+                d.Audit.Add(AuditRow.Create(now, user, "approve", w.Id, $"draft {row.Id} published as #{w.Sequence} ({w.Action})"));
                 return Task.CompletedTask;
             }, cancellationToken);
             x.DraftSettled(draft, suppress: false);
@@ -118,7 +121,7 @@ public sealed class Approvals(WarningBoard board, IDbContextFactory<WarningsDb> 
             row.Json = JsonSerializer.Serialize(after, WarningJson.Options);
             row.RowVersion++;
             row.Changed = now.ToUnixTimeMilliseconds();
-            db.Audit.Add(WarningBoard.Audit(now, user, "edit", before.Id, string.Join("; ", changes)));
+            db.Audit.Add(AuditRow.Create(now, user, "edit", before.Id, string.Join("; ", changes)));
             await db.SaveChangesAsync(cancellationToken);
             x.DraftsChanged = true;
             return Outcome.Ok(ToDraft(row));
@@ -146,7 +149,7 @@ public sealed class Approvals(WarningBoard board, IDbContextFactory<WarningsDb> 
             row.Reason = reason;
             row.RowVersion++;
             row.Changed = now.ToUnixTimeMilliseconds();
-            db.Audit.Add(WarningBoard.Audit(now, user, "reject", row.WarningId, reason));
+            db.Audit.Add(AuditRow.Create(now, user, "reject", row.WarningId, reason));
             await db.SaveChangesAsync(cancellationToken);
             x.DraftSettled(WarningLog.Parse(row.Json), suppress: true);
             return Outcome.Ok(ToDraft(row));
@@ -169,10 +172,10 @@ public sealed class Approvals(WarningBoard board, IDbContextFactory<WarningsDb> 
             }
 
             var now = time.GetUtcNow();
-            var lift = x.Compose(current, WarningAction.Lifted, now) with { ApprovedBy = user };
+            var lift = x.Compose(current, WarningAction.Lifted, clock.Now) with { ApprovedBy = user };
             var published = await x.PublishAsync(lift, (db, w) =>
             {
-                db.Audit.Add(WarningBoard.Audit(now, user, "lift", w.Id, reason ?? string.Empty));
+                db.Audit.Add(AuditRow.Create(now, user, "lift", w.Id, reason ?? string.Empty));
                 return Task.CompletedTask;
             }, cancellationToken);
             x.Lifted(current);

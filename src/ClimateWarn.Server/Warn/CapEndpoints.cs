@@ -1,8 +1,10 @@
 using System.Xml.Linq;
 using ClimateWarn.Core;
 using ClimateWarn.Core.Cap;
+using ClimateWarn.Core.Hazards;
 using ClimateWarn.Core.Places;
 using ClimateWarn.Core.Warnings;
+using ClimateWarn.Server.Configuration;
 
 namespace ClimateWarn.Server.Warn;
 
@@ -22,7 +24,7 @@ public static class CapEndpoints
 
     public static IEndpointRouteBuilder MapCap(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/warnings/{id}/cap", async (string id, long? seq, WarningLog log, PlaceCatalog places, IConfiguration configuration, CancellationToken ct) =>
+        app.MapGet("/api/warnings/{id}/cap", async (string id, long? seq, WarningLog log, PlaceCatalog places, HazardRegistry hazards, IConfiguration configuration, CancellationToken ct) =>
         {
             var messages = await log.ForWarningAsync(id, ct);
             var index = seq is null ? messages.Count - 1 : messages.ToList().FindIndex(m => m.Sequence == seq);
@@ -31,22 +33,22 @@ public static class CapEndpoints
                 return Results.Problem(statusCode: 404, title: "未知预警 Unknown warning", detail: $"No published message {(seq is null ? string.Empty : $"#{seq} ")}for warning '{id}'.");
             }
 
-            var doc = Build(messages, index, places, Sender(configuration, places));
+            var doc = Build(messages, index, places, hazards, Sender(configuration, places));
             return Results.Text(doc.Declaration + "\n" + doc.Root, CapMediaType, System.Text.Encoding.UTF8);
         });
 
-        app.MapGet("/api/cap/feed.atom", (HttpRequest request, WarningBoard board, PlaceCatalog places, TimeProvider time) =>
+        app.MapGet("/api/cap/feed.atom", (HttpRequest request, WarningBoard board, PlaceCatalog places, HazardRegistry hazards, PipelineClock clock) =>
         {
             var active = board.Active;
             var self = $"{request.Scheme}://{request.Host}";
             var feed = new XElement(Atom + "feed",
                 new XElement(Atom + "id", $"urn:climatewarn:{places.City.Code}:cap-feed"),
                 new XElement(Atom + "title", $"{places.City.ObservatoryZh} 预警信号 / {places.City.ObservatoryEn} warning signals"),
-                new XElement(Atom + "updated", CapDocument.Time(active.Count == 0 ? time.GetUtcNow() : active.Max(w => w.UpdatedAt), TimeZones.Shanghai)),
+                new XElement(Atom + "updated", CapDocument.Time(active.Count == 0 ? clock.Now : active.Max(w => w.UpdatedAt), TimeZones.Shanghai)),
                 new XElement(Atom + "author", new XElement(Atom + "name", places.City.ObservatoryZh)),
                 new XElement(Atom + "link", new XAttribute("rel", "self"), new XAttribute("href", $"{self}/api/cap/feed.atom")),
                 active.Select(w => new XElement(Atom + "entry",
-                    new XElement(Atom + "id", $"urn:climatewarn:{CapDocument.Identifier(w, TimeZones.Shanghai)}"),
+                    new XElement(Atom + "id", $"urn:climatewarn:{CapDocument.Identifier(w, hazards, TimeZones.Shanghai)}"),
                     new XElement(Atom + "title", w.HeadlineZh),
                     new XElement(Atom + "updated", CapDocument.Time(w.UpdatedAt, TimeZones.Shanghai)),
                     new XElement(Atom + "summary", w.DescriptionZh),
@@ -58,13 +60,13 @@ public static class CapEndpoints
     }
 
     /// <summary>The message at <paramref name="index"/>, referencing every earlier message of the same warning.</summary>
-    public static XDocument Build(IReadOnlyList<Warning> messages, int index, PlaceCatalog places, CapSender sender)
+    public static XDocument Build(IReadOnlyList<Warning> messages, int index, PlaceCatalog places, HazardRegistry hazards, CapSender sender)
     {
         ArgumentNullException.ThrowIfNull(messages);
         var earlier = messages.Take(index)
-            .Select(m => new CapReference(sender.Sender, CapDocument.Identifier(m, TimeZones.Shanghai), CapDocument.Time(m.UpdatedAt, TimeZones.Shanghai)))
+            .Select(m => new CapReference(sender.Sender, CapDocument.Identifier(m, hazards, TimeZones.Shanghai), CapDocument.Time(m.UpdatedAt, TimeZones.Shanghai)))
             .ToList();
-        return CapDocument.Build(messages[index], earlier, places, sender, TimeZones.Shanghai);
+        return CapDocument.Build(messages[index], earlier, places, hazards, sender, TimeZones.Shanghai);
     }
 
     public static CapSender Sender(IConfiguration configuration, PlaceCatalog places)

@@ -1,75 +1,38 @@
 using System.Globalization;
-using System.Text.Json;
 using ClimateWarn.Core;
 using ClimateWarn.Core.Hazards;
 using ClimateWarn.Core.Warnings;
 using ClimateWarn.Server.Assess;
 using ClimateWarn.Server.Assess.Rules;
-using ClimateWarn.Server.Deliver;
 using ClimateWarn.Server.Store.Relational;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace ClimateWarn.Server.Warn;
 
-public sealed class WarningOptions
-{
-    public const string Section = "Warnings";
-
-    /// <summary>How long a lower signal (or none) must last before a warning is downgraded or lifted.</summary>
-    public TimeSpan HoldTime { get; set; } = TimeSpan.FromHours(3);
-
-    /// <summary>
-    /// Per hazard slug, in the hazard's own unit (°C, mm, m/s): a downgrade also needs the quantity to have eased by at
-    /// least this much from the value that set the current level. 0 (the default) leaves only the hold time.
-    /// </summary>
-    public Dictionary<string, double> Margins { get; set; } = [];
-
-    /// <summary>Per hazard slug, the lowest level that waits for an operator (Blue…Red, or None: all automatic). Default Orange.</summary>
-    public Dictionary<string, SignalLevel> ApprovalFrom { get; set; } = [];
-
-    /// <summary>A warning still in force at the same level is re-issued (继续发布) this long after its last message.</summary>
-    public TimeSpan ContinueEvery { get; set; } = TimeSpan.FromHours(24);
-
-    /// <summary>A signal that now ends this much later than the warning's validity extends it (延长).</summary>
-    public TimeSpan ExtendAfter { get; set; } = TimeSpan.FromHours(6);
-
-    /// <summary>Orange and red: time a watch officer of each district has to acknowledge before it escalates.</summary>
-    public TimeSpan AckWindow { get; set; } = TimeSpan.FromMinutes(15);
-
-    public SignalLevel Approval(HazardKind hazard) =>
-        ApprovalFrom.TryGetValue(HazardNames.Slug(hazard), out var level) ? level : SignalLevel.Orange;
-}
-
 /// <summary>
-/// The warning engine: one warning per hazard and district (an operator may widen its districts). Each step is a new,
-/// immutable message: issued, continued, upgraded, downgraded, extended, lifted, or expired when its validity has run
-/// out. Upgrades are immediate; downgrades and lifts wait until the lower signal has held for the hold time (and, for a
-/// downgrade, eased by the hazard's margin), so a value wobbling around a threshold does not flap. Messages at or
-/// above the hazard's approval level become drafts for an operator (<see cref="Approvals"/>). A district without data
-/// keeps its warnings: missing data is never "no hazard".
+/// The warning engine around the pure <see cref="Lifecycle"/>: one warning per hazard and district (an operator may
+/// widen its districts), its state kept here under one lock, each decision carried out as an immutable message in the
+/// store (or a draft for an operator, <see cref="Approvals"/>), then announced to delivery. A district without data is
+/// never passed to the lifecycle: missing data is never "no hazard", so its warnings stand.
 /// </summary>
 public sealed partial class WarningBoard(
     WarningLog log,
     IDbContextFactory<WarningsDb> databases,
     WarningComposer composer,
     HazardConfiguration hazards,
-    DeliveryDispatcher dispatcher,
-    IOptions<DeliveryOptions> delivery,
+    IDeliveryChannels delivery,
     IOptions<WarningOptions> warningOptions,
+    TimeProvider wallClock,
     ILogger<WarningBoard> logger) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly Dictionary<(HazardKind Hazard, string District), Warning> _active = [];
 
-    /// <summary>Since when a warning's signal has been below its level (or gone): hysteresis by hold time.</summary>
-    private readonly Dictionary<(HazardKind Hazard, string District), DateTimeOffset> _lowerSince = [];
+    /// <summary>Each hazard and district's lifecycle state; read under its own lock, changed only under <see cref="_gate"/>.</summary>
+    private readonly Dictionary<(string Hazard, string District), LifecycleState> _states = [];
 
-    /// <summary>Pending drafts by key: their id and level.</summary>
-    private readonly Dictionary<(HazardKind Hazard, string District), (long Id, SignalLevel Level)> _drafts = [];
-
-    /// <summary>An operator rejected a draft or lifted a warning: no new message at or below this level until the signal ends.</summary>
-    private readonly Dictionary<(HazardKind Hazard, string District), SignalLevel> _suppressed = [];
+    /// <summary>The row of each pending draft.</summary>
+    private readonly Dictionary<(string Hazard, string District), long> _draftIds = [];
     private long _lastSequence;
 
     public event Action? DraftsChanged;
@@ -80,9 +43,9 @@ public sealed partial class WarningBoard(
     {
         get
         {
-            lock (_active)
+            lock (_states)
             {
-                return [.. _active.Values.OrderBy(w => w.Sequence)];
+                return [.. _states.Values.Select(s => s.Current).OfType<Warning>().OrderBy(w => w.Sequence)];
             }
         }
     }
@@ -95,23 +58,25 @@ public sealed partial class WarningBoard(
         var active = await log.ActiveAsync(cancellationToken);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var pending = await db.Drafts.Where(d => d.State == DraftState.Pending).ToListAsync(cancellationToken);
-        lock (_active)
+        lock (_states)
         {
             foreach (var w in active)
             {
-                _active[Key(w)] = w;
+                _states[Key(w)] = LifecycleState.Empty with { Current = w };
             }
-        }
 
-        foreach (var d in pending)
-        {
-            var w = WarningLog.Parse(d.Json);
-            _drafts[Key(w)] = (d.Id, w.Level);
+            foreach (var d in pending)
+            {
+                var w = WarningLog.Parse(d.Json);
+                _states[Key(w)] = State(Key(w)) with { DraftLevel = w.Level };
+                _draftIds[Key(w)] = d.Id;
+            }
         }
 
         Interlocked.Exchange(ref _lastSequence, await log.LastSequenceAsync(cancellationToken));
     }
 
+    /// <summary>Runs the lifecycle for every registered hazard of every district that has data.</summary>
     public async Task ApplyAsync(IReadOnlyList<DistrictAssessment> assessments, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(assessments);
@@ -122,10 +87,10 @@ public sealed partial class WarningBoard(
         {
             foreach (var assessment in assessments.Where(a => a.HasData))
             {
-                foreach (var hazard in Enum.GetValues<HazardKind>())
+                foreach (var rule in hazards.Table.Rules)
                 {
-                    var signal = assessment.Signals.FirstOrDefault(s => s.Hazard == hazard);
-                    draftsChanged |= await ApplyOneAsync(assessment.District, hazard, signal, assessment.MaxScore(hazard, 24), now, published, cancellationToken);
+                    var signal = assessment.Signals.FirstOrDefault(s => s.Hazard == rule.Slug);
+                    draftsChanged |= await StepAsync(assessment.District, rule.Definition, signal, assessment.MaxScore(rule.Slug, 24), now, published, cancellationToken);
                 }
             }
         }
@@ -158,7 +123,7 @@ public sealed partial class WarningBoard(
     {
         if (published.Count > 0)
         {
-            dispatcher.Wake();
+            delivery.Wake();
         }
 
         if (draftsChanged)
@@ -167,106 +132,64 @@ public sealed partial class WarningBoard(
         }
     }
 
-    /// <returns>Whether the drafts changed.</returns>
-    private async Task<bool> ApplyOneAsync(string district, HazardKind hazard, HazardSignal? signal, RiskScore? score, DateTimeOffset now,
+    /// <summary>One lifecycle decision carried out; returns whether the drafts changed.</summary>
+    private async Task<bool> StepAsync(string district, HazardDefinition hazard, HazardSignal? signal, RiskScore? score, DateTimeOffset now,
         List<Warning> published, CancellationToken cancellationToken)
     {
-        var key = (hazard, district);
-        Warning? current;
-        lock (_active)
-        {
-            _active.TryGetValue(key, out current);
-        }
-
-        var o = warningOptions.Value;
-        var approvalFrom = o.Approval(hazard);
-        var needsApproval = signal is not null && approvalFrom != SignalLevel.None && signal.Level >= approvalFrom;
-        if (signal is null || _suppressed.TryGetValue(key, out var s) && signal.Level > s)
-        {
-            _suppressed.Remove(key);
-        }
-
+        var key = (hazard.Slug, district);
+        var state = State(key);
+        var decision = Lifecycle.Decide(state, signal, now, warningOptions.Value.Rules(hazard));
         var draftsChanged = false;
-        if (_drafts.TryGetValue(key, out var draft) && (!needsApproval || current is not null && signal!.Level <= current.Level))
+        if (decision.WithdrawDraft && _draftIds.Remove(key, out var draftId))
         {
-            // The signal no longer calls for what the draft proposes: withdraw it.
-            await CloseDraftAsync(draft.Id, DraftState.Withdrawn, "system", "信号已减弱 the signal fell below the draft's level", now, cancellationToken);
-            _drafts.Remove(key);
+            await CloseDraftAsync(draftId, DraftState.Withdrawn, "system", "信号已减弱 the signal fell below the draft's level", cancellationToken);
             draftsChanged = true;
         }
 
-        if (signal is not null && _suppressed.TryGetValue(key, out var suppressedLevel) && signal.Level <= suppressedLevel)
+        SetState(key, decision.Next);
+        var current = state.Current;
+        switch (decision.Step)
         {
-            return draftsChanged;
-        }
-
-        if (current is not null && (signal is null || signal.Level < current.Level))
-        {
-            if (signal is null && now >= current.ValidTo)
-            {
-                _lowerSince.Remove(key);
-                await PublishAsync(Compose(current, WarningAction.Expired, Lift(current), current.Districts, now), null, published, cancellationToken);
-                return draftsChanged;
-            }
-
-            if (signal is not null && o.Margins.TryGetValue(HazardNames.Slug(hazard), out var margin) && margin > 0 && Eased(hazard, current.SignalValue, signal.Value) < margin)
-            {
-                _lowerSince.Remove(key);
-                return draftsChanged;
-            }
-
-            if (!_lowerSince.TryGetValue(key, out var since))
-            {
-                _lowerSince[key] = since = now;
-            }
-
-            if (now - since < o.HoldTime)
-            {
-                return draftsChanged;
-            }
-
-            _lowerSince.Remove(key);
-            var action = signal is null ? WarningAction.Lifted : WarningAction.Downgraded;
-            await PublishAsync(WithScore(Compose(current, action, signal ?? Lift(current), current.Districts, now), score), null, published, cancellationToken);
-            return draftsChanged;
-        }
-
-        _lowerSince.Remove(key);
-        if (signal is null)
-        {
-            return draftsChanged;
-        }
-
-        var audiences = hazards.Audiences[hazard];
-        if (current is null || signal.Level > current.Level)
-        {
-            var action = current is null ? WarningAction.Issued : WarningAction.Upgraded;
-            var id = current?.Id ?? NewId(district, hazard, now);
-            var message = WithScore(composer.Compose(id, 0, action, current?.Level, signal, current?.Districts ?? [district], current?.IssuedAt ?? now, now, audiences), score);
-            if (!needsApproval)
-            {
-                await PublishAsync(message, null, published, cancellationToken);
-                return draftsChanged;
-            }
-
-            return await UpsertDraftAsync(key, message, now, cancellationToken) || draftsChanged;
-        }
-
-        if (signal.To > current.ValidTo + o.ExtendAfter)
-        {
-            await PublishAsync(WithScore(Compose(current, WarningAction.Extended, signal, current.Districts, now), score), null, published, cancellationToken);
-        }
-        else if (now - current.UpdatedAt >= o.ContinueEvery)
-        {
-            await PublishAsync(WithScore(Compose(current, WarningAction.Continued, signal, current.Districts, now), score), null, published, cancellationToken);
+            case LifecycleStep.Hold:
+                break;
+            case LifecycleStep.Draft:
+                draftsChanged |= await UpsertDraftAsync(key, WithScore(Propose(district, hazard, decision, current, now), score), cancellationToken);
+                break;
+            case LifecycleStep.Issue or LifecycleStep.Upgrade:
+                await PublishAsync(WithScore(Propose(district, hazard, decision, current, now), score), null, published, cancellationToken);
+                break;
+            case LifecycleStep.Expire:
+                await PublishAsync(Compose(current!, WarningAction.Expired, Lift(current!), current!.Districts, now), null, published, cancellationToken);
+                break;
+            default:
+                var message = Compose(current!, decision.Action!.Value, decision.Signal ?? Lift(current!), current!.Districts, now);
+                await PublishAsync(WithScore(message, score), null, published, cancellationToken);
+                break;
         }
 
         return draftsChanged;
     }
 
-    /// <summary>How far the quantity has moved in the milder direction (frost: warmer is milder; the rest: lower is milder).</summary>
-    private static double Eased(HazardKind hazard, double? before, double now) =>
-        before is not { } b || !double.IsFinite(now) ? double.PositiveInfinity : hazard == HazardKind.Frost ? now - b : b - now;
+    /// <summary>A new warning, or an upgrade of the current one: what is published, or proposed as a draft.</summary>
+    private Warning Propose(string district, HazardDefinition hazard, LifecycleDecision decision, Warning? current, DateTimeOffset now) =>
+        composer.Compose(current?.Id ?? NewId(district, hazard, now), 0, current is null ? WarningAction.Issued : WarningAction.Upgraded, current?.Level,
+            decision.Signal!, current?.Districts ?? [district], current?.IssuedAt ?? now, now, hazards.Audiences[hazard.Slug]);
+
+    private LifecycleState State((string, string) key)
+    {
+        lock (_states)
+        {
+            return _states.GetValueOrDefault(key) ?? LifecycleState.Empty;
+        }
+    }
+
+    private void SetState((string, string) key, LifecycleState state)
+    {
+        lock (_states)
+        {
+            _states[key] = state;
+        }
+    }
 
     private Warning Compose(Warning current, WarningAction action, HazardSignal signal, IReadOnlyList<string> districts, DateTimeOffset now) =>
         composer.Compose(current.Id, 0, action, current.Level, signal, districts, current.IssuedAt, now, current.Audiences);
@@ -277,113 +200,11 @@ public sealed partial class WarningBoard(
     private static Warning WithScore(Warning warning, RiskScore? score) =>
         score is null ? warning : warning with { RiskProbability = Math.Round(score.Probability, 3), RiskModel = score.ModelVersion };
 
-    private async Task<bool> UpsertDraftAsync((HazardKind, string) key, Warning message, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        if (_drafts.TryGetValue(key, out var existing))
-        {
-            if (existing.Level == message.Level)
-            {
-                return false;
-            }
-
-            var row = await db.Drafts.SingleAsync(d => d.Id == existing.Id, cancellationToken);
-            row.Json = JsonSerializer.Serialize(message, WarningJson.Options);
-            row.RowVersion++;
-            row.Changed = now.ToUnixTimeMilliseconds();
-            db.Audit.Add(Audit(now, "system", "draft-updated", message.Id, $"level {HazardNames.LevelEn(existing.Level)} → {HazardNames.LevelEn(message.Level)}"));
-            await db.SaveChangesAsync(cancellationToken);
-            _drafts[key] = (existing.Id, message.Level);
-            return true;
-        }
-
-        var draft = new DraftRow
-        {
-            WarningId = message.Id,
-            Key = $"{HazardNames.Slug(message.Hazard)}:{message.Districts[0]}",
-            RowVersion = 1,
-            State = DraftState.Pending,
-            Created = now.ToUnixTimeMilliseconds(),
-            Changed = now.ToUnixTimeMilliseconds(),
-            Json = JsonSerializer.Serialize(message, WarningJson.Options),
-        };
-        db.Drafts.Add(draft);
-        db.Audit.Add(Audit(now, "system", "draft-created", message.Id, message.HeadlineZh));
-        await db.SaveChangesAsync(cancellationToken);
-        _drafts[key] = (draft.Id, message.Level);
-        LogDraft(logger, draft.Id, message.Id, message.HeadlineZh);
-        return true;
-    }
-
-    private async Task CloseDraftAsync(long id, DraftState state, string user, string reason, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var row = await db.Drafts.SingleAsync(d => d.Id == id, cancellationToken);
-        row.State = state;
-        row.Reason = reason;
-        row.RowVersion++;
-        row.Changed = now.ToUnixTimeMilliseconds();
-        db.Audit.Add(Audit(now, user, "draft-" + state.ToString().ToLowerInvariant(), row.WarningId, reason));
-        await db.SaveChangesAsync(cancellationToken);
-        LogDraftClosed(logger, id, state, row.WarningId, reason);
-    }
-
-    internal static AuditRow Audit(DateTimeOffset at, string user, string action, string target, string? detail) =>
-        new() { At = at.ToUnixTimeMilliseconds(), User = user, Action = action, Target = target, Detail = detail };
-
-    /// <summary>
-    /// Stores the message with its outbox rows, the acknowledgements it makes owed and whatever <paramref name="alongside"/>
-    /// adds, in one transaction; then updates the engine's view. Callers hold the lock.
-    /// </summary>
-    private async Task<Warning> PublishAsync(Warning warning, Func<WarningsDb, Warning, Task>? alongside, List<Warning> published, CancellationToken cancellationToken)
-    {
-        var ackWindow = warningOptions.Value.AckWindow;
-        var stored = await log.AppendAsync(warning, delivery.Value.Channels, cancellationToken, async (db, w) =>
-        {
-            if (w.NeedsAck && w.Action is WarningAction.Issued or WarningAction.Upgraded or WarningAction.Continued or WarningAction.Extended)
-            {
-                // An issue or upgrade asks every district afresh; a continuation only adds districts not yet asked.
-                var existing = await db.Acks.Where(a => a.WarningId == w.Id).ToListAsync(cancellationToken);
-                if (w.Action is WarningAction.Issued or WarningAction.Upgraded)
-                {
-                    db.Acks.RemoveRange(existing);
-                    existing.Clear();
-                }
-
-                foreach (var d in w.Districts.Where(d => existing.All(a => a.District != d)))
-                {
-                    db.Acks.Add(new AckRow { WarningId = w.Id, District = d, Seq = w.Sequence, Deadline = (w.UpdatedAt + ackWindow).ToUnixTimeMilliseconds() });
-                }
-            }
-
-            if (alongside is not null)
-            {
-                await alongside(db, w);
-            }
-        });
-        Interlocked.Exchange(ref _lastSequence, stored.Sequence);
-        lock (_active)
-        {
-            if (stored.IsActive)
-            {
-                _active[Key(stored)] = stored;
-            }
-            else
-            {
-                _active.Remove(Key(stored));
-            }
-        }
-
-        published.Add(stored);
-        LogPublished(logger, stored.Sequence, stored.Action, stored.Id, stored.HeadlineZh);
-        return stored;
-    }
-
-    private static (HazardKind, string) Key(Warning w) => (w.Hazard, w.Districts[0]);
+    private static (string, string) Key(Warning w) => (w.Hazard, w.Districts[0]);
 
     /// <summary>GB/T 35965.1-style: admin code, 416 (meteorology), hazard type code and 000, then Beijing issue time.</summary>
-    private static string NewId(string district, HazardKind hazard, DateTimeOffset now) =>
-        string.Create(CultureInfo.InvariantCulture, $"{district}416{HazardNames.Code(hazard)}000_{TimeZoneInfo.ConvertTime(now, TimeZones.Shanghai):yyyyMMddHHmmss}");
+    private static string NewId(string district, HazardDefinition hazard, DateTimeOffset now) =>
+        string.Create(CultureInfo.InvariantCulture, $"{district}416{hazard.Code}000_{TimeZoneInfo.ConvertTime(now, TimeZones.Shanghai):yyyyMMddHHmmss}");
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Warning #{Sequence} {Action} {Id}: {Headline}")]
     private static partial void LogPublished(ILogger logger, long sequence, WarningAction action, string id, string headline);
@@ -393,47 +214,4 @@ public sealed partial class WarningBoard(
 
     [LoggerMessage(EventId = 3008, Level = LogLevel.Information, Message = "Draft {DraftId} for {Id} {State}: {Reason}")]
     private static partial void LogDraftClosed(ILogger logger, long draftId, DraftState state, string id, string reason);
-
-    /// <summary>What an operator's action may do while it holds the engine's lock.</summary>
-    internal sealed class Exclusive(WarningBoard board, List<Warning> published)
-    {
-        public bool DraftsChanged { get; set; }
-
-        public Warning? Current(HazardKind hazard, string district)
-        {
-            lock (board._active)
-            {
-                return board._active.GetValueOrDefault((hazard, district));
-            }
-        }
-
-        public Warning? Current(string warningId)
-        {
-            lock (board._active)
-            {
-                return board._active.Values.FirstOrDefault(w => w.Id == warningId);
-            }
-        }
-
-        public Task<Warning> PublishAsync(Warning warning, Func<WarningsDb, Warning, Task> alongside, CancellationToken cancellationToken) =>
-            board.PublishAsync(warning, alongside, published, cancellationToken);
-
-        public Warning Compose(Warning current, WarningAction action, DateTimeOffset now) =>
-            board.Compose(current, action, Lift(current), current.Districts, now);
-
-        /// <summary>The draft is settled: the engine forgets it, and proposes nothing at or below its level until the signal ends (after a rejection).</summary>
-        public void DraftSettled(Warning draft, bool suppress)
-        {
-            board._drafts.Remove(Key(draft));
-            if (suppress)
-            {
-                board._suppressed[Key(draft)] = draft.Level;
-            }
-
-            DraftsChanged = true;
-        }
-
-        /// <summary>An operator lifted it: no automatic re-issue at or below its level until the signal ends.</summary>
-        public void Lifted(Warning warning) => board._suppressed[Key(warning)] = warning.Level;
-    }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ClimateWarn.Core;
 using ClimateWarn.Core.Cap;
+using ClimateWarn.Core.Hazards;
 using ClimateWarn.Core.Warnings;
 using ClimateWarn.Server.Store.Relational;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,7 @@ namespace ClimateWarn.Server.Warn;
 /// written: each step of a warning is a new message with the next version, referencing the one before. The sequence
 /// only grows, across restarts too, so a client that saw N can always ask for what came after it.
 /// </summary>
-public sealed class WarningLog(IDbContextFactory<WarningsDb> databases)
+public sealed class WarningLog(IDbContextFactory<WarningsDb> databases, HazardRegistry hazards)
 {
     /// <summary>Raised right after a message's transaction commits (its sequence), for instrumentation such as the delivery benchmark.</summary>
     public event Action<long>? Committed;
@@ -44,7 +45,7 @@ public sealed class WarningLog(IDbContextFactory<WarningsDb> databases)
         db.Messages.Add(row);
         await db.SaveChangesAsync(cancellationToken);
         var stored = warning with { Sequence = row.Seq, Version = row.Version, References = row.References };
-        stored = stored with { MessageId = CapDocument.Identifier(stored, TimeZones.Shanghai) };
+        stored = stored with { MessageId = CapDocument.Identifier(stored, hazards, TimeZones.Shanghai) };
         row.MessageId = stored.MessageId;
         row.Json = JsonSerializer.Serialize(stored, WarningJson.Options);
         db.Outbox.AddRange(channels.Select(c => new OutboxRow { Seq = row.Seq, Channel = c }));

@@ -1,4 +1,5 @@
 using ClimateWarn.Core;
+using ClimateWarn.Core.Hazards;
 using ClimateWarn.Core.Places;
 using ClimateWarn.Core.Warnings;
 using ClimateWarn.Server.Deliver;
@@ -16,7 +17,6 @@ public static class WarningsEndpoints
 
     public static IEndpointRouteBuilder MapWarnings(this IEndpointRouteBuilder app)
     {
-        app.MapHub<WarningsHub>("/hubs/warnings");
         // ?active=true (default): warnings in force. ?afterSeq=N: every message after N, in order (catch-up after a gap).
         app.MapGet("/api/warnings", async (bool? active, long? afterSeq, string? district, int? limit,
             WarningBoard board, WarningLog log, PlaceCatalog places, CancellationToken ct) =>
@@ -45,7 +45,7 @@ public static class WarningsEndpoints
                 ? NotFound(id)
                 : Results.Ok(new { warning = messages[^1], messages, acks = await acks.ForAsync(id, pendingOnly: false, ct), timeline = await acks.TimelineAsync(messages, ct) });
         });
-        app.MapGet("/api/bulletins", (WarningBoard board, PlaceCatalog places) => BulletinComposer.Combine(board.Active, places, TimeZones.Shanghai));
+        app.MapGet("/api/bulletins", (WarningBoard board, PlaceCatalog places, HazardRegistry hazards) => BulletinComposer.Combine(board.Active, places, hazards, TimeZones.Shanghai));
         app.MapGet("/api/acks", async (bool? pending, Acknowledgements acks, CancellationToken ct) => await acks.ForAsync(null, pending ?? true, ct));
         app.MapPost("/api/warnings/{id}/acknowledge", async (string id, AckRequest? body, HttpContext http, Acknowledgements acks, CancellationToken ct) =>
             body?.District is not { Length: > 0 and <= 12 } district
@@ -67,30 +67,10 @@ public static class WarningsEndpoints
             limit is < 1 or > 1_000 ? Invalid("limit must be between 1 and 1000.") : Results.Ok(await approvals.AuditAsync(target, limit ?? 200, ct)))
             .RequireAuthorization(p => p.RequireRole(Roles.Operator, Roles.Admin));
 
-        app.MapPost("/api/subscriptions", async (DeviceRequest? body, Devices devices, CancellationToken ct) =>
-        {
-            var outcome = await devices.CreateAsync(body ?? new DeviceRequest(null, null), ct);
-            return outcome.Value is { } device ? Results.Created($"/api/subscriptions/{device.Token}", device) : Invalid(outcome.Error!);
-        });
-        app.MapGet("/api/subscriptions/{token}", async (string token, Devices devices, CancellationToken ct) =>
-            await devices.GetAsync(token, ct) is { } device ? Results.Ok(device) : UnknownDevice());
-        app.MapPut("/api/subscriptions/{token}", async (string token, DeviceRequest? body, Devices devices, CancellationToken ct) =>
-            Answer(await devices.UpdateAsync(token, body ?? new DeviceRequest(null, null), ct)));
-        app.MapDelete("/api/subscriptions/{token}", async (string token, Devices devices, CancellationToken ct) =>
-            await devices.DeleteAsync(token, ct) ? Results.NoContent() : UnknownDevice());
-        app.MapGet("/api/subscriptions/{token}/warnings", async (string token, Devices devices, WarningBoard board, CancellationToken ct) =>
-            await devices.GetAsync(token, ct) is { } device
-                ? Results.Ok(new { lastSequence = board.LastSequence, warnings = board.Active.Where(w => w.Audiences.Contains(Devices.Audience) && w.Districts.Any(device.Districts.Contains)) })
-                : UnknownDevice());
-
-        app.MapGet("/api/ops/deliveries", async (bool? pending, int? limit, Outbox outbox, CancellationToken ct) =>
-            limit is < 1 or > 5_000
-                ? Invalid("limit must be between 1 and 5000.")
-                : Results.Ok(await outbox.StatesAsync(pending ?? false, limit ?? 200, ct)));
         return app;
     }
 
-    private static IResult Answer<T>(Outcome<T> outcome) => outcome.Value is { } value
+    internal static IResult Answer<T>(Outcome<T> outcome) => outcome.Value is { } value
         ? Results.Ok(value)
         : Results.Problem(statusCode: outcome.Status, title: outcome.Status switch
         {
@@ -101,9 +81,7 @@ public static class WarningsEndpoints
             _ => "操作失败 Failed",
         }, detail: outcome.Error);
 
-    private static IResult Invalid(string detail) => Results.Problem(statusCode: 400, title: "请求无效 Invalid request", detail: detail);
+    internal static IResult Invalid(string detail) => Results.Problem(statusCode: 400, title: "请求无效 Invalid request", detail: detail);
 
     private static IResult NotFound(string id) => Results.Problem(statusCode: 404, title: "未知预警 Unknown warning", detail: $"No published message for warning '{id}'.");
-
-    private static IResult UnknownDevice() => Results.Problem(statusCode: 404, title: "未知订阅 Unknown subscription", detail: "No subscription has this device token.");
 }

@@ -54,8 +54,17 @@ public sealed class ThresholdValidationTests
         var frost = Tables.Frost() with { Levels = new LevelTable<FrostLevel> { Blue = new(0, 48), Red = new(-8, 24) } };
         var heat = new HeatThresholds(new LevelTable<HeatLevel> { Blue = new(33, 1, 24), Yellow = new(35, 3, 72) });
 
-        Assert.Contains(frost.Validate("frost"), p => p.Contains("frost.levels.red: this hazard has no red level", StringComparison.Ordinal));
-        Assert.Contains(heat.Validate("heat"), p => p.Contains("heat.levels.blue: this hazard has no blue level", StringComparison.Ordinal));
+        // The levels a hazard has are its definition's: the shared check runs for every registered hazard.
+        Assert.Contains(new FrostHazard().Validate(frost, "frost"), p => p.Contains("frost.levels.red: this hazard has no red level", StringComparison.Ordinal));
+        Assert.Contains(new HeatHazard().Validate(heat, "heat"), p => p.Contains("heat.levels.blue: this hazard has no blue level", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_NoLevelConfigured_IsRefused()
+    {
+        var gale = new ClimateWarn.Core.Hazards.Gale.GaleThresholds(new LevelTable<ClimateWarn.Core.Hazards.Gale.GaleLevel>());
+
+        Assert.Contains(new ClimateWarn.Core.Hazards.Gale.GaleHazard().Validate(gale, "gale"), p => p == "gale.levels: no level is configured");
     }
 
     [Fact]

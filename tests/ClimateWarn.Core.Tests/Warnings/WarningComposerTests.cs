@@ -2,12 +2,13 @@ using ClimateWarn.Core.Hazards;
 using ClimateWarn.Core.Places;
 using ClimateWarn.Core.Warnings;
 using NetTopologySuite.Geometries;
+using ClimateWarn.Core.Hazards.Frost;
 
 namespace ClimateWarn.Core.Tests.Warnings;
 
 public sealed class WarningComposerTests
 {
-    private static readonly WarningComposer Composer = new(Catalog(), Guidance(), TimeZones.Shanghai);
+    private static readonly WarningComposer Composer = new(Catalog(), Guidance(), new HazardRegistry(BuiltInHazards.All), TimeZones.Shanghai);
 
     private static PlaceCatalog Catalog()
     {
@@ -17,17 +18,17 @@ public sealed class WarningComposerTests
         return new PlaceCatalog(new CityInfo("640500", "中卫市", "Zhongwei", "中卫市气象台", "Zhongwei Meteorological Observatory"), [district]);
     }
 
-    private static GuidanceCatalog Guidance() => new(new Dictionary<(HazardKind, SignalLevel), GuidanceText>
+    private static GuidanceCatalog Guidance() => new(new Dictionary<(string, SignalLevel), GuidanceText>
     {
-        [(HazardKind.Frost, SignalLevel.Yellow)] = new(["灌溉农田"], ["Irrigate fields"]),
-        [(HazardKind.Frost, SignalLevel.Orange)] = new(["覆盖保温"], ["Cover crops"]),
+        [(FrostHazard.Id, SignalLevel.Yellow)] = new(["灌溉农田"], ["Irrigate fields"]),
+        [(FrostHazard.Id, SignalLevel.Orange)] = new(["覆盖保温"], ["Cover crops"]),
     });
 
     [Fact]
     public void Compose_Issue_UsesBureauWordingInBeijingTime()
     {
         var now = new DateTimeOffset(2021, 3, 20, 0, 0, 0, TimeSpan.Zero); // 08:00 Beijing time
-        var signal = new HazardSignal(HazardKind.Frost, SignalLevel.Yellow, now.AddHours(12), now.AddHours(20), -3.6, "test");
+        var signal = new HazardSignal(FrostHazard.Id, SignalLevel.Yellow, now.AddHours(12), now.AddHours(20), -3.6, "test");
 
         var w = Composer.Compose("id", 1, WarningAction.Issued, null, signal, ["640521"], now, now, ["agriculture"]);
 
@@ -46,7 +47,7 @@ public sealed class WarningComposerTests
     public void Compose_Update_NamesTheLifecycleVerb(WarningAction action, SignalLevel previous, string verb)
     {
         var now = new DateTimeOffset(2021, 3, 20, 0, 0, 0, TimeSpan.Zero);
-        var signal = new HazardSignal(HazardKind.Frost, SignalLevel.Yellow, now, now.AddHours(6), -3.6, "test");
+        var signal = new HazardSignal(FrostHazard.Id, SignalLevel.Yellow, now, now.AddHours(6), -3.6, "test");
 
         var w = Composer.Compose("id", 2, action, previous, signal, ["640521"], now, now, ["agriculture"]);
 
@@ -57,7 +58,7 @@ public sealed class WarningComposerTests
     public void Compose_UnknownDistrict_Throws()
     {
         var now = new DateTimeOffset(2021, 3, 20, 0, 0, 0, TimeSpan.Zero);
-        var signal = new HazardSignal(HazardKind.Frost, SignalLevel.Yellow, now, now, -3.6, "test");
+        var signal = new HazardSignal(FrostHazard.Id, SignalLevel.Yellow, now, now, -3.6, "test");
 
         Assert.Throws<UnknownPlaceException>(() => Composer.Compose("id", 1, WarningAction.Issued, null, signal, ["640599"], now, now, []));
     }
@@ -68,7 +69,7 @@ public sealed class WarningComposerTests
     public void Compose_OrangeAndRedAlsoGoToTheEmergencyWatch_AndReadWellInEnglish(SignalLevel level, string article, string[] audiences)
     {
         var now = new DateTimeOffset(2021, 3, 20, 0, 0, 0, TimeSpan.Zero);
-        var signal = new HazardSignal(HazardKind.Frost, level, now, now.AddHours(6), -5.2, "test");
+        var signal = new HazardSignal(FrostHazard.Id, level, now, now.AddHours(6), -5.2, "test");
 
         var w = Composer.Compose("id", 1, WarningAction.Issued, null, signal, ["640521"], now, now, ["agriculture"]);
 

@@ -2,19 +2,15 @@ using ClimateWarn.Core.Places;
 using ClimateWarn.Core.TimeSeries;
 using ClimateWarn.Core.Weather;
 using ClimateWarn.Server.Assess;
-using ClimateWarn.Server.Assess.Indices;
-using ClimateWarn.Server.Assess.Models;
-using ClimateWarn.Server.Assess.Rules;
 using ClimateWarn.Server.Ingest;
 using ClimateWarn.Server.Store.Ops;
 using ClimateWarn.Server.Tests.Support;
 using ClimateWarn.Server.Warn;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 
 namespace ClimateWarn.Server.Tests.Assess;
 
-/// <summary>The real pipeline on a July forecast: the board carries heavy-rain probabilities per cell and lead beside frost's.</summary>
+/// <summary>The real ingest and forecast cycle on a July forecast: the board carries heavy-rain probabilities per cell and lead beside frost's.</summary>
 public sealed class PipelineScoresTests
 {
     /// <summary>Dry past, 25 °C; Haiyuan's forecast holds 6 hours of 12 mm/h in the second 24-hour window.</summary>
@@ -41,16 +37,16 @@ public sealed class PipelineScoresTests
     }
 
     [Fact]
-    public async Task RunOnce_InJuly_PutsSyntheticHeavyRainScoresOnTheBoard_AndNoFloodOrDroughtWithoutHistory()
+    public async Task IngestRun_InJuly_PutsSyntheticHeavyRainScoresOnTheBoard_AndNoFloodOrDroughtWithoutHistory()
     {
         await using var server = await RunningServer.StartAsync(replay: true, new Dictionary<string, string?> { ["Replay:Start"] = "Manual" });
         var now = new DateTimeOffset(2026, 7, 20, 0, 0, 0, TimeSpan.Zero);
         var board = new RiskBoard();
-        var pipeline = new ForecastPipeline(new StormSource(), server.Service<ITimeSeriesStore>(), server.Service<PlaceCatalog>(), server.Service<HazardConfiguration>(),
-            board, server.Service<WarningBoard>(), server.Service<SourceHealth>(), server.Service<OpsDatabase>(), server.Service<FrostRiskScorer>(),
-            server.Service<IEnumerable<IHazardRiskScorer>>(), server.Service<DroughtIndexService>(), new FakeTimeProvider(now), NullLogger<ForecastPipeline>.Instance);
+        using var cycle = new ForecastCycle(server.Service<PlaceCatalog>(), server.Service<DistrictAssessor>(), board, server.Service<WarningBoard>(), NullLogger<ForecastCycle>.Instance);
+        var ingestor = new Ingestor(server.Service<ITimeSeriesStore>(), server.Service<PlaceCatalog>(), server.Service<SourceHealth>(), server.Service<OpsDatabase>(),
+            [cycle], NullLogger<Ingestor>.Instance);
 
-        await pipeline.RunOnceAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(120));
+        await ingestor.RunAsync(new StormSource(), now, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(120));
 
         var haiyuan = board.For("640522")!;
         var heavy = haiyuan.Cells.SelectMany(c => c.Scores).Where(s => s.Model == "heavy-rain").ToList();

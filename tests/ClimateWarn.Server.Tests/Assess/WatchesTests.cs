@@ -1,6 +1,8 @@
 using ClimateWarn.Core.Hazards;
 using ClimateWarn.Server.Assess;
 using ClimateWarn.Server.Tests.Support;
+using ClimateWarn.Core.Hazards.Frost;
+using ClimateWarn.Core.Hazards.Rainstorm;
 
 namespace ClimateWarn.Server.Tests.Assess;
 
@@ -20,7 +22,7 @@ public sealed class WatchesTests
     [Fact]
     public void ConfidentFrostModel_WhereTheRuleIsSilent_RaisesAWatch_AtItsHighestLead()
     {
-        var a = Assess([], new RiskScore("frost", 24, Tomorrow, 0.72, "v1"), new RiskScore("frost", 48, Tomorrow.AddDays(1), 0.81, "v1"), new RiskScore("frost", 72, Tomorrow.AddDays(2), 0.99, "v1"));
+        var a = Assess([], new RiskScore("frost", 24, Tomorrow, 0.72, "v1") { RuleHazard = FrostHazard.Id }, new RiskScore("frost", 48, Tomorrow.AddDays(1), 0.81, "v1") { RuleHazard = FrostHazard.Id }, new RiskScore("frost", 72, Tomorrow.AddDays(2), 0.99, "v1") { RuleHazard = FrostHazard.Id });
 
         var watch = Assert.Single(Watches.Raise(a, new WatchOptions()));
 
@@ -30,21 +32,21 @@ public sealed class WatchesTests
     [Fact]
     public void RuleAlreadySignalling_OrModelBelowTheThreshold_RaisesNoWatch()
     {
-        HazardSignal[] frost = [new(HazardKind.Frost, SignalLevel.Blue, Now, Now.AddHours(6), -0.5, "test")];
+        HazardSignal[] frost = [new(FrostHazard.Id, SignalLevel.Blue, Now, Now.AddHours(6), -0.5, "test")];
 
-        Assert.Empty(Watches.Raise(Assess(frost, new RiskScore("frost", 24, Tomorrow, 0.95, "v1")), new WatchOptions()));
-        Assert.Empty(Watches.Raise(Assess([], new RiskScore("frost", 24, Tomorrow, 0.59, "v1")), new WatchOptions()));
+        Assert.Empty(Watches.Raise(Assess(frost, new RiskScore("frost", 24, Tomorrow, 0.95, "v1") { RuleHazard = FrostHazard.Id }), new WatchOptions()));
+        Assert.Empty(Watches.Raise(Assess([], new RiskScore("frost", 24, Tomorrow, 0.59, "v1") { RuleHazard = FrostHazard.Id }), new WatchOptions()));
     }
 
     [Fact]
     public void SyntheticModel_RaisesAWatchOnlyWhenTheBureauAllowsIt_AndHeavyRainDefersToTheRainstormRule()
     {
-        var rain = new RiskScore("heavy-rain", 24, Tomorrow, 0.9, "h1", Synthetic: true);
+        var rain = new RiskScore("heavy-rain", 24, Tomorrow, 0.9, "h1", Synthetic: true) { RuleHazard = RainstormHazard.Id };
 
         Assert.Empty(Watches.Raise(Assess([], rain), new WatchOptions()));
         var watch = Assert.Single(Watches.Raise(Assess([], rain), new WatchOptions { FromSyntheticModels = true }));
         Assert.Equal(("rainstorm", true), (watch.Hazard, watch.Synthetic));
-        HazardSignal[] rainstorm = [new(HazardKind.Rainstorm, SignalLevel.Blue, Now, Now.AddHours(6), 52, "test")];
+        HazardSignal[] rainstorm = [new(RainstormHazard.Id, SignalLevel.Blue, Now, Now.AddHours(6), 52, "test")];
         Assert.Empty(Watches.Raise(Assess(rainstorm, rain), new WatchOptions { FromSyntheticModels = true }));
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using ClimateWarn.Core.Hazards;
 using ClimateWarn.Core.TimeSeries;
 using ClimateWarn.Core.Weather;
+using ClimateWarn.Core.Hazards.Heat;
 
 namespace ClimateWarn.Server.Tests.Dashboards;
 
@@ -100,7 +101,7 @@ public sealed class DashboardsEndpointTests(PagesFixture run)
     {
         // Shapotou has no replayed station: a heat warning there first has no observations, then mild ones.
         var issuedAt = new DateTimeOffset(2021, 3, 19, 0, 0, 0, TimeSpan.Zero);
-        await run.IssueAsync("640502", HazardKind.Heat, SignalLevel.Yellow, issuedAt);
+        await run.IssueAsync("640502", HeatHazard.Id, SignalLevel.Yellow, issuedAt);
         Assert.Null((await HeatRowAsync()).GetProperty("reached").GetString());
 
         var tags = new Dictionary<string, string> { [Tags.Place] = "640502-seat", [Tags.Source] = "test" };

@@ -5,6 +5,8 @@ using ClimateWarn.Core.Hazards;
 using ClimateWarn.Server.Store.Relational;
 using ClimateWarn.Server.Tests.Support;
 using Microsoft.Playwright;
+using ClimateWarn.Core.Hazards.Frost;
+using ClimateWarn.Core.Hazards.Gale;
 
 namespace ClimateWarn.Server.Tests.Dashboards;
 
@@ -56,7 +58,7 @@ public sealed class LifecyclePageTests(LifecyclePageTests.Fixture run) : IClassF
     [Fact]
     public async Task Operator_ApprovesADraftOnTheConsole_AndItIsPublished()
     {
-        await run.IssueAsync("640502", HazardKind.Gale, SignalLevel.Orange, Later);
+        await run.IssueAsync("640502", GaleHazard.Id, SignalLevel.Orange, Later);
         var page = await run.OpenAsync("/ops");
 
         await SignInAsync(page, "operator");
@@ -77,7 +79,7 @@ public sealed class LifecyclePageTests(LifecyclePageTests.Fixture run) : IClassF
     public async Task Farmer_SubscribesToNingan_GetsTheZhongningFrostAndNotTheHaiyuanOne()
     {
         await run.PublishedOrangeAsync("640521");
-        await run.IssueAsync("640522", HazardKind.Frost, SignalLevel.Yellow, Later);
+        await run.IssueAsync("640522", FrostHazard.Id, SignalLevel.Yellow, Later);
         var page = await run.OpenAsync("/farmer", 360, 740);
 
         await page.CheckAsync("input[name=township][value='640521100']");

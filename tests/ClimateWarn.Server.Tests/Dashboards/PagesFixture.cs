@@ -127,7 +127,7 @@ public class PagesFixture : IAsyncLifetime
     }
 
     /// <summary>A warning issued on the server as the pipeline would: one district's seat cell reaches the level.</summary>
-    public async Task IssueAsync(string district, HazardKind hazard, SignalLevel level, DateTimeOffset now)
+    public async Task IssueAsync(string district, string hazard, SignalLevel level, DateTimeOffset now)
     {
         var d = TestPlaces.Catalog.GetDistrict(district);
         var signal = new HazardSignal(hazard, level, now.AddHours(3), now.AddHours(15), -4, "test");

@@ -1,6 +1,9 @@
 using System.Text.RegularExpressions;
 using ClimateWarn.Core.Hazards;
 using Microsoft.Playwright;
+using ClimateWarn.Core.Hazards.Frost;
+using ClimateWarn.Core.Hazards.Rainstorm;
+using ClimateWarn.Core.Hazards.Gale;
 
 namespace ClimateWarn.Server.Tests.Dashboards;
 
@@ -54,7 +57,7 @@ public sealed partial class PagesTests(PagesFixture run)
     {
         var page = await run.OpenAsync("/emergency");
 
-        await run.IssueAsync("640502", HazardKind.Gale, SignalLevel.Yellow, Later);
+        await run.IssueAsync("640502", GaleHazard.Id, SignalLevel.Yellow, Later);
 
         await Assertions.Expect(page.Locator("#warnings li.warning[data-hazard=gale][data-districts~='640502']"))
             .ToBeVisibleAsync(new() { Timeout = 5_000 });
@@ -86,7 +89,7 @@ public sealed partial class PagesTests(PagesFixture run)
         await page.EvaluateAsync("() => window.climateWarn.live.connection.stop()");
         await Assertions.Expect(page.Locator("#banner")).ToContainTextAsync("连接中断，数据截至");
         await PagesFixture.ScreenshotAsync(page, "agriculture-stale-1366x768");
-        await run.IssueAsync("640522", HazardKind.Rainstorm, SignalLevel.Yellow, Later);
+        await run.IssueAsync("640522", RainstormHazard.Id, SignalLevel.Yellow, Later);
         await page.WaitForTimeoutAsync(1_000);
         await Assertions.Expect(page.Locator("li.warning[data-hazard=rainstorm][data-districts~='640522']")).ToHaveCountAsync(0);
 
@@ -99,7 +102,7 @@ public sealed partial class PagesTests(PagesFixture run)
     [Fact]
     public async Task FarmerPage_ForNingan_ShowsTheZhongningFrostAndNotAHaiyuanOne_AndKeepsItOffline()
     {
-        await run.IssueAsync("640522", HazardKind.Frost, SignalLevel.Yellow, Later);
+        await run.IssueAsync("640522", FrostHazard.Id, SignalLevel.Yellow, Later);
         var page = await run.OpenAsync("/farmer?townships=640521100&crops=goji", 360, 740);
 
         var cards = page.Locator("#warnings li.warning");
@@ -109,7 +112,7 @@ public sealed partial class PagesTests(PagesFixture run)
         Assert.All(await cards.EvaluateAllAsync<string[]>("cards => cards.map(c => c.dataset.districts)"), d => Assert.Contains("640521", d, StringComparison.Ordinal));
 
         // A new Zhongning warning arrives live, in large type.
-        await run.IssueAsync("640521", HazardKind.Rainstorm, SignalLevel.Yellow, Later);
+        await run.IssueAsync("640521", RainstormHazard.Id, SignalLevel.Yellow, Later);
         var rain = page.Locator("#warnings li.warning[data-hazard=rainstorm][data-districts~='640521']");
         await Assertions.Expect(rain).ToBeVisibleAsync(new() { Timeout = 5_000 });
         Assert.True(await rain.Locator("h3").EvaluateAsync<double>("h => parseFloat(getComputedStyle(h).fontSize)") >= 24);

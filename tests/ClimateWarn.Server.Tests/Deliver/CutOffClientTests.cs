@@ -9,6 +9,7 @@ using ClimateWarn.Server.Tests.Support;
 using ClimateWarn.Server.Warn;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using ClimateWarn.Core.Hazards.Frost;
 
 namespace ClimateWarn.Server.Tests.Deliver;
 
@@ -80,7 +81,7 @@ public sealed class CutOffClientTests
         for (var i = from; i < from + messages; i++)
         {
             var now = t0.AddMinutes(i);
-            var signal = new HazardSignal(HazardKind.Frost, cycle[i % cycle.Length], now.AddHours(6), now.AddHours(9), -4, "burst");
+            var signal = new HazardSignal(FrostHazard.Id, cycle[i % cycle.Length], now.AddHours(6), now.AddHours(9), -4, "burst");
             var cells = district.Cells.Select(c => new CellAssessment(c, HasData: true, c.IsSeat ? [signal] : [])).ToList();
             await board.ApplyAsync([DistrictAssessment.Aggregate(district.Code, now, cells)], now, CancellationToken.None);
             await Task.Delay(50);

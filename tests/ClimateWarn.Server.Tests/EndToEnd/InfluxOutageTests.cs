@@ -1,5 +1,5 @@
 using ClimateWarn.Core.TimeSeries;
-using ClimateWarn.Server.Assess;
+using ClimateWarn.Server.Ingest;
 using ClimateWarn.Server.Store.Influx;
 using ClimateWarn.Server.Tests.Support;
 
@@ -27,7 +27,7 @@ public sealed class InfluxOutageTests
             var spool = server.Service<InfluxWriter>().Spool;
 
             influx.Kill();
-            var run = await Assert.ThrowsAsync<PipelineFailedException>(() => server.Service<ForecastPipeline>().RunOnceAsync(CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(3)));
+            var run = await Assert.ThrowsAsync<IngestFailedException>(() => server.IngestOnceAsync().WaitAsync(TimeSpan.FromMinutes(3)));
             // The writes spooled; only the reads for assessment failed, and the run says so.
             Assert.Contains("assessing 640521", run.Message, StringComparison.Ordinal);
             Assert.False(spool.IsEmpty);

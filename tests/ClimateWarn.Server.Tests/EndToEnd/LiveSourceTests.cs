@@ -1,6 +1,6 @@
 using System.Net;
 using ClimateWarn.Core.TimeSeries;
-using ClimateWarn.Server.Assess;
+using ClimateWarn.Server.Ingest;
 using ClimateWarn.Server.Tests.Support;
 using Microsoft.AspNetCore.Http;
 
@@ -25,15 +25,14 @@ public sealed class LiveSourceTests
         await using var upstream = await FakeUpstream.StartAsync();
         upstream.Default = FakeUpstream.Recorded("open-meteo/frenck_forecast.json");
         await using var server = await RunningServer.StartAsync(replay: false, Live(upstream.BaseUrl, runAtStartup: false));
-        var pipeline = server.Service<ForecastPipeline>();
         var store = server.Service<ITimeSeriesStore>();
 
-        await pipeline.RunOnceAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+        await server.IngestOnceAsync().WaitAsync(TimeSpan.FromSeconds(60));
         var stored = await store.CountValuesAsync(Measurements.Observation, null, [], DateTimeOffset.MinValue, DateTimeOffset.MaxValue, CancellationToken.None);
         Assert.True(stored > 0);
 
         upstream.Default = async ctx => await ctx.Response.WriteAsync("{\"latitude\": 37.4, \"hourly\": {\"time\": [\"2026-");
-        var ex = await Assert.ThrowsAsync<PipelineFailedException>(() => pipeline.RunOnceAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60)));
+        var ex = await Assert.ThrowsAsync<IngestFailedException>(() => server.IngestOnceAsync().WaitAsync(TimeSpan.FromSeconds(60)));
 
         Assert.Contains("malformed JSON", ex.Message, StringComparison.Ordinal);
         Assert.Equal(stored, await store.CountValuesAsync(Measurements.Observation, null, [], DateTimeOffset.MinValue, DateTimeOffset.MaxValue, CancellationToken.None));

@@ -6,6 +6,7 @@ using ClimateWarn.Core.Warnings;
 using ClimateWarn.Server.Tests.Support;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using ClimateWarn.Core.Hazards.Frost;
 
 namespace ClimateWarn.Server.Tests.EndToEnd;
 
@@ -20,7 +21,7 @@ public sealed class ReplayEndToEndTests(ReplayEndToEndTests.ReplayRun run) : ICl
     [Fact]
     public void ZhongningAgricultureSubscriber_ReceivesTheMarchFrostWarningWithItsLevel()
     {
-        var frost = run.Zhongning.Where(e => e.Warning.Hazard == HazardKind.Frost).ToList();
+        var frost = run.Zhongning.Where(e => e.Warning.Hazard == FrostHazard.Id).ToList();
         var march = frost.Where(e => e.Warning.ValidFrom < new DateTimeOffset(2021, 3, 23, 0, 0, 0, Beijing)
                                      && e.Warning.ValidTo > new DateTimeOffset(2021, 3, 19, 0, 0, 0, Beijing)).ToList();
 
@@ -34,7 +35,7 @@ public sealed class ReplayEndToEndTests(ReplayEndToEndTests.ReplayRun run) : ICl
     public void FrostWarnings_CarryTheModelsProbabilityAndVersion()
     {
         var version = ClimateWarn.Risk.Frost.FrostModel.Load(Path.Combine(Repo.Root, "models", "frost", "model.zip")).Version;
-        var frost = run.Zhongning.Where(e => e.Warning.Hazard == HazardKind.Frost && e.Event != "WarningLifted").ToList();
+        var frost = run.Zhongning.Where(e => e.Warning.Hazard == FrostHazard.Id && e.Event != "WarningLifted").ToList();
 
         Assert.NotEmpty(frost);
         Assert.All(frost, e => Assert.Equal(version, e.Warning.RiskModel));
@@ -44,7 +45,7 @@ public sealed class ReplayEndToEndTests(ReplayEndToEndTests.ReplayRun run) : ICl
     [Fact]
     public void ZhongningAgricultureSubscriber_ReceivesTheAprilFrost()
     {
-        Assert.Contains(run.Zhongning, e => e.Warning.Hazard == HazardKind.Frost && e.Event == "WarningIssued"
+        Assert.Contains(run.Zhongning, e => e.Warning.Hazard == FrostHazard.Id && e.Event == "WarningIssued"
             && e.Warning.ValidFrom <= new DateTimeOffset(2021, 4, 14, 0, 0, 0, Beijing)
             && e.Warning.ValidTo >= new DateTimeOffset(2021, 4, 12, 0, 0, 0, Beijing));
     }
@@ -59,8 +60,8 @@ public sealed class ReplayEndToEndTests(ReplayEndToEndTests.ReplayRun run) : ICl
     [Fact]
     public void NoFrostWarningIsRaisedInJanuary()
     {
-        Assert.DoesNotContain(run.Log, w => w.Hazard == HazardKind.Frost && w.UpdatedAt < new DateTimeOffset(2021, 2, 1, 0, 0, 0, Beijing));
-        Assert.DoesNotContain(run.Log, w => w.Hazard == HazardKind.Frost && w.ValidFrom < new DateTimeOffset(2021, 2, 1, 0, 0, 0, Beijing));
+        Assert.DoesNotContain(run.Log, w => w.Hazard == FrostHazard.Id && w.UpdatedAt < new DateTimeOffset(2021, 2, 1, 0, 0, 0, Beijing));
+        Assert.DoesNotContain(run.Log, w => w.Hazard == FrostHazard.Id && w.ValidFrom < new DateTimeOffset(2021, 2, 1, 0, 0, 0, Beijing));
     }
 
     [Fact]

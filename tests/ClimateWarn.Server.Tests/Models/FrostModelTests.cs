@@ -14,7 +14,7 @@ namespace ClimateWarn.Server.Tests.Models;
 /// <summary>The frost model on the committed real record: no look-ahead, reproducible, thread-safe scoring.</summary>
 public sealed class FrostModelTests
 {
-    private static readonly FrostThresholds Thresholds = HazardConfigLoader.Load(Repo.Config, "ningxia").Table.Frost;
+    private static readonly FrostThresholds Thresholds = HazardConfigLoader.Load(Repo.Config, "ningxia").Table.Thresholds<FrostThresholds>(FrostHazard.Id);
     private static readonly string[] Files = [.. Directory.GetFiles(Path.Combine(Repo.Root, "data", "stations", "isd-lite"), "isdlite_*-99999-*.txt").Order(StringComparer.Ordinal)];
     private static readonly string ModelPath = Path.Combine(Repo.Root, "models", "frost", "model.zip");
 

@@ -2,6 +2,7 @@ using ClimateWarn.Core.Hazards;
 using ClimateWarn.Core.Places;
 using ClimateWarn.Server.Assess;
 using ClimateWarn.Server.Warn;
+using ClimateWarn.Core.Hazards.Frost;
 
 namespace ClimateWarn.Server.Tests.Support;
 
@@ -11,7 +12,7 @@ public static class BoardDriver
     public static readonly DateTimeOffset T0 = new(2021, 3, 20, 0, 0, 0, TimeSpan.Zero);
 
     public static Task StepAsync(this WarningBoard board, int minutes, SignalLevel? level, double value = -4, int validHours = 14, District? district = null,
-        HazardKind hazard = HazardKind.Frost)
+        string hazard = FrostHazard.Id)
     {
         ArgumentNullException.ThrowIfNull(board);
         var d = district ?? TestPlaces.Zhongning;

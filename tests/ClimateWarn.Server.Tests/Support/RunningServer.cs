@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using ClimateWarn.Core.Warnings;
 using ClimateWarn.Server.Deliver;
+using ClimateWarn.Server.Configuration;
 using ClimateWarn.Server.Hosting;
+using ClimateWarn.Server.Ingest;
 using ClimateWarn.Server.Warn;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -31,7 +33,8 @@ public sealed class RunningServer : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<RunningServer> StartAsync(bool replay, IDictionary<string, string?>? settings = null)
+    /// <param name="services">Replaces services before the host adds its own (a fake wall clock as TimeProvider, say).</param>
+    public static async Task<RunningServer> StartAsync(bool replay, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var data = settings is not null && settings.TryGetValue("Paths:Data", out var given) && given is not null ? given : Repo.TempDirectory();
         var all = new Dictionary<string, string?>
@@ -49,6 +52,7 @@ public sealed class RunningServer : IAsyncDisposable
         {
             b.Configuration.AddInMemoryCollection(all);
             b.Logging.ClearProviders();
+            services?.Invoke(b.Services);
         });
         await app.StartAsync().WaitAsync(TimeSpan.FromSeconds(60));
         return new RunningServer(app, data);
@@ -56,6 +60,14 @@ public sealed class RunningServer : IAsyncDisposable
 
     public T Service<T>()
         where T : notnull => App.Services.GetRequiredService<T>();
+
+    /// <summary>One ingest run of a source (the only one registered, or by name) at the pipeline's time, as its Quartz job would run it.</summary>
+    public Task IngestOnceAsync(string? source = null)
+    {
+        var sources = App.Services.GetServices<IForecastSource>().ToList();
+        var chosen = source is null ? sources.Single() : sources.Single(s => s.Name == source);
+        return Service<Ingestor>().RunAsync(chosen, Service<PipelineClock>().Now, CancellationToken.None);
+    }
 
     /// <summary>A real SignalR client subscribed to one audience and some districts, recording every event in arrival order.</summary>
     public async Task<Listener> ListenAsync(string audience, params string[] districts)

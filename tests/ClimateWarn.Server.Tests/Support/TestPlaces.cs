@@ -1,3 +1,4 @@
+using ClimateWarn.Core.Hazards;
 using ClimateWarn.Core.Places;
 using ClimateWarn.Server.Bureau;
 
@@ -6,6 +7,9 @@ namespace ClimateWarn.Server.Tests.Support;
 public static class TestPlaces
 {
     public static PlaceCatalog Catalog { get; } = PlacesLoader.Load(Repo.Config);
+
+    /// <summary>The hazards ClimateWarn ships.</summary>
+    public static HazardRegistry Hazards { get; } = new(BuiltInHazards.All);
 
     public static District Zhongning => Catalog.GetDistrict("640521");
 

@@ -3,11 +3,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ClimateWarn.Core.Hazards;
-using ClimateWarn.Server.Ingest.Replay;
 using ClimateWarn.Server.Tests.Support;
 using ClimateWarn.Server.Warn;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ClimateWarn.Server.Tests.Warn;
 
@@ -89,11 +90,12 @@ public sealed class AcknowledgementTests
         };
         var settings = new Dictionary<string, string?>
         {
-            ["Warnings:AckWindow"] = "00:00:01",
             ["Delivery:EscalationWebhooks:0:Name"] = "duty-sms",
             ["Delivery:EscalationWebhooks:0:Url"] = $"http://127.0.0.1:{port}/escalate",
         };
-        var server = await RunningServer.StartAsync(replay: true, TestAccounts.Settings(settings));
+        // The wall clock (people's time: acknowledgement deadlines, the escalation check) is a fake one here.
+        var wall = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        var server = await RunningServer.StartAsync(replay: true, TestAccounts.Settings(settings), s => s.AddSingleton<TimeProvider>(wall));
         await using var _ = server;
         await using var emergency = await server.ListenAsync("emergency", "640521");
         await server.Service<WarningBoard>().StepAsync(0, SignalLevel.Orange, value: -5.2);
@@ -101,11 +103,11 @@ public sealed class AcknowledgementTests
         var draft = (await op.Http.GetFromJsonAsync<JsonElement>("/api/drafts")).EnumerateArray().Single();
         using var approved = await op.Http.PostAsJsonAsync($"/api/drafts/{draft.GetProperty("id").GetInt64()}/approve", new { rowVersion = 1 });
 
-        // The replay clock stands still until the replay starts: move it past the 1 s deadline; the escalation check runs every 2 s.
+        // Fourteen minutes on: not yet due. Past the 15-minute window: the escalation check (every 2 s of the same clock) escalates.
         var acks = server.Service<Acknowledgements>();
+        wall.Advance(TimeSpan.FromMinutes(14));
         Assert.Equal(0, await acks.EscalateDueAsync(CancellationToken.None));
-        var clock = (ClimateWarn.Server.Ingest.Replay.ReplayClock)server.Service<TimeProvider>();
-        clock.Set(clock.GetUtcNow().AddMinutes(1));
+        wall.Advance(TimeSpan.FromMinutes(2));
         Assert.True(await Eventually.HoldsAsync(() => !posts.IsEmpty && emergency.Events.Any(e => e.Event == "WarningEscalated"), TimeSpan.FromSeconds(30)));
 
         var id = (await server.AllMessagesAsync())[0].Id;

@@ -7,6 +7,7 @@ using ClimateWarn.Server.Tests.Support;
 using ClimateWarn.Server.Warn;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using ClimateWarn.Core.Hazards.Frost;
 
 namespace ClimateWarn.Server.Tests.Warn;
 
@@ -175,7 +176,7 @@ public sealed class ApprovalTests
         using var op = await server.SignInAsync(TestAccounts.Operator, TestAccounts.Password);
         await using var opHub = await server.ConnectAsync(op.Cookies);
         var published = await opHub.Connection.InvokeAsync<Warning>("Approve", draft.GetProperty("id").GetInt64(), 1);
-        Assert.Equal(HazardKind.Frost, published.Hazard);
+        Assert.Equal(FrostHazard.Id, published.Hazard);
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using ClimateWarn.Core.Warnings;
 using ClimateWarn.Server.Assess.Rules;
 using ClimateWarn.Server.Tests.Support;
 using ClimateWarn.Server.Warn;
+using ClimateWarn.Core.Hazards.Frost;
 
 namespace ClimateWarn.Server.Tests.Warn;
 
@@ -22,7 +23,7 @@ public sealed partial class CapDocumentTests
     private static List<Warning> Lifecycle()
     {
         var guidance = GuidanceLoader.Load(Repo.Config, HazardConfigLoader.Load(Repo.Config, "ningxia").Table);
-        var composer = new WarningComposer(TestPlaces.Catalog, guidance, TimeZones.Shanghai);
+        var composer = new WarningComposer(TestPlaces.Catalog, guidance, TestPlaces.Hazards, TimeZones.Shanghai);
         var t0 = new DateTimeOffset(2021, 3, 17, 6, 0, 0, TimeSpan.Zero);
         (WarningAction Action, SignalLevel Level, SignalLevel? Previous, int Hours)[] steps =
         [
@@ -35,7 +36,7 @@ public sealed partial class CapDocumentTests
         return [.. steps.Select((s, i) =>
         {
             var now = t0.AddHours(s.Hours);
-            var signal = new HazardSignal(HazardKind.Frost, s.Level, now.AddHours(12), now.AddHours(15), -3.8, "test");
+            var signal = new HazardSignal(FrostHazard.Id, s.Level, now.AddHours(12), now.AddHours(15), -3.8, "test");
             return composer.Compose("64052141611000_20210317140000", i + 1, s.Action, s.Previous, signal, ["640521"], t0, now, ["agriculture"]);
         })];
     }
@@ -47,7 +48,7 @@ public sealed partial class CapDocumentTests
     [Fact]
     public void DocumentWithoutSender_FailsValidation()
     {
-        var doc = CapEndpoints.Build(Lifecycle(), 0, TestPlaces.Catalog, Sender);
+        var doc = CapEndpoints.Build(Lifecycle(), 0, TestPlaces.Catalog, TestPlaces.Hazards, Sender);
         doc.Root!.Element(Cap + "sender")!.Remove();
 
         Assert.NotEmpty(CapSchema.Errors(doc));
@@ -61,7 +62,7 @@ public sealed partial class CapDocumentTests
         string[] expectedTypes = ["Alert", "Update", "Update", "Update", "Cancel"];
         for (var i = 0; i < messages.Count; i++)
         {
-            var doc = CapEndpoints.Build(messages, i, TestPlaces.Catalog, Sender);
+            var doc = CapEndpoints.Build(messages, i, TestPlaces.Catalog, TestPlaces.Hazards, Sender);
             var alert = doc.Root!;
 
             Assert.Empty(CapSchema.Errors(doc));
@@ -86,7 +87,7 @@ public sealed partial class CapDocumentTests
     [InlineData(2, "Severe")]
     public void Severity_FollowsTheColour(int step, string severity)
     {
-        var doc = CapEndpoints.Build(Lifecycle(), step, TestPlaces.Catalog, Sender);
+        var doc = CapEndpoints.Build(Lifecycle(), step, TestPlaces.Catalog, TestPlaces.Hazards, Sender);
 
         Assert.All(doc.Root!.Elements(Cap + "info"), i => Assert.Equal(severity, i.Element(Cap + "severity")!.Value));
     }
@@ -94,7 +95,7 @@ public sealed partial class CapDocumentTests
     [Fact]
     public void Area_HasTheDistrictPolygonClosedAndItsAdminCode()
     {
-        var doc = CapEndpoints.Build(Lifecycle(), 0, TestPlaces.Catalog, Sender);
+        var doc = CapEndpoints.Build(Lifecycle(), 0, TestPlaces.Catalog, TestPlaces.Hazards, Sender);
         var area = doc.Root!.Element(Cap + "info")!.Element(Cap + "area")!;
 
         Assert.Equal("中宁县", area.Element(Cap + "areaDesc")!.Value);
@@ -114,7 +115,7 @@ public sealed partial class CapDocumentTests
     [Fact]
     public void Cancel_SaysAllClear()
     {
-        var doc = CapEndpoints.Build(Lifecycle(), 4, TestPlaces.Catalog, Sender);
+        var doc = CapEndpoints.Build(Lifecycle(), 4, TestPlaces.Catalog, TestPlaces.Hazards, Sender);
 
         Assert.All(doc.Root!.Elements(Cap + "info"), i => Assert.Equal("AllClear", i.Element(Cap + "responseType")!.Value));
     }

@@ -3,6 +3,7 @@ using ClimateWarn.Core.Warnings;
 using ClimateWarn.Server.Assess;
 using ClimateWarn.Server.Tests.Support;
 using ClimateWarn.Server.Warn;
+using ClimateWarn.Core.Hazards.Frost;
 
 namespace ClimateWarn.Server.Tests.Warn;
 
@@ -19,7 +20,7 @@ public sealed class HysteresisTests
         foreach (var (minutes, level) in steps)
         {
             var now = T0.AddMinutes(minutes);
-            HazardSignal[] signals = level is { } l ? [new HazardSignal(HazardKind.Frost, l, T0.AddHours(10), T0.AddHours(14), -4, "test")] : [];
+            HazardSignal[] signals = level is { } l ? [new HazardSignal(FrostHazard.Id, l, T0.AddHours(10), T0.AddHours(14), -4, "test")] : [];
             var cells = district.Cells.Select(c => new CellAssessment(c, HasData: true, c.IsSeat ? signals : [])).ToList();
             await board.ApplyAsync([DistrictAssessment.Aggregate(district.Code, now, cells)], now, CancellationToken.None);
         }

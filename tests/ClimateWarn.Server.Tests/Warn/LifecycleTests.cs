@@ -6,6 +6,7 @@ using ClimateWarn.Core.Hazards;
 using ClimateWarn.Core.Warnings;
 using ClimateWarn.Server.Tests.Support;
 using ClimateWarn.Server.Warn;
+using ClimateWarn.Core.Hazards.Gale;
 
 namespace ClimateWarn.Server.Tests.Warn;
 
@@ -121,7 +122,7 @@ public sealed partial class LifecycleTests
         await using var server = await StartAsync(("Warnings:ApprovalFrom:gale", "None"));
         var board = server.Service<WarningBoard>();
         await board.StepAsync(0, SignalLevel.Yellow);
-        await board.StepAsync(1, SignalLevel.Blue, value: 12, hazard: HazardKind.Gale);
+        await board.StepAsync(1, SignalLevel.Blue, value: 12, hazard: GaleHazard.Id);
         await board.StepAsync(2, SignalLevel.Blue, district: TestPlaces.Catalog.GetDistrict("640522"));
 
         var bulletins = await server.Http.GetFromJsonAsync<List<Bulletin>>("/api/bulletins", WarningJson.Options);

@@ -7,18 +7,19 @@ namespace ClimateWarn.Core.Hazards.ColdWave;
 /// <see cref="TminAtMostC"/>, with mean wind of at least <see cref="WindAtLeastMs"/>.</summary>
 public sealed record ColdWaveLevel(int WithinHours, double FallAtLeastC, double TminAtMostC, double WindAtLeastMs);
 
-public sealed record ColdWaveThresholds(LevelTable<ColdWaveLevel> Levels)
+public sealed record ColdWaveThresholds(LevelTable<ColdWaveLevel> Levels) : IHazardThresholds
 {
+    public IEnumerable<SignalLevel> ConfiguredLevels => Levels?.Ascending().Select(l => l.Level) ?? [];
+
     public IEnumerable<string> Validate(string path) =>
-        ThresholdChecks.OnlyLevels(path, Levels, SignalLevel.Blue, SignalLevel.Yellow, SignalLevel.Orange, SignalLevel.Red)
-            .Concat(ThresholdChecks.Ordered(path, Levels, "fallAtLeastC", l => l.FallAtLeastC, increasing: true))
+        ThresholdChecks.Ordered(path, Levels, "fallAtLeastC", l => l.FallAtLeastC, increasing: true)
             .Concat(ThresholdChecks.Ordered(path, Levels, "tminAtMostC", l => l.TminAtMostC, increasing: false))
             .Concat(ThresholdChecks.Ordered(path, Levels, "windAtLeastMs", l => l.WindAtLeastMs, increasing: true))
             .Concat(ThresholdChecks.Range(path, Levels, "fallAtLeastC", l => l.FallAtLeastC, 1, 40))
             .Concat(ThresholdChecks.Range(path, Levels, "windAtLeastMs", l => l.WindAtLeastMs, 0, 60))
             .Concat(ThresholdChecks.Range(path, Levels, "withinHours", l => l.WithinHours, 24, 72))
             .Concat(Levels is null ? [] : Levels.Ascending().Where(l => l.Criteria.WithinHours % 24 != 0)
-                .Select(l => $"{path}.levels.{HazardNames.LevelEn(l.Level)}.withinHours = {l.Criteria.WithinHours} must be a whole number of days (24, 48 or 72)"));
+                .Select(l => $"{path}.levels.{SignalLevels.En(l.Level)}.withinHours = {l.Criteria.WithinHours} must be a whole number of days (24, 48 or 72)"));
 }
 
 public static class ColdWaveAssessor
@@ -56,7 +57,7 @@ public static class ColdWaveAssessor
                 {
                     var basis = string.Create(CultureInfo.InvariantCulture,
                         $"daily minimum falls {fall:0.0} °C in {c.WithinHours} h to {today.Min:0.0} °C on {day:yyyy-MM-dd}, mean wind up to {maxWind:0.0} m/s");
-                    return new HazardSignal(HazardKind.ColdWave, level, window.Weather.TimeAt(Math.Max(nowIndex, before.End)), window.Weather.TimeAt(today.End), fall, basis);
+                    return new HazardSignal(ColdWaveHazard.Id, level, window.Weather.TimeAt(Math.Max(nowIndex, before.End)), window.Weather.TimeAt(today.End), fall, basis);
                 }
             }
         }

@@ -35,7 +35,7 @@ public static class FrostAssessor
                 var grade = double.IsFinite(airMin) ? thresholds.AirGrades?.GradeZh(airMin) : null;
                 var basis = string.Create(CultureInfo.InvariantCulture,
                     $"ground minimum {min:0.0} °C < {criteria.GroundMinBelowC} °C within {criteria.WithinHours} h{(grade is null ? "" : $"; Ningxia air grade {grade} (2 m min {airMin:0.0} °C)")}");
-                return new HazardSignal(HazardKind.Frost, level, window.Weather.TimeAt(first), window.Weather.TimeAt(last + 1), min, basis);
+                return new HazardSignal(FrostHazard.Id, level, window.Weather.TimeAt(first), window.Weather.TimeAt(last + 1), min, basis);
             }
         }
 

@@ -39,17 +39,14 @@ public sealed record FrostThresholds(
     LevelTable<FrostLevel> Levels,
     IReadOnlyList<FrostSeason> Seasons,
     GroundMinimumEstimate GroundMinimum,
-    AirFrostGrades? AirGrades)
+    AirFrostGrades? AirGrades) : IHazardThresholds
 {
+    public IEnumerable<SignalLevel> ConfiguredLevels => Levels?.Ascending().Select(l => l.Level) ?? [];
+
     public bool InSeason(DateOnly localDate) => Seasons.Any(s => s.Contains(localDate));
 
     public IEnumerable<string> Validate(string path)
     {
-        foreach (var e in ThresholdChecks.OnlyLevels(path, Levels, SignalLevel.Blue, SignalLevel.Yellow, SignalLevel.Orange))
-        {
-            yield return e;
-        }
-
         foreach (var e in ThresholdChecks.Ordered(path, Levels, "groundMinBelowC", l => l.GroundMinBelowC, increasing: false))
         {
             yield return e;

@@ -6,11 +6,12 @@ namespace ClimateWarn.Core.Hazards.Gale;
 /// <summary>Gale: mean wind ≥ <see cref="MeanAtLeastMs"/> or gust ≥ <see cref="GustAtLeastMs"/> within <see cref="WithinHours"/>.</summary>
 public sealed record GaleLevel(int WithinHours, double MeanAtLeastMs, double GustAtLeastMs);
 
-public sealed record GaleThresholds(LevelTable<GaleLevel> Levels)
+public sealed record GaleThresholds(LevelTable<GaleLevel> Levels) : IHazardThresholds
 {
+    public IEnumerable<SignalLevel> ConfiguredLevels => Levels?.Ascending().Select(l => l.Level) ?? [];
+
     public IEnumerable<string> Validate(string path) =>
-        ThresholdChecks.OnlyLevels(path, Levels, SignalLevel.Blue, SignalLevel.Yellow, SignalLevel.Orange, SignalLevel.Red)
-            .Concat(ThresholdChecks.Ordered(path, Levels, "meanAtLeastMs", l => l.MeanAtLeastMs, increasing: true))
+        ThresholdChecks.Ordered(path, Levels, "meanAtLeastMs", l => l.MeanAtLeastMs, increasing: true)
             .Concat(ThresholdChecks.Ordered(path, Levels, "gustAtLeastMs", l => l.GustAtLeastMs, increasing: true))
             .Concat(ThresholdChecks.Range(path, Levels, "meanAtLeastMs", l => l.MeanAtLeastMs, 1, 100))
             .Concat(ThresholdChecks.Range(path, Levels, "gustAtLeastMs", l => l.GustAtLeastMs, 1, 120))
@@ -46,7 +47,7 @@ public static class GaleAssessor
                 var basis = string.Create(CultureInfo.InvariantCulture,
                     $"mean wind {maxMean:0.0} m/s (≥{c.MeanAtLeastMs}) or gust {maxGust:0.0} m/s (≥{c.GustAtLeastMs}) within {c.WithinHours} h");
                 var value = double.IsFinite(maxGust) ? Math.Max(maxGust, double.IsFinite(maxMean) ? maxMean : 0) : maxMean;
-                return new HazardSignal(HazardKind.Gale, level, window.Weather.TimeAt(first), window.Weather.TimeAt(last + 1), value, basis);
+                return new HazardSignal(GaleHazard.Id, level, window.Weather.TimeAt(first), window.Weather.TimeAt(last + 1), value, basis);
             }
         }
 

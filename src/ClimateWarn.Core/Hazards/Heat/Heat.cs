@@ -6,11 +6,12 @@ namespace ClimateWarn.Core.Hazards.Heat;
 /// <summary>Daily maximum ≥ <see cref="TmaxAtLeastC"/> on <see cref="ConsecutiveDays"/> days running, within <see cref="WithinHours"/>.</summary>
 public sealed record HeatLevel(double TmaxAtLeastC, int ConsecutiveDays, int WithinHours);
 
-public sealed record HeatThresholds(LevelTable<HeatLevel> Levels)
+public sealed record HeatThresholds(LevelTable<HeatLevel> Levels) : IHazardThresholds
 {
+    public IEnumerable<SignalLevel> ConfiguredLevels => Levels?.Ascending().Select(l => l.Level) ?? [];
+
     public IEnumerable<string> Validate(string path) =>
-        ThresholdChecks.OnlyLevels(path, Levels, SignalLevel.Yellow, SignalLevel.Orange, SignalLevel.Red)
-            .Concat(ThresholdChecks.Ordered(path, Levels, "tmaxAtLeastC", l => l.TmaxAtLeastC, increasing: true))
+        ThresholdChecks.Ordered(path, Levels, "tmaxAtLeastC", l => l.TmaxAtLeastC, increasing: true)
             .Concat(ThresholdChecks.Range(path, Levels, "tmaxAtLeastC", l => l.TmaxAtLeastC, 25, 55))
             .Concat(ThresholdChecks.Range(path, Levels, "consecutiveDays", l => l.ConsecutiveDays, 1, 10))
             .Concat(ThresholdChecks.Range(path, Levels, "withinHours", l => l.WithinHours, 1, 240));
@@ -51,7 +52,7 @@ public static class HeatAssessor
                     var basis = string.Create(CultureInfo.InvariantCulture,
                         $"daily maximum {max:0.0} °C (≥{c.TmaxAtLeastC} °C) on {c.ConsecutiveDays} day(s) running within {c.WithinHours} h");
                     var from = Math.Max(nowIndex, span[0].Start);
-                    return new HazardSignal(HazardKind.Heat, level, window.Weather.TimeAt(from), window.Weather.TimeAt(span[^1].End), max, basis);
+                    return new HazardSignal(HeatHazard.Id, level, window.Weather.TimeAt(from), window.Weather.TimeAt(span[^1].End), max, basis);
                 }
             }
         }

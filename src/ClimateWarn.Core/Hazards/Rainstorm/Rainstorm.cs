@@ -9,15 +9,12 @@ public sealed record RainCriterion(int Hours, double AtLeastMm);
 /// <summary>A level is reached when any of its criteria is (Ningxia adds a 3 h and a 1 h intensity to the national ones).</summary>
 public sealed record RainstormLevel(IReadOnlyList<RainCriterion> AnyOf);
 
-public sealed record RainstormThresholds(LevelTable<RainstormLevel> Levels)
+public sealed record RainstormThresholds(LevelTable<RainstormLevel> Levels) : IHazardThresholds
 {
+    public IEnumerable<SignalLevel> ConfiguredLevels => Levels?.Ascending().Select(l => l.Level) ?? [];
+
     public IEnumerable<string> Validate(string path)
     {
-        foreach (var e in ThresholdChecks.OnlyLevels(path, Levels, SignalLevel.Blue, SignalLevel.Yellow, SignalLevel.Orange, SignalLevel.Red))
-        {
-            yield return e;
-        }
-
         if (Levels is null)
         {
             yield break;
@@ -27,7 +24,7 @@ public sealed record RainstormThresholds(LevelTable<RainstormLevel> Levels)
         {
             if (criteria.AnyOf is null || criteria.AnyOf.Count == 0)
             {
-                yield return $"{path}.levels.{HazardNames.LevelEn(level)}.anyOf: at least one criterion is needed";
+                yield return $"{path}.levels.{SignalLevels.En(level)}.anyOf: at least one criterion is needed";
                 continue;
             }
 
@@ -37,12 +34,12 @@ public sealed record RainstormThresholds(LevelTable<RainstormLevel> Levels)
                 if (!(c.AtLeastMm > 0 && c.AtLeastMm <= 1000))
                 {
                     yield return string.Create(CultureInfo.InvariantCulture,
-                        $"{path}.levels.{HazardNames.LevelEn(level)}.anyOf[{i}].atLeastMm = {c.AtLeastMm} is outside the allowed range (0, 1000]: a rainfall amount must be positive");
+                        $"{path}.levels.{SignalLevels.En(level)}.anyOf[{i}].atLeastMm = {c.AtLeastMm} is outside the allowed range (0, 1000]: a rainfall amount must be positive");
                 }
 
                 if (c.Hours is < 1 or > 72)
                 {
-                    yield return $"{path}.levels.{HazardNames.LevelEn(level)}.anyOf[{i}].hours = {c.Hours} is outside the allowed range [1, 72]";
+                    yield return $"{path}.levels.{SignalLevels.En(level)}.anyOf[{i}].hours = {c.Hours} is outside the allowed range [1, 72]";
                 }
             }
         }
@@ -61,7 +58,7 @@ public sealed record RainstormThresholds(LevelTable<RainstormLevel> Levels)
                     if (implied is not null)
                     {
                         yield return string.Create(CultureInfo.InvariantCulture,
-                            $"{path}.levels.{HazardNames.LevelEn(levels[hi].Level)}.anyOf[{i}] = {h.AtLeastMm} mm in {h.Hours} h is milder than {HazardNames.LevelEn(levels[lo].Level)} ({implied.AtLeastMm} mm in {implied.Hours} h): it must need more rain or a shorter window");
+                            $"{path}.levels.{SignalLevels.En(levels[hi].Level)}.anyOf[{i}] = {h.AtLeastMm} mm in {h.Hours} h is milder than {SignalLevels.En(levels[lo].Level)} ({implied.AtLeastMm} mm in {implied.Hours} h): it must need more rain or a shorter window");
                     }
                 }
             }
@@ -108,7 +105,7 @@ public static class RainstormAssessor
                 if (lastEnd >= 0)
                 {
                     var basis = string.Create(CultureInfo.InvariantCulture, $"{best:0.0} mm in {c.Hours} h (≥{c.AtLeastMm} mm)");
-                    return new HazardSignal(HazardKind.Rainstorm, level, window.Weather.TimeAt(firstStart), window.Weather.TimeAt(lastEnd + 1), best, basis);
+                    return new HazardSignal(RainstormHazard.Id, level, window.Weather.TimeAt(firstStart), window.Weather.TimeAt(lastEnd + 1), best, basis);
                 }
             }
         }

@@ -4,6 +4,7 @@ using ClimateWarn.Core;
 using ClimateWarn.Core.Indices;
 using ClimateWarn.Core.Places;
 using ClimateWarn.Core.TimeSeries;
+using ClimateWarn.Server.Configuration;
 
 namespace ClimateWarn.Server.Assess.Indices;
 
@@ -18,7 +19,7 @@ public sealed record DistrictIndices(string District, string Station, string Sta
 /// from Tmin/Tmax (FAO-56 eq. 52), the variables such a history has. A history too short for the calibration period is
 /// reported as such; indices that cannot be computed are NaN and class Unknown, never "no drought".
 /// </summary>
-public sealed class DroughtIndexService(ITimeSeriesStore store, PlaceCatalog places, IndicesConfig config, TimeProvider time)
+public sealed class DroughtIndexService(ITimeSeriesStore store, PlaceCatalog places, IndicesConfig config, PipelineClock clock)
 {
     private static readonly string[] Fields = ["precipitation_sum", "temperature_2m_min", "temperature_2m_max"];
     private readonly ConcurrentDictionary<string, DistrictIndices> _latest = new(StringComparer.Ordinal);
@@ -27,7 +28,7 @@ public sealed class DroughtIndexService(ITimeSeriesStore store, PlaceCatalog pla
 
     public async Task<IReadOnlyList<DistrictIndices>> ComputeAsync(CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), TimeZones.Shanghai).DateTime);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.Now, TimeZones.Shanghai).DateTime);
         var result = new List<DistrictIndices>();
         foreach (var district in places.Districts)
         {

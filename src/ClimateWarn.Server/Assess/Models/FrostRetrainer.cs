@@ -1,3 +1,4 @@
+using ClimateWarn.Core.Hazards.Frost;
 using System.Globalization;
 using ClimateWarn.Core;
 using ClimateWarn.Core.TimeSeries;
@@ -48,7 +49,7 @@ public sealed partial class FrostRetrainer(ITimeSeriesStore store, OpsDatabase o
         {
             var last = records.Max(r => FrostCases.LocalDate(r.Readings[^1].Time, TimeZones.Shanghai));
             var testFrom = last.AddDays(-options.HeldOutDays);
-            var thresholds = hazards.Table.Frost;
+            var thresholds = hazards.Table.Thresholds<FrostThresholds>(FrostHazard.Id);
             var held = records.SelectMany(r => FrostCases.From(r, thresholds, TimeZones.Shanghai))
                 .Where(c => c.LeadHours == 24 && c.InSeason && FrostCases.LocalDate(c.IssueTime, TimeZones.Shanghai) >= testFrom).ToList();
             if (held.Count == 0)
@@ -123,10 +124,10 @@ public static class ModelsSetup
     public static IEndpointRouteBuilder MapModels(this IEndpointRouteBuilder app)
     {
         // Every model with its card and the card's synthetic flag, so the operator view can say which are not fit for operations.
-        app.MapGet("/api/ops/models", async (FrostRiskScorer frost, IEnumerable<IHazardRiskScorer> hazards, ResolvedPaths paths, OpsDatabase ops, CancellationToken ct) =>
+        app.MapGet("/api/ops/models", async (IEnumerable<IRiskScorer> scorers, ResolvedPaths paths, OpsDatabase ops, CancellationToken ct) =>
         {
             var models = new List<object>();
-            foreach (var (hazard, version) in hazards.Select(h => (h.Hazard, h.Version)).Prepend(("frost", frost.Version)))
+            foreach (var (hazard, version) in scorers.Select(s => (s.Model, s.Version)))
             {
                 var card = ModelCard.FromJson(await File.ReadAllTextAsync(Path.Combine(paths.Models, hazard, "card.json"), ct));
                 models.Add(new { hazard, version, synthetic = card.Data.Synthetic, card });

@@ -1,5 +1,5 @@
 using ClimateWarn.Core;
-using ClimateWarn.Core.Hazards;
+using ClimateWarn.Core.Hazards.Frost;
 using ClimateWarn.Core.Stations;
 using ClimateWarn.Core.TimeSeries;
 using ClimateWarn.Core.Weather;
@@ -13,7 +13,7 @@ namespace ClimateWarn.Server.Assess.Models;
 /// time: the features the model was trained on. Loaded once per process; a replaced model file is reloaded (an
 /// invalid replacement is refused and the old model kept); a model for another input schema refuses start-up.
 /// </summary>
-public sealed class FrostRiskScorer : IDisposable
+public sealed class FrostRiskScorer : IRiskScorer, IDisposable
 {
     private readonly ModelSlot<FrostModel> _slot;
 
@@ -23,12 +23,20 @@ public sealed class FrostRiskScorer : IDisposable
         _slot = new ModelSlot<FrostModel>("frost", paths.Models, FrostModel.Load, m => m.Version, logger);
     }
 
+    public string Model => FrostHazard.Id;
+
     public string Version => _slot.Version;
 
     public void Dispose() => _slot.Dispose();
 
     /// <summary>Loads the file again now (the watcher calls this; so may an operator's action).</summary>
     public bool Reload() => _slot.Reload();
+
+    public IReadOnlyList<RiskScore> Score(ScoringInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return Score(input.Cell, input.Hourly, input.Now);
+    }
 
     public IReadOnlyList<RiskScore> Score(string place, IEnumerable<TimeSeriesValue> hourly, DateTimeOffset now)
     {
@@ -43,7 +51,7 @@ public sealed class FrostRiskScorer : IDisposable
             var target = issueDay.AddDays(lead / 24);
             if (FrostFeatures.Build(record, issue, lead, target, TimeZones.Shanghai) is { } input)
             {
-                scores.Add(new RiskScore("frost", lead, target, model.Probability(input), model.Version));
+                scores.Add(new RiskScore(Model, lead, target, model.Probability(input), model.Version) { RuleHazard = FrostHazard.Id });
             }
         }
 

@@ -1,3 +1,4 @@
+using ClimateWarn.Core.Hazards.Rainstorm;
 using ClimateWarn.Risk.Drought;
 using ClimateWarn.Risk.Flood;
 using ClimateWarn.Risk.HeavyRain;
@@ -7,45 +8,42 @@ using ClimateWarn.Server.Configuration;
 
 namespace ClimateWarn.Server.Assess.Models;
 
-/// <summary>A scorer of one defined hazard's model on what is known at the run time.</summary>
-public interface IHazardRiskScorer
-{
-    string Hazard { get; }
-
-    string Version { get; }
-
-    bool Reload();
-
-    IReadOnlyList<RiskScore> Score(IssueView view);
-}
-
 /// <summary>
 /// Scores a synthetic-trained hazard model (heavy rain, flood, drought) on a live <see cref="IssueView"/>: every lead
 /// whose features the view can supply, inside the season the model was trained for. Each score carries the model
 /// version and the synthetic flag. The model is held by a <see cref="ModelSlot{TModel}"/>: loaded once, reloaded
 /// when replaced, refused at start-up when its input schema does not match.
 /// </summary>
-public sealed class HazardRiskScorer<TInput> : IHazardRiskScorer, IDisposable
+public sealed class HazardRiskScorer<TInput> : IRiskScorer, IDisposable
     where TInput : class, IRiskInput, new()
 {
     private readonly IHazardDefinition<TInput> _definition;
     private readonly ModelSlot<HazardModel<TInput>> _slot;
+    private readonly string? _ruleHazard;
 
-    public HazardRiskScorer(IHazardDefinition<TInput> definition, ResolvedPaths paths, ILogger logger)
+    /// <param name="ruleHazard">The slug of the official rule covering the same weather, if any.</param>
+    public HazardRiskScorer(IHazardDefinition<TInput> definition, string? ruleHazard, ResolvedPaths paths, ILogger logger)
     {
+        _ruleHazard = ruleHazard;
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(paths);
         _definition = definition;
         _slot = new ModelSlot<HazardModel<TInput>>(definition.Hazard, paths.Models, p => HazardModel.Load(p, definition), m => m.Version, logger);
     }
 
-    public string Hazard => _definition.Hazard;
+    public string Model => _definition.Hazard;
 
     public string Version => _slot.Version;
 
     public bool Reload() => _slot.Reload();
 
     public void Dispose() => _slot.Dispose();
+
+    public IReadOnlyList<RiskScore> Score(ScoringInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return input.View is { } view ? Score(view) : [];
+    }
 
     public IReadOnlyList<RiskScore> Score(IssueView view)
     {
@@ -61,7 +59,7 @@ public sealed class HazardRiskScorer<TInput> : IHazardRiskScorer, IDisposable
         {
             if (_definition.Features(view, lead) is { } input)
             {
-                scores.Add(new RiskScore(Hazard, lead, _definition.TargetDay(view.IssueDay, lead), model.Probability(input), model.Version, Synthetic: true));
+                scores.Add(new RiskScore(Model, lead, _definition.TargetDay(view.IssueDay, lead), model.Probability(input), model.Version, Synthetic: true) { RuleHazard = _ruleHazard });
             }
         }
 
@@ -71,16 +69,18 @@ public sealed class HazardRiskScorer<TInput> : IHazardRiskScorer, IDisposable
 
 public static class HazardScorersSetup
 {
-    /// <summary>The three synthetic-trained scorers, each a singleton; resolve them all at start-up.</summary>
-    public static IServiceCollection AddHazardScorers(this IServiceCollection services)
+    /// <summary>Every model scorer, each a singleton (frost on real data; heavy rain, flood and drought synthetic); resolve them all at start-up.</summary>
+    public static IServiceCollection AddRiskScorers(this IServiceCollection services)
     {
-        services.AddSingleton<IHazardRiskScorer>(sp => Create(sp, HeavyRainHazard.Instance));
-        services.AddSingleton<IHazardRiskScorer>(sp => Create(sp, FloodHazard.Instance));
-        services.AddSingleton<IHazardRiskScorer>(sp => Create(sp, DroughtHazard.Instance));
+        services.AddSingleton<FrostRiskScorer>();
+        services.AddSingleton<IRiskScorer>(sp => sp.GetRequiredService<FrostRiskScorer>());
+        services.AddSingleton<IRiskScorer>(sp => Create(sp, HeavyRainHazard.Instance, RainstormHazard.Id));
+        services.AddSingleton<IRiskScorer>(sp => Create(sp, FloodHazard.Instance, null));
+        services.AddSingleton<IRiskScorer>(sp => Create(sp, DroughtHazard.Instance, null));
         return services;
     }
 
-    private static HazardRiskScorer<TInput> Create<TInput>(IServiceProvider sp, IHazardDefinition<TInput> definition)
+    private static HazardRiskScorer<TInput> Create<TInput>(IServiceProvider sp, IHazardDefinition<TInput> definition, string? ruleHazard)
         where TInput : class, IRiskInput, new() =>
-        new(definition, sp.GetRequiredService<ResolvedPaths>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("ClimateWarn.Server.Assess.Models.HazardRiskScorer." + definition.Hazard));
+        new(definition, ruleHazard, sp.GetRequiredService<ResolvedPaths>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("ClimateWarn.Server.Assess.Models.HazardRiskScorer." + definition.Hazard));
 }

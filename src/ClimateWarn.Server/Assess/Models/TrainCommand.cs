@@ -1,3 +1,4 @@
+using ClimateWarn.Core.Hazards.Frost;
 using System.Globalization;
 using ClimateWarn.Core;
 using ClimateWarn.Risk.Cards;
@@ -68,7 +69,7 @@ public static class TrainCommand
             }
         }
 
-        var thresholds = services.GetRequiredService<HazardConfiguration>().Table.Frost;
+        var thresholds = services.GetRequiredService<HazardConfiguration>().Table.Thresholds<FrostThresholds>(FrostHazard.Id);
         var trained = FrostRiskTrainer.Train(records, thresholds, TimeZones.Shanghai, testFrom, source, [.. files.Select(Path.GetFileName).OfType<string>()]);
         await WriteAsync(paths, trained, output, cancellationToken);
         return 0;

@@ -1,3 +1,4 @@
+using ClimateWarn.Core.Hazards.Frost;
 using System.Globalization;
 using System.Text.Json;
 using ClimateWarn.Core;
@@ -45,7 +46,7 @@ public static class VerifyCommand
         var folder = Path.Combine(paths.Models, "frost");
         var model = FrostModel.Load(Path.Combine(folder, "model.zip"));
         var card = ModelCard.FromJson(await File.ReadAllTextAsync(Path.Combine(folder, "card.json"), cancellationToken));
-        var thresholds = services.GetRequiredService<HazardConfiguration>().Table.Frost;
+        var thresholds = services.GetRequiredService<HazardConfiguration>().Table.Thresholds<FrostThresholds>(FrostHazard.Id);
         var (records, problems) = StationFiles.ReadIsdLite(files);
         var cases = records.SelectMany(r => FrostCases.From(r, thresholds, TimeZones.Shanghai).Select(c => (Record: r, Case: c))).ToList();
         if (!cases.Any(c => c.Case.InSeason))

@@ -1,10 +1,5 @@
 using System.Text.Json;
 using ClimateWarn.Core.Hazards;
-using ClimateWarn.Core.Hazards.ColdWave;
-using ClimateWarn.Core.Hazards.Frost;
-using ClimateWarn.Core.Hazards.Gale;
-using ClimateWarn.Core.Hazards.Heat;
-using ClimateWarn.Core.Hazards.Rainstorm;
 using ClimateWarn.Server.Configuration;
 
 namespace ClimateWarn.Server.Assess.Rules;
@@ -17,95 +12,100 @@ public sealed class HazardOptions
     public string Table { get; set; } = "ningxia";
 }
 
-/// <summary>The thresholds in force and which audiences each hazard concerns.</summary>
-public sealed record HazardConfiguration(HazardTable Table, IReadOnlyDictionary<HazardKind, IReadOnlyList<string>> Audiences);
+/// <summary>The registered hazards, the thresholds in force and which audiences each hazard concerns.</summary>
+public sealed record HazardConfiguration(HazardRegistry Registry, HazardTable Table, IReadOnlyDictionary<string, IReadOnlyList<string>> Audiences);
 
-/// <summary>Reads config/hazards/*.json; an impossible threshold refuses start-up, naming file, field and value.</summary>
+/// <summary>
+/// Reads config/hazards/&lt;slug&gt;.json for every registered hazard into that hazard's thresholds record; an impossible
+/// threshold refuses start-up, naming file, field and value.
+/// </summary>
 public static class HazardConfigLoader
 {
     public static readonly IReadOnlySet<string> KnownAudiences = new HashSet<string>(StringComparer.Ordinal) { "agriculture", "health", "emergency" };
 
-    public static HazardConfiguration Load(string configDirectory, string table)
+    /// <summary>Loads the tables of <paramref name="registry"/>'s hazards (default: the hazards ClimateWarn ships).</summary>
+    public static HazardConfiguration Load(string configDirectory, string table, HazardRegistry? registry = null)
     {
+        registry ??= new HazardRegistry(BuiltInHazards.All);
         var problems = new List<string>();
-        var audiences = new Dictionary<HazardKind, IReadOnlyList<string>>();
-        var versions = new Dictionary<HazardKind, string>();
-        T? Read<T>(HazardKind hazard)
-            where T : class
+        var audiences = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        var rules = new List<HazardRule>();
+        foreach (var hazard in registry.All)
         {
-            var slug = HazardNames.Slug(hazard);
-            var path = Path.Combine(configDirectory, "hazards", slug + ".json");
-            var file = JsonConfig.Read<HazardFile>(path, problems);
-            if (file is null)
+            if (Read(hazard, configDirectory, table, problems) is { } read)
             {
-                return null;
-            }
-
-            if (file.Hazard != slug)
-            {
-                problems.Add($"{path}: hazard = '{file.Hazard}' but the file is for '{slug}'");
-            }
-
-            foreach (var a in file.Audiences.Where(a => !KnownAudiences.Contains(a)))
-            {
-                problems.Add($"{path}: audiences contains '{a}', which is not one of {string.Join(", ", KnownAudiences)}");
-            }
-
-            audiences[hazard] = file.Audiences;
-            var chosen = file.Tables.ContainsKey(table) ? table : "national";
-            if (!file.Tables.TryGetValue(chosen, out var element))
-            {
-                problems.Add($"{path}: tables has neither '{table}' nor 'national'");
-                return null;
-            }
-
-            versions[hazard] = $"{file.Version}/{chosen}";
-            try
-            {
-                var value = element.Deserialize<T>(JsonConfig.Strict);
-                if (value is null)
-                {
-                    problems.Add($"{path}: tables.{chosen} is null");
-                }
-
-                return value;
-            }
-            catch (JsonException ex)
-            {
-                problems.Add($"{path}: tables.{chosen}: {ex.Message}");
-                return null;
+                audiences[hazard.Slug] = read.Audiences;
+                rules.Add(read.Rule);
             }
         }
 
-        var rainstorm = Read<RainstormThresholds>(HazardKind.Rainstorm);
-        var coldWave = Read<ColdWaveThresholds>(HazardKind.ColdWave);
-        var gale = Read<GaleThresholds>(HazardKind.Gale);
-        var heat = Read<HeatThresholds>(HazardKind.Heat);
-        var frost = Read<FrostThresholds>(HazardKind.Frost);
-        if (problems.Count > 0 || rainstorm is null || coldWave is null || gale is null || heat is null || frost is null)
+        if (problems.Count > 0)
         {
             throw new StartupConfigurationException(problems);
         }
 
-        var result = new HazardTable(rainstorm, coldWave, gale, heat, frost, versions);
+        var result = new HazardTable(rules);
         var invalid = result.Validate();
         if (invalid.Count > 0)
         {
-            throw new StartupConfigurationException([.. invalid.Select(e => Locate(e, versions))]);
+            throw new StartupConfigurationException([.. invalid.Select(e => Locate(e, result))]);
         }
 
-        return new HazardConfiguration(result, audiences);
+        return new HazardConfiguration(registry, result, audiences);
+    }
+
+    private static (HazardRule Rule, IReadOnlyList<string> Audiences)? Read(HazardDefinition hazard, string configDirectory, string table, List<string> problems)
+    {
+        var path = Path.Combine(configDirectory, hazard.ConfigFile);
+        var file = JsonConfig.Read<HazardFile>(path, problems);
+        if (file is null)
+        {
+            return null;
+        }
+
+        var count = problems.Count;
+        if (file.Hazard != hazard.Slug)
+        {
+            problems.Add($"{path}: hazard = '{file.Hazard}' but the file is for '{hazard.Slug}'");
+        }
+
+        foreach (var a in file.Audiences.Where(a => !KnownAudiences.Contains(a)))
+        {
+            problems.Add($"{path}: audiences contains '{a}', which is not one of {string.Join(", ", KnownAudiences)}");
+        }
+
+        var chosen = file.Tables.ContainsKey(table) ? table : "national";
+        if (!file.Tables.TryGetValue(chosen, out var element))
+        {
+            problems.Add($"{path}: tables has neither '{table}' nor 'national'");
+            return null;
+        }
+
+        try
+        {
+            if (element.Deserialize(hazard.ThresholdsType, JsonConfig.Strict) is not IHazardThresholds thresholds)
+            {
+                problems.Add($"{path}: tables.{chosen} is null");
+                return null;
+            }
+
+            return problems.Count > count ? null : (hazard.Bind(thresholds, $"{file.Version}/{chosen}"), file.Audiences);
+        }
+        catch (JsonException ex)
+        {
+            problems.Add($"{path}: tables.{chosen}: {ex.Message}");
+            return null;
+        }
     }
 
     /// <summary>Turns "frost.levels.orange…" into "config/hazards/frost.json tables.ningxia: levels.orange…".</summary>
-    private static string Locate(string problem, Dictionary<HazardKind, string> versions)
+    private static string Locate(string problem, HazardTable table)
     {
-        foreach (var (hazard, version) in versions)
+        foreach (var rule in table.Rules.OrderByDescending(r => r.Slug.Length))
         {
-            var slug = HazardNames.Slug(hazard);
-            if (problem.StartsWith(slug + ".", StringComparison.Ordinal))
+            if (problem.StartsWith(rule.Slug + ".", StringComparison.Ordinal))
             {
-                return $"config/hazards/{slug}.json tables.{version.Split('/')[1]}: {problem[(slug.Length + 1)..]}";
+                return $"config/{rule.Definition.ConfigFile.Replace('\\', '/')} tables.{rule.Version.Split('/')[1]}: {problem[(rule.Slug.Length + 1)..]}";
             }
         }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ClimateWarn.Server.Configuration;
 
 namespace ClimateWarn.Server.Ingest.OpenMeteo;
 
@@ -20,6 +21,7 @@ public sealed class OpenMeteoOptions
 
     /// <summary>Quartz cron in Asia/Shanghai for IngestForecastJob; the default runs hourly at :05.</summary>
     [Required]
+    [Cron]
     public string Cron { get; set; } = "0 5 * * * ?";
 
     /// <summary>Also run once right after start-up, so a fresh server has data within a minute.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Quartz;
 using Refit;
@@ -6,25 +7,14 @@ namespace ClimateWarn.Server.Ingest.OpenMeteo;
 
 public static class OpenMeteoSourceExtensions
 {
-    /// <summary>The live source: the Open-Meteo client, and IngestForecastJob on its cron.</summary>
+    /// <summary>The live source: the Open-Meteo client, and its ingest job on its own cron (OpenMeteo:Cron).</summary>
     public static IServiceCollection AddOpenMeteoSource(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOpenMeteoClient(configuration);
         var options = configuration.GetSection(OpenMeteoOptions.Section).Get<OpenMeteoOptions>() ?? new OpenMeteoOptions();
-        services.AddQuartz(q =>
-        {
-            q.AddJob<IngestForecastJob>(j => j.WithIdentity(IngestForecastJob.Key));
-            q.AddTrigger(t => t.ForJob(IngestForecastJob.Key).WithIdentity("ingest-forecast-cron")
-                .WithCronSchedule(options.Cron, c => c.InTimeZone(Core.TimeZones.Shanghai)
-                    // A missed hour (server down, long GC) runs once as soon as possible, not once per missed hour.
-                    .WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
-            if (options.RunAtStartup)
-            {
-                q.RunAtStartup(IngestForecastJob.Key);
-            }
-        });
-        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
-        return services;
+        // A malformed cron is refused by the options' validation at start-up; Quartz must not see it first.
+        return services.AddScheduledSource<OpenMeteoForecastSource>(OpenMeteoMapper.SourceName,
+            CronExpression.TryParse(options.Cron, out _) ? options.Cron : new OpenMeteoOptions().Cron, options.RunAtStartup);
     }
 
     /// <summary>A Refit client with the standard resilience handler (retries 429, 5xx and timeouts; settings under OpenMeteo:Resilience).</summary>
@@ -42,7 +32,8 @@ public static class OpenMeteoSourceExtensions
         {
             client.AddStandardResilienceHandler();
         }
-        services.AddSingleton<IForecastSource, OpenMeteoForecastSource>();
+
+        services.TryAddSingleton<OpenMeteoForecastSource>();
         return services;
     }
 }

@@ -1,5 +1,4 @@
 using ClimateWarn.Core.TimeSeries;
-using ClimateWarn.Server.Assess;
 using ClimateWarn.Server.Store.Ops;
 using Microsoft.Extensions.Options;
 
@@ -8,13 +7,14 @@ namespace ClimateWarn.Server.Ingest.Replay;
 public sealed record ReplayStatus(string State, DateTimeOffset From, DateTimeOffset To, DateTimeOffset SimulatedNow, int Steps, int FailedSteps);
 
 /// <summary>
-/// Runs the same pipeline as the live job, once per step of simulated time, pacing the steps by the configured speed.
+/// Runs the same ingest and forecast cycle as the live jobs, once per step of simulated time, pacing the steps by the configured speed.
 /// Neighbour stations' observations are stored as they are reached, for training and verification.
 /// </summary>
 public sealed partial class ReplayDriver(
     ReplayClock clock,
     ReplayRecords records,
-    ForecastPipeline pipeline,
+    ReplayForecastSource source,
+    Ingestor ingestor,
     ITimeSeriesStore store,
     OpsDatabase ops,
     IOptions<ReplayOptions> options,
@@ -73,9 +73,9 @@ public sealed partial class ReplayDriver(
 
             try
             {
-                await pipeline.RunOnceAsync(stoppingToken);
+                await ingestor.RunAsync(source, t, stoppingToken);
             }
-            catch (PipelineFailedException ex)
+            catch (IngestFailedException ex)
             {
                 failed++;
                 LogStepFailed(logger, t, ex.Message);

@@ -1,3 +1,4 @@
+using ClimateWarn.Core.Hazards;
 using ClimateWarn.Core.Places;
 using ClimateWarn.Core.TimeSeries;
 using ClimateWarn.Server.Assess;
@@ -20,8 +21,8 @@ public sealed class ReplayForecastSource(ReplayRecords records) : IForecastSourc
         var points = new List<TimeSeriesPoint>();
         foreach (var station in records.Stations.Where(s => s.District == district.Code))
         {
-            points.AddRange(ReplayRecords.Points(station, Measurements.Observation, now - ForecastPipeline.Lookback, now));
-            points.AddRange(ReplayRecords.Points(station, Measurements.Forecast, now, now + ForecastPipeline.Horizon));
+            points.AddRange(ReplayRecords.Points(station, Measurements.Observation, now - AssessmentWindow.Lookback, now));
+            points.AddRange(ReplayRecords.Points(station, Measurements.Forecast, now, now + AssessmentWindow.Horizon));
         }
 
         return Task.FromResult(new SourceBatch(points, 0, 0, []));

@@ -5,7 +5,7 @@ namespace ClimateWarn.Server.Ingest.Replay;
 
 public static class ReplaySourceExtensions
 {
-    /// <summary>Replaces the live source and clock: the ISD-Lite records drive the pipeline in simulated time.</summary>
+    /// <summary>Replaces the live sources and the pipeline's clock: the ISD-Lite records drive the pipeline in simulated time (people's clock stays the wall clock).</summary>
     public static IServiceCollection AddReplaySource(this IServiceCollection services, ResolvedPaths paths, PlaceCatalog places)
     {
         ArgumentNullException.ThrowIfNull(paths);
@@ -14,8 +14,9 @@ public static class ReplaySourceExtensions
         services.AddOptions<ReplayOptions>().BindConfiguration(ReplayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(records);
         services.AddSingleton(clock);
-        services.AddSingleton<TimeProvider>(clock);
-        services.AddSingleton<IForecastSource, ReplayForecastSource>();
+        services.AddSingleton(new PipelineClock(clock, simulated: true));
+        services.AddSingleton<ReplayForecastSource>();
+        services.AddSingleton<IForecastSource>(sp => sp.GetRequiredService<ReplayForecastSource>());
         services.AddSingleton<ReplayDriver>();
         services.AddHostedService(sp => sp.GetRequiredService<ReplayDriver>());
         return services;

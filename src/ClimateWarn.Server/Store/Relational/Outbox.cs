@@ -1,15 +1,14 @@
-using ClimateWarn.Core.Warnings;
-using ClimateWarn.Server.Warn;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
 
 namespace ClimateWarn.Server.Store.Relational;
 
-public sealed record OutboxItem(long Id, long Sequence, string Channel, int Attempts, Warning Warning);
+/// <summary>A delivery owed: the outbox row and the message it carries, as stored (JSON).</summary>
+public sealed record OutboxItem(long Id, long Sequence, string Channel, int Attempts, string Json);
 
 public sealed record DeliveryState(long Id, long Sequence, string Channel, int Attempts, DateTimeOffset? Delivered, string? Parked, string? LastError);
 
-/// <summary>The outbox rows beside the warning messages (written in the message's transaction, see <see cref="WarningLog"/>).</summary>
+/// <summary>The outbox rows beside the warning messages (written in the message's transaction by the warning log).</summary>
 public sealed class Outbox(IDbContextFactory<WarningsDb> databases)
 {
     public async Task<IReadOnlyList<OutboxItem>> DueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
@@ -20,7 +19,7 @@ public sealed class Outbox(IDbContextFactory<WarningsDb> databases)
             .OrderBy(o => o.Seq).ThenBy(o => o.Id).Take(limit)
             .Join(db.Messages, o => o.Seq, m => m.Seq, (o, m) => new { o.Id, o.Seq, o.Channel, o.Attempts, m.Json })
             .ToListAsync(cancellationToken);
-        return rows.ConvertAll(r => new OutboxItem(r.Id, r.Seq, r.Channel, r.Attempts, WarningLog.Parse(r.Json)));
+        return rows.ConvertAll(r => new OutboxItem(r.Id, r.Seq, r.Channel, r.Attempts, r.Json));
     }
 
     public Task DeliveredAsync(long id, DateTimeOffset now, CancellationToken cancellationToken) =>

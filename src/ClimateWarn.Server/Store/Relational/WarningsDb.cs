@@ -90,6 +90,10 @@ public sealed class AuditRow
     public required string Target { get; set; }
 
     public string? Detail { get; set; }
+
+    /// <summary>Who did what to which warning, when (the wall clock: people act in real time, even during a replay).</summary>
+    public static AuditRow Create(DateTimeOffset at, string user, string action, string target, string? detail) =>
+        new() { At = at.ToUnixTimeMilliseconds(), User = user, Action = action, Target = target, Detail = detail };
 }
 
 /// <summary>A watch officer's acknowledgement owed for one district of an orange or red warning.</summary>

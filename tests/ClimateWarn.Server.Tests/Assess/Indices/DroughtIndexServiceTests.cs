@@ -1,3 +1,4 @@
+using ClimateWarn.Server.Configuration;
 using ClimateWarn.Core.Indices;
 using ClimateWarn.Core.TimeSeries;
 using ClimateWarn.Server.Assess.Indices;
@@ -40,7 +41,7 @@ public sealed class DroughtIndexServiceTests
     public async Task Compute_LongHistory_MatchesTheCoreIndicesAndStoresThem()
     {
         var (days, rain) = await SeedHistoryAsync();
-        var service = new DroughtIndexService(_store, TestPlaces.Catalog, Config, _clock);
+        var service = new DroughtIndexService(_store, TestPlaces.Catalog, Config, new PipelineClock(_clock));
 
         var zhongning = (await service.ComputeAsync(CancellationToken.None)).Single(d => d.District == "640521");
 
@@ -58,7 +59,7 @@ public sealed class DroughtIndexServiceTests
     [Fact]
     public async Task Compute_NoHistory_SaysSoAndNeverReadsItAsNoDrought()
     {
-        var service = new DroughtIndexService(_store, TestPlaces.Catalog, Config, _clock);
+        var service = new DroughtIndexService(_store, TestPlaces.Catalog, Config, new PipelineClock(_clock));
 
         var all = await service.ComputeAsync(CancellationToken.None);
 
@@ -74,7 +75,7 @@ public sealed class DroughtIndexServiceTests
             new Dictionary<string, double> { ["precipitation_sum"] = i % 7 == 0 ? 2 : 0 },
             new DateTimeOffset(new DateOnly(2021, 3, 1).AddDays(i).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)))).ToList();
         await _store.WriteAsync(points, CancellationToken.None);
-        var service = new DroughtIndexService(_store, TestPlaces.Catalog, Config, _clock);
+        var service = new DroughtIndexService(_store, TestPlaces.Catalog, Config, new PipelineClock(_clock));
 
         var zhongning = (await service.ComputeAsync(CancellationToken.None)).Single(d => d.District == "640521");
 

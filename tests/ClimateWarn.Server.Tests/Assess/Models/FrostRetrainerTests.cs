@@ -1,3 +1,4 @@
+using ClimateWarn.Core.Hazards.Frost;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ClimateWarn.Core;
@@ -22,7 +23,7 @@ public sealed class FrostRetrainerTests
         Directory.CreateDirectory(Path.Combine(models, "frost"));
         CommittedModels.CopySynthetic(models);
         // The weak "current" model knows only January and February: it forecasts frost on too many spring nights.
-        var weak = FrostRiskTrainer.Train(StationFiles.ReadIsdLite(files).Records, HazardConfigLoader.Load(Repo.Config, "ningxia").Table.Frost,
+        var weak = FrostRiskTrainer.Train(StationFiles.ReadIsdLite(files).Records, HazardConfigLoader.Load(Repo.Config, "ningxia").Table.Thresholds<FrostThresholds>(FrostHazard.Id),
             TimeZones.Shanghai, new DateOnly(2021, 3, 1), "test", []);
         await File.WriteAllBytesAsync(Path.Combine(models, "frost", "model.zip"), weak.ModelZip);
         await File.WriteAllTextAsync(Path.Combine(models, "frost", "card.json"), weak.Card.ToJson());

@@ -1,3 +1,4 @@
+using ClimateWarn.Core.Hazards.Frost;
 using ClimateWarn.Core;
 using ClimateWarn.Risk.Frost;
 using ClimateWarn.Server.Assess.Models;
@@ -32,7 +33,7 @@ public sealed class FrostRiskScorerTests
         var (paths, file) = CopyOfModels();
         using var scorer = new FrostRiskScorer(paths, NullLogger<FrostRiskScorer>.Instance);
         var records = StationFiles.ReadIsdLite(Directory.GetFiles(Path.Combine(Repo.Root, "data", "stations", "isd-lite"), "isdlite_*-99999-*.txt")).Records;
-        var other = FrostRiskTrainer.Train(records, HazardConfigLoader.Load(Repo.Config, "ningxia").Table.Frost, TimeZones.Shanghai, new DateOnly(2021, 3, 10), "test", []);
+        var other = FrostRiskTrainer.Train(records, HazardConfigLoader.Load(Repo.Config, "ningxia").Table.Thresholds<FrostThresholds>(FrostHazard.Id), TimeZones.Shanghai, new DateOnly(2021, 3, 10), "test", []);
 
         await ModelReload.AssertPickedUpAndInvalidRefusedAsync(file, other.ModelZip, other.Card.Version, () => scorer.Version, scorer.Reload);
     }

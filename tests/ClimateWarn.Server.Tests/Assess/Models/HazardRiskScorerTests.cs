@@ -32,7 +32,7 @@ public sealed class HazardRiskScorerTests
     {
         var paths = CopyOfModels();
         var file = Path.Combine(paths.Models, "heavy-rain", "model.zip");
-        using var scorer = new HazardRiskScorer<HeavyRainRiskInput>(HeavyRainHazard.Instance, paths, NullLogger.Instance);
+        using var scorer = new HazardRiskScorer<HeavyRainRiskInput>(HeavyRainHazard.Instance, "rainstorm", paths, NullLogger.Instance);
         var other = SyntheticHazards.Train("heavy-rain", SyntheticRun.Create(9, 12, SyntheticModelTests.Settings));
 
         await ModelReload.AssertPickedUpAndInvalidRefusedAsync(file, other.ModelZip, other.Card.Version, () => scorer.Version, scorer.Reload);
@@ -68,7 +68,7 @@ public sealed class HazardRiskScorerTests
     public void LiveView_ScoresHeavyRainPerLead_WithVersionAndSyntheticFlag_HigherForAStormThanForADryForecast()
     {
         var paths = CopyOfModels();
-        using var scorer = new HazardRiskScorer<HeavyRainRiskInput>(HeavyRainHazard.Instance, paths, NullLogger.Instance);
+        using var scorer = new HazardRiskScorer<HeavyRainRiskInput>(HeavyRainHazard.Instance, "rainstorm", paths, NullLogger.Instance);
         var now = new DateTimeOffset(2026, 7, 20, 8, 0, 0, TimeSpan.FromHours(8));
         var storm = LiveIssueView.Build("cell", "640522", now, Hours(now, h => h is > 24 and <= 30 ? 12 : 0), [], DroughtState.Unknown)!;
         var dry = LiveIssueView.Build("cell", "640522", now, Hours(now, _ => 0), [], DroughtState.Unknown)!;

@@ -43,7 +43,7 @@ public sealed class OpenMeteoClientTests : IAsyncLifetime
     private async Task<SourceBatch> FetchAsync(ClimateWarn.Core.Places.District? district = null)
     {
         await using var sp = Services(_upstream.BaseUrl);
-        var source = sp.GetRequiredService<IForecastSource>();
+        var source = sp.GetRequiredService<OpenMeteoForecastSource>();
         return await source.FetchAsync(district ?? TestPlaces.Zhongning, Now, CancellationToken.None).WaitAsync(Timeout);
     }
 
@@ -143,7 +143,7 @@ public sealed class OpenMeteoClientTests : IAsyncLifetime
         await using var sp = Services($"http://127.0.0.1:{Ports.Closed()}");
 
         var ex = await Assert.ThrowsAsync<SourceException>(() =>
-            sp.GetRequiredService<IForecastSource>().FetchAsync(TestPlaces.Zhongning, Now, CancellationToken.None).WaitAsync(Timeout));
+            sp.GetRequiredService<OpenMeteoForecastSource>().FetchAsync(TestPlaces.Zhongning, Now, CancellationToken.None).WaitAsync(Timeout));
 
         Assert.True(ex.Transient);
         Assert.Contains("unreachable", ex.Message, StringComparison.Ordinal);

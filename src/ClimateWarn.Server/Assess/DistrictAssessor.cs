@@ -1,0 +1,135 @@
+using System.Globalization;
+using ClimateWarn.Core;
+using ClimateWarn.Core.Hazards;
+using ClimateWarn.Core.Places;
+using ClimateWarn.Core.TimeSeries;
+using ClimateWarn.Core.Weather;
+using ClimateWarn.Risk.Synthetic;
+using ClimateWarn.Server.Assess.Indices;
+using ClimateWarn.Server.Assess.Models;
+using ClimateWarn.Server.Assess.Rules;
+
+namespace ClimateWarn.Server.Assess;
+
+/// <summary>
+/// Reads a district's grid cells from the store into hourly weather and runs every registered rule on each cell, and
+/// every model scorer beside them; the forecast cycle and the verification of past warnings share it. What is read:
+/// observations up to the time of assessment and the forecast after it (live), or observations only (verification).
+/// </summary>
+public sealed partial class DistrictAssessor(
+    ITimeSeriesStore store,
+    HazardConfiguration hazards,
+    IEnumerable<IRiskScorer> scorers,
+    DroughtIndexService droughtIndices,
+    ILogger<DistrictAssessor> logger)
+{
+    private readonly IRiskScorer[] _scorers = [.. scorers];
+
+    /// <summary>Every cell of the district at <paramref name="now"/>: the rules' signals and the models' scores.</summary>
+    public async Task<DistrictAssessment> AssessAsync(District district, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(district);
+        var start = HourlyWeather.TruncateToHour(now - AssessmentWindow.Lookback);
+        var hours = (int)(AssessmentWindow.Lookback + AssessmentWindow.Horizon).TotalHours + 1;
+        var ids = district.Cells.Select(c => c.Id).ToList();
+        // Observed hours up to now, forecast hours after it: one read of each for the whole district.
+        var observed = await store.ReadAsync(new TimeSeriesQuery(Measurements.Observation, ids, WeatherVariables.Hourly, start, now.AddTicks(1)), cancellationToken);
+        var forecast = await store.ReadAsync(new TimeSeriesQuery(Measurements.Forecast, ids, WeatherVariables.Hourly, now.AddTicks(1), start.AddHours(hours)), cancellationToken);
+        var byPlace = observed.Concat(forecast).ToLookup(v => v.Place, StringComparer.Ordinal);
+        var stationDaily = await StationDailyAsync(district, now, cancellationToken);
+        var drought = DroughtNow(district.Code, now);
+        var cells = new List<CellAssessment>();
+        foreach (var cell in district.Cells)
+        {
+            var values = byPlace[cell.Id].ToList();
+            if (values.Count == 0)
+            {
+                cells.Add(new CellAssessment(cell, HasData: false, []));
+                continue;
+            }
+
+            var weather = HourlyWeather.FromValues(cell.Id, start, hours, values);
+            var signals = hazards.Table.AssessAll(new AssessmentWindow(weather, now, TimeZones.Shanghai));
+            var input = new ScoringInput(cell.Id, district.Code, now, values, LiveIssueView.Build(cell.Id, district.Code, now, values, stationDaily, drought));
+            cells.Add(new CellAssessment(cell, HasData: true, signals) { Scores = [.. _scorers.SelectMany(s => s.Score(input))] });
+        }
+
+        return DistrictAssessment.Aggregate(district.Code, now, cells);
+    }
+
+    /// <summary>
+    /// One hazard's rule over the stored observations only, for the window [from, to): the hours observed and the
+    /// highest signal the rule finds in them over the district's cells (null when none, or nothing was observed).
+    /// </summary>
+    public async Task<(int Hours, HazardSignal? Signal)> ObserveAsync(District district, string hazard, DateTimeOffset from, DateTimeOffset to,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(district);
+        var rule = hazards.Table.Rules.FirstOrDefault(r => r.Slug == hazard);
+        // The rules look back (24 h changes, cold-wave drops), so the read starts a lookback before the window.
+        var start = HourlyWeather.TruncateToHour(from - AssessmentWindow.Lookback);
+        var hours = (int)Math.Ceiling((to - start).TotalHours) + 1;
+        var ids = district.Cells.Select(c => c.Id).ToList();
+        var values = await store.ReadAsync(new TimeSeriesQuery(Measurements.Observation, ids, WeatherVariables.Hourly, start, to), cancellationToken);
+        HazardSignal? best = null;
+        var observedHours = 0;
+        foreach (var cell in values.GroupBy(v => v.Place, StringComparer.Ordinal))
+        {
+            observedHours = Math.Max(observedHours, cell.Where(v => v.Timestamp >= from).Select(v => v.Timestamp).Distinct().Count());
+            var weather = HourlyWeather.FromValues(cell.Key, start, hours, cell);
+            var signal = rule?.Assess(new AssessmentWindow(weather, from, TimeZones.Shanghai));
+            if (signal is not null && signal.From < to && (best is null || signal.Level > best.Level))
+            {
+                best = signal;
+            }
+        }
+
+        return (observedHours, best);
+    }
+
+    /// <summary>Model scores as risk points: place, hazard, lead and model version are tags (all bounded), the probability a field.</summary>
+    public async Task StoreScoresAsync(IReadOnlyList<DistrictAssessment> assessments, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(assessments);
+        var points = assessments.SelectMany(a => a.Cells).SelectMany(c => c.Scores.Select(s => new TimeSeriesPoint(
+            Measurements.Risk,
+            new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                [Tags.Place] = c.Cell.Id, [Tags.Hazard] = s.Model, ["lead"] = s.LeadHours.ToString(CultureInfo.InvariantCulture), ["model"] = s.ModelVersion,
+            },
+            new Dictionary<string, double>(StringComparer.Ordinal) { ["probability"] = s.Probability },
+            HourlyWeather.TruncateToHour(now)))).ToList();
+        try
+        {
+            await store.WriteAsync(points, cancellationToken);
+        }
+        catch (Exception ex) when (ex is InvalidPointException or IOException or HttpRequestException)
+        {
+            LogScoresNotStored(logger, ex.Message);
+        }
+    }
+
+    /// <summary>The district station's daily precipitation over the flood proxy's warm-up: what the synthetic models' past comes from.</summary>
+    private async Task<IReadOnlyList<(DateOnly Day, double Precipitation)>> StationDailyAsync(District district, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var values = await store.ReadAsync(new TimeSeriesQuery(Measurements.ObservationDaily, ["station:" + district.Station.Id], ["precipitation_sum"],
+            now.AddDays(-IssueView.WarmUpDays - 2), now), cancellationToken);
+        return [.. values.Select(v => (DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(v.Timestamp, TimeZones.Shanghai).DateTime), v.Value))];
+    }
+
+    /// <summary>The drought-index service's latest values for the district, if computed and recent; unknown otherwise (no drought score).</summary>
+    private DroughtState DroughtNow(string district, DateTimeOffset now)
+    {
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZones.Shanghai).DateTime);
+        if (droughtIndices.For(district) is not { Status: "ok", Day: { } day } indices || day < today.AddDays(-3))
+        {
+            return DroughtState.Unknown;
+        }
+
+        double V(string name) => indices.Values.Where(v => v.Index == name).Select(v => v.Value).DefaultIfEmpty(double.NaN).First();
+        return new DroughtState(V("mci"), V("spi30"), V("spi90"), V("mi30"));
+    }
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Error, Message = "Model scores could not be stored: {Reason}")]
+    private static partial void LogScoresNotStored(ILogger logger, string reason);
+}

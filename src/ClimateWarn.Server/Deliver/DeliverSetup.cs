@@ -1,0 +1,22 @@
+using ClimateWarn.Server.Store.Relational;
+using ClimateWarn.Server.Warn;
+
+namespace ClimateWarn.Server.Deliver;
+
+public static class DeliverSetup
+{
+    /// <summary>The outbox's dispatcher (SignalR doorbell, webhooks), the hub and its relay, farmers' subscriptions.</summary>
+    public static IServiceCollection AddDelivery(this IServiceCollection services)
+    {
+        services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<DeliveryOptions>, DeliveryOptionsValidator>();
+        services.AddHttpClient(DeliveryDispatcher.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan); // per attempt: Delivery:AttemptTimeout
+        services.AddSingleton<Outbox>().AddSingleton<Devices>();
+        services.AddSingleton<DeliveryDispatcher>();
+        services.AddSingleton<IDeliveryChannels>(sp => sp.GetRequiredService<DeliveryDispatcher>());
+        services.AddHostedService(sp => sp.GetRequiredService<DeliveryDispatcher>());
+        services.AddHostedService<HubRelay>();
+        services.AddSignalR().AddJsonProtocol(o => WarningJson.Configure(o.PayloadSerializerOptions));
+        return services;
+    }
+}
