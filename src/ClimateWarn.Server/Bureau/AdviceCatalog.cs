@@ -10,8 +10,15 @@ public sealed record AdviceText(string Zh, string En);
 /// <summary>A crop or a group of people, with its advice per hazard slug and level name.</summary>
 public sealed record AdviceSubject(string NameZh, string NameEn, IReadOnlyDictionary<string, IReadOnlyDictionary<string, AdviceText>> Advice);
 
+/// <summary>A hazard's name in both languages, for hazards advised on before they have a rule (drought, sandstorm).</summary>
+public sealed record HazardName(string Zh, string En);
+
 /// <summary>config/advice/crops.json and health.json as served to the pages (/api/advice).</summary>
-public sealed record AdviceCatalog(string CropsNote, IReadOnlyDictionary<string, AdviceSubject> Crops, string HealthNote, IReadOnlyDictionary<string, AdviceSubject> Groups);
+public sealed record AdviceCatalog(string CropsNote, IReadOnlyDictionary<string, AdviceSubject> Crops, string HealthNote, IReadOnlyDictionary<string, AdviceSubject> Groups)
+{
+    /// <summary>Names of the advised hazards that have no rule in force (the registered ones are named by GET /api/hazards).</summary>
+    public IReadOnlyDictionary<string, HazardName> HazardNames { get; init; } = new Dictionary<string, HazardName>();
+}
 
 /// <summary>
 /// Reads the advice texts a bureau edits. Like the guidance files, a gap refuses start-up with a message naming the file,
@@ -29,16 +36,17 @@ public static class AdviceLoader
     {
         ArgumentNullException.ThrowIfNull(guidance);
         var problems = new List<string>();
-        var crops = Read(Path.Combine(configDirectory, "advice", "crops.json"), f => f.Crops, "crops", CropKeys, ["frost", "rainstorm", "drought"], guidance, problems);
-        var health = Read(Path.Combine(configDirectory, "advice", "health.json"), f => f.Groups, "groups", GroupKeys, ["heat", "cold-wave", "sandstorm"], guidance, problems);
+        var names = new Dictionary<string, HazardName>(StringComparer.Ordinal);
+        var crops = Read(Path.Combine(configDirectory, "advice", "crops.json"), f => f.Crops, "crops", CropKeys, guidance, names, problems);
+        var health = Read(Path.Combine(configDirectory, "advice", "health.json"), f => f.Groups, "groups", GroupKeys, guidance, names, problems);
         return problems.Count > 0
             ? throw new StartupConfigurationException(problems)
-            : new AdviceCatalog(crops.Note, crops.Subjects, health.Note, health.Subjects);
+            : new AdviceCatalog(crops.Note, crops.Subjects, health.Note, health.Subjects) { HazardNames = names };
     }
 
     private static (string Note, IReadOnlyDictionary<string, AdviceSubject> Subjects) Read(
         string path, Func<AdviceFile, Dictionary<string, AdviceSubject>?> pick, string member, IReadOnlyList<string> keys,
-        IReadOnlyList<string> hazards, GuidanceCatalog guidance, List<string> problems)
+        GuidanceCatalog guidance, Dictionary<string, HazardName> names, List<string> problems)
     {
         var file = JsonConfig.Read<AdviceFile>(path, problems);
         if (file is null)
@@ -51,14 +59,24 @@ public static class AdviceLoader
             problems.Add($"{path}: note is empty; say whose wording the texts are");
         }
 
-        foreach (var hazard in hazards.Where(h => !file.Hazards.ContainsKey(h)))
+        if (file.Hazards.Count == 0)
         {
-            problems.Add($"{path}: hazards.{hazard} is missing (expected {string.Join(", ", hazards)})");
+            problems.Add($"{path}: hazards is empty; list the hazards the file advises on");
         }
 
         foreach (var (hazard, levels) in file.Hazards)
         {
             CheckLevels(path, hazard, levels, guidance, problems);
+            // A hazard with a rule in force is named by its definition; one advised on before it has a rule needs its name here.
+            var ruled = Enum.GetValues<SignalLevel>().Any(l => guidance.Has(hazard, l));
+            if (file.Names?.GetValueOrDefault(hazard) is { } name && !string.IsNullOrWhiteSpace(name.Zh) && !string.IsNullOrWhiteSpace(name.En))
+            {
+                names[hazard] = name;
+            }
+            else if (!ruled)
+            {
+                problems.Add($"{path}: hazards.{hazard} has no rule in force, so names.{hazard} needs zh and en");
+            }
         }
 
         var subjects = pick(file) ?? [];
@@ -118,6 +136,7 @@ public static class AdviceLoader
     private sealed record AdviceFile(
         string Note,
         Dictionary<string, IReadOnlyList<string>> Hazards,
+        Dictionary<string, HazardName>? Names = null,
         Dictionary<string, AdviceSubject>? Crops = null,
         Dictionary<string, AdviceSubject>? Groups = null);
 }

@@ -31,6 +31,7 @@ public static class DashboardsSetup
         {
             crops = new { note = advice.CropsNote, items = advice.Crops },
             health = new { note = advice.HealthNote, items = advice.Groups },
+            hazardNames = advice.HazardNames.Select(n => new { hazard = n.Key, nameZh = n.Value.Zh, nameEn = n.Value.En }),
         }));
         // Freshness per source against the server's clock (the simulated clock in replay), so pages never compare to the browser's.
         app.MapGet("/api/dashboards/sources", (SourceHealth health, PipelineClock clock) => Results.Ok(new

@@ -25,12 +25,15 @@ public sealed class AdviceLoaderTests
         Assert.Equal("枸杞", advice.Crops["goji"].NameZh);
         Assert.Contains("project's own", advice.CropsNote, StringComparison.Ordinal);
         Assert.Contains("project's own", advice.HealthNote, StringComparison.Ordinal);
+        Assert.Equal(new HazardName("干旱", "drought"), advice.HazardNames["drought"]);
+        Assert.DoesNotContain("frost", advice.HazardNames.Keys); // named by its definition
     }
 
     [Theory]
     [InlineData("crops.json", "crops.goji.advice.frost.orange", "crops.json: crops.goji.advice.frost.orange needs zh and en text")]
     [InlineData("crops.json", "crops.melon", "crops.json: crops.melon is missing")]
     [InlineData("health.json", "groups.children.advice.heat.red", "health.json: groups.children.advice.heat.red needs zh and en text")]
+    [InlineData("crops.json", "names.drought", "crops.json: hazards.drought has no rule in force, so names.drought needs zh and en")]
     public void MissingAdvice_RefusesStartUp_NamingTheEntry(string file, string path, string expected)
     {
         var config = Repo.CopyOfConfig();

@@ -1,8 +1,12 @@
 // Advice texts from config/advice (GET /api/advice), per crop or group, hazard and level: shown beside warnings and as a table.
-import { api, el, t, pick, hazardName, levelName, levelOf, slugOf } from "./common.js";
+import { api, el, t, pick, hazardName, levelName, levelOf, slugOf, learnHazardNames } from "./common.js";
 
 let advicePromise;
-export const advice = () => (advicePromise ??= api("/api/advice").then(r => (r.ok ? r.body : { crops: { items: {} }, health: { items: {} } })));
+export const advice = () => (advicePromise ??= api("/api/advice").then(r => {
+  if (!r.ok) return { crops: { items: {} }, health: { items: {} } };
+  learnHazardNames(r.body.hazardNames);   // hazards advised on before they have a rule
+  return r.body;
+}));
 
 /** The advice line for one subject and warning, or null when the file has none for that hazard and level. */
 export function adviceFor(subject, w) {

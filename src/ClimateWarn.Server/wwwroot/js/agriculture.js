@@ -1,5 +1,5 @@
 // Agriculture: frost, drought and heavy rain; advice per crop and level beside each warning; SPI/MCI per district.
-import { layout, LiveWarnings, renderList, api, el, $, t, pick, addText, onLanguage, districts, districtName, watchList } from "./common.js";
+import { layout, LiveWarnings, renderList, api, el, $, t, pick, addText, onLanguage, districts, districtName, watchList, hazardsFor } from "./common.js";
 import { hazardMap, seriesChart, probabilityChart, districtChart } from "./map.js";
 import { advice, adviceFor, adviceTable } from "./advice.js";
 
@@ -63,7 +63,7 @@ districtChart($("season-panel"), "season", "season-chart", code => `/api/dashboa
   }, true);
 });
 
-const map = await hazardMap($("map-panel"), { focus: ["frost", "rainstorm", "cold-wave", "gale", "heat"] });
+const map = await hazardMap($("map-panel"), { focus: hazardsFor("agriculture") });
 const live = new LiveWarnings({ audience: "agriculture", districts: names.map(d => d.code), onChange: l => { list = l; render(); map.update(l); } });
 seriesChart($("series-panel"));
 probabilityChart($("probability-panel"));

@@ -1,13 +1,19 @@
 // The one module every page imports: layout (header, navigation, language toggle, freshness, replay clock), warning
 // cards and the sign-in box, and, re-exported, the texts (i18n.js), DOM/HTTP helpers (dom.js) and the live warning list
 // with its connection banner (live.js). Map and charts are in map.js.
-import { t, pick, shown, applyLanguage, toggleLanguage, onLanguage, levelName, hazardName, slugOf, levelOf, duration } from "./i18n.js";
+import { t, pick, shown, applyLanguage, toggleLanguage, onLanguage, levelName, hazardName, slugOf, levelOf, duration, learnHazardNames } from "./i18n.js";
 import { $, el, api } from "./dom.js";
 export * from "./i18n.js";
 export * from "./dom.js";
 export * from "./live.js";
 
 const pages = ["", "emergency", "agriculture", "health", "farmer", "ops"];
+
+/** The registered hazards in force, in the server's order: slug, names, levels, audiences (GET /api/hazards). */
+export const hazards = await api("/api/hazards").then(r => (r.ok ? r.body : []));
+learnHazardNames(hazards);
+/** The hazards that concern an audience (all of them when none is given), in the server's order. */
+export const hazardsFor = audience => hazards.filter(h => !audience || h.audiences.includes(audience)).map(h => h.hazard);
 
 /** Header with title, navigation and language toggle, the connection banner and the footer; page content stays in <main>. */
 export function layout(page, titleKey) {

@@ -1,6 +1,6 @@
 // Emergency management: orange and red warnings per district with acknowledgement, escalation countdowns and each
 // warning's timeline (lifecycle endpoints; handled when absent), flash-flood and rainstorm first.
-import { layout, LiveWarnings, renderList, api, el, $, t, pick, shown, duration, addText, onLanguage, levelOf, slugOf, levelName, levelRank, actionName, hazardName, districts, districtName, signInBox, watchList } from "./common.js";
+import { layout, LiveWarnings, renderList, api, el, $, t, pick, shown, duration, addText, onLanguage, levelOf, slugOf, levelName, levelRank, actionName, hazardName, districts, districtName, signInBox, watchList, hazardsFor } from "./common.js";
 import { hazardMap, seriesChart, probabilityChart } from "./map.js";
 
 addText({
@@ -120,7 +120,7 @@ function render() {
 }
 
 state.names = await districts();
-const map = await hazardMap($("map-panel"), { focus: ["rainstorm", "gale", "cold-wave", "heat", "frost"] });
+const map = await hazardMap($("map-panel"), { focus: hazardsFor() });
 const live = new LiveWarnings({ audience: "emergency", districts: state.names.map(d => d.code), onChange: list => { state.list = list; render(); map.update(list); } });
 live.on("AckChanged", ack => { state.acks = state.acks.filter(a => !(a.warningId === ack.warningId && a.district === ack.district)).concat(ack); render(); });
 signInBox($("account"), user => { state.user = user; render(); });

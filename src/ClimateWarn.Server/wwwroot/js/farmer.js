@@ -1,6 +1,6 @@
 // Farmers: pick townships and crops; warnings for those townships' districts arrive live, in large type, with the crop
 // advice in plain words. The last known warnings and their time stay in localStorage for when the connection drops.
-import { layout, LiveWarnings, api, el, $, t, pick, shown, addText, onLanguage, applyLanguage, hazardName, levelName, levelOf, slugOf, districts } from "./common.js";
+import { layout, LiveWarnings, api, el, $, t, pick, shown, addText, onLanguage, applyLanguage, hazardName, levelName, levelOf, slugOf, districts, hazardsFor } from "./common.js";
 import { hazardMap } from "./map.js";
 import { advice, adviceFor } from "./advice.js";
 
@@ -90,6 +90,6 @@ const subscribe = async c => {
 live = new LiveWarnings({ audience: "agriculture", districts: null, subscribe, onChange: list => {
   if (live?.lastData) { store.last = { warnings: list, at: live.lastData.toISOString() }; render(list, live.lastData.toISOString(), !live.connected); }
 } });
-hazardMap($("map-panel"), { focus: ["frost", "rainstorm", "gale", "cold-wave", "heat"] }).then(m => { live.onChange = (f => l => { f(l); m.update(l); })(live.onChange); });
+hazardMap($("map-panel"), { focus: hazardsFor("agriculture") }).then(m => { live.onChange = (f => l => { f(l); m.update(l); })(live.onChange); });
 await live.start();
 window.climateWarn = { live };

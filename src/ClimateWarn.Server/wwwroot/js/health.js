@@ -1,5 +1,5 @@
 // Health: heat, cold wave and sandstorm, with advice for older people, children and respiratory patients.
-import { layout, LiveWarnings, renderList, el, $, t, pick, addText, onLanguage, districts } from "./common.js";
+import { layout, LiveWarnings, renderList, el, $, t, pick, addText, onLanguage, districts, hazardsFor } from "./common.js";
 import { hazardMap, seriesChart, probabilityChart } from "./map.js";
 import { advice, adviceFor, adviceTable } from "./advice.js";
 
@@ -32,7 +32,7 @@ onLanguage(() => {
 });
 group.onchange = () => { localStorage.setItem("group", group.value); render(); };
 
-const map = await hazardMap($("map-panel"), { focus: ["heat", "cold-wave", "gale"] });
+const map = await hazardMap($("map-panel"), { focus: hazardsFor("health") });
 const live = new LiveWarnings({ audience: "health", districts: names.map(d => d.code), onChange: l => { list = l; render(); map.update(l); } });
 seriesChart($("series-panel"));
 probabilityChart($("probability-panel"));

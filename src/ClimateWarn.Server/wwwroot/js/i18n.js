@@ -35,10 +35,14 @@ export const text = {
   },
 };
 
-export const hazardNames = {
-  zh: { frost: "霜冻", "cold-wave": "寒潮", gale: "大风", rainstorm: "暴雨", heat: "高温", drought: "干旱", sandstorm: "沙尘暴" },
-  en: { frost: "Frost", "cold-wave": "Cold wave", gale: "Gale", rainstorm: "Rainstorm", heat: "Heat", drought: "Drought", sandstorm: "Sandstorm" },
-};
+// Hazard names come from the server (GET /api/hazards for the registered hazards, /api/advice for hazards that only
+// have advice), never from a list here: a hazard a bureau adds is named on every page without touching this file.
+export const hazardNames = { zh: {}, en: {} };
+const capitalised = s => (s ? s[0].toUpperCase() + s.slice(1) : s);
+/** Learns names: [{ hazard, nameZh, nameEn }]. */
+export function learnHazardNames(list) {
+  for (const h of list || []) { hazardNames.zh[h.hazard] = h.nameZh; hazardNames.en[h.hazard] = capitalised(h.nameEn); }
+}
 export const levelNames = {
   zh: { blue: "蓝色", yellow: "黄色", orange: "橙色", red: "红色", none: "无", unknown: "无数据" },
   en: { blue: "Blue", yellow: "Yellow", orange: "Orange", red: "Red", none: "None", unknown: "No data" },
@@ -90,8 +94,8 @@ const fmtShort = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", m
 export const shown = iso => (iso ? fmt.format(new Date(iso)) : "—");
 export const shownShort = iso => (iso ? fmtShort.format(new Date(iso)) : "—");
 
-/** Wire values as they come (camelCase on this server, PascalCase in the lifecycle contract) to one spelling. */
-export const slugOf = hazard => { const h = String(hazard).toLowerCase(); return h === "coldwave" ? "cold-wave" : h; };
+/** Wire values to one spelling: hazards travel as their slugs ("cold-wave"); levels may come capitalised. */
+export const slugOf = hazard => String(hazard ?? "").toLowerCase();
 export const levelOf = level => String(level ?? "none").toLowerCase();
 export const actionOf = action => String(action ?? "").toLowerCase();
 

@@ -1,15 +1,14 @@
 // The district map (boundary GeoJSON from /api/boundaries, coloured by the highest current level of the chosen hazard,
 // from the warnings in force; "unknown" where /api/risk has no data) with the grid cells as a heat layer, and the two charts every page shows.
-import { api, el, $, districts } from "./common.js";
+import { api, el, $, districts, hazardsFor } from "./common.js";
 import { t, pick, onLanguage, hazardName, levelName, levelOf, slugOf, levelRank, levelColour, shownShort } from "./i18n.js";
 
-const hazards = ["frost", "cold-wave", "gale", "rainstorm", "heat"];
 const charts = [];
 window.addEventListener("resize", () => charts.forEach(c => c.resize()));
 const chartOf = node => { const c = echarts.init(node, null, { renderer: "svg" }); charts.push(c); return c; };
 
 /** A map panel in container; update(warnings) recolours it. Returns { update }. */
-export async function hazardMap(container, { focus = hazards } = {}) {
+export async function hazardMap(container, { focus = hazardsFor() } = {}) {
   const select = el("select", { id: "map-hazard", "aria-label": "hazard" });
   const node = el("div", { id: "map", class: "map" });
   const legend = el("p", { class: "muted legend" });
