@@ -18,13 +18,16 @@ public sealed partial class InfluxWriter : IHostedService, IDisposable
     private readonly InfluxSpool _spool;
     private readonly IOptions<InfluxOptions> _options;
     private readonly ILogger<InfluxWriter> _logger;
+    private readonly TimeProvider _time;
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private Task _consumer = Task.CompletedTask;
     private Task _drainer = Task.CompletedTask;
 
-    public InfluxWriter(InfluxSender sender, InfluxSpool spool, IOptions<InfluxOptions> options, ILogger<InfluxWriter> logger)
+    /// <param name="time">Paces the spool's retries (a fake clock in tests: an outage of minutes passes in milliseconds).</param>
+    public InfluxWriter(InfluxSender sender, InfluxSpool spool, IOptions<InfluxOptions> options, TimeProvider time, ILogger<InfluxWriter> logger)
     {
+        _time = time;
         _sender = sender;
         _spool = spool;
         _options = options;
@@ -151,7 +154,7 @@ public sealed partial class InfluxWriter : IHostedService, IDisposable
         while (!_stopping.IsCancellationRequested)
         {
             await DrainAsync(_stopping.Token);
-            await Task.Delay(_options.Value.SpoolRetryInterval, _stopping.Token);
+            await Task.Delay(_options.Value.SpoolRetryInterval, _time, _stopping.Token);
         }
     }
 
