@@ -1,3 +1,4 @@
+using ClimateWarn.Server.Accounts;
 using System.Security.Claims;
 using ClimateWarn.Core.Places;
 using ClimateWarn.Core.Warnings;
@@ -91,7 +92,7 @@ public sealed class WarningsHub(PlaceCatalog places, WarningBoard board, Devices
     public async Task<Ack> Acknowledge(string warningId, string district)
     {
         var user = Context.User!;
-        var outcome = await acknowledgements.AcknowledgeAsync(warningId ?? string.Empty, district ?? string.Empty, user.Identity!.Name!, Districts(user), Context.ConnectionAborted);
+        var outcome = await acknowledgements.AcknowledgeAsync(warningId ?? string.Empty, district ?? string.Empty, user.Identity!.Name!, Roles.DistrictsOf(user), Context.ConnectionAborted);
         return outcome.Value ?? throw new HubException(outcome.Error);
     }
 
@@ -101,9 +102,6 @@ public sealed class WarningsHub(PlaceCatalog places, WarningBoard board, Devices
         var outcome = await approvals.ApproveAsync(draftId, rowVersion, Context.User!.Identity!.Name!, Context.ConnectionAborted);
         return outcome.Value ?? throw new HubException(outcome.Error);
     }
-
-    public static IReadOnlyCollection<string> Districts(ClaimsPrincipal user) =>
-        [.. user.FindAll(Roles.DistrictClaim).Select(c => c.Value)];
 
     private async Task JoinAsync(List<string> groups)
     {

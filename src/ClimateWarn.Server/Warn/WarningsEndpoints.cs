@@ -1,3 +1,4 @@
+using ClimateWarn.Server.Accounts;
 using ClimateWarn.Core;
 using ClimateWarn.Core.Hazards;
 using ClimateWarn.Core.Places;
@@ -50,7 +51,7 @@ public static class WarningsEndpoints
         app.MapPost("/api/warnings/{id}/acknowledge", async (string id, AckRequest? body, HttpContext http, Acknowledgements acks, CancellationToken ct) =>
             body?.District is not { Length: > 0 and <= 12 } district
                 ? Invalid("district is required.")
-                : Answer(await acks.AcknowledgeAsync(id, district, http.User.Identity!.Name!, WarningsHub.Districts(http.User), ct)))
+                : Answer(await acks.AcknowledgeAsync(id, district, http.User.Identity!.Name!, Roles.DistrictsOf(http.User), ct)))
             .RequireAuthorization(p => p.RequireRole(Roles.WatchOfficer));
 
         var operators = app.MapGroup("/api").RequireAuthorization(p => p.RequireRole(Roles.Operator));
