@@ -27,7 +27,8 @@ public sealed class UsersCommandTests
         Environment.SetEnvironmentVariable(UsersCommand.PasswordVariable, password);
         try
         {
-            Assert.Equal(1, await Commands.RunAsync(["users", "add", "--user", "x", "--role", "Root"], c => c.AddInMemoryCollection(settings), output, output));
+            // --key=value here, --key value in the other lines: the message shows the values were read.
+            Assert.Equal(1, await Commands.RunAsync(["users", "add", "--user=x", "--role=Root"], c => c.AddInMemoryCollection(settings), output, output));
             Assert.Contains("unknown or missing role 'Root'", output.ToString(), StringComparison.Ordinal);
             Assert.Equal(1, await Commands.RunAsync(["users", "add", "--user", "y", "--role", "WatchOfficer"], c => c.AddInMemoryCollection(settings), output, output));
             Assert.Contains("a watch officer needs at least one district", output.ToString(), StringComparison.Ordinal);

@@ -39,7 +39,8 @@ public sealed class VerifyCommandTests
     [Fact]
     public async Task Verify_Json_GivesTheScores()
     {
-        var (code, output) = await VerifyAsync("--hazard", "frost", "--isd-lite", Zhongning, "--json");
+        // Values in the --key=value form; the other tests use --key value.
+        var (code, output) = await VerifyAsync("--hazard=frost", "--json", $"--isd-lite={Zhongning}");
 
         Assert.Equal(0, code);
         using var doc = JsonDocument.Parse(output);

@@ -73,7 +73,8 @@ public sealed class ImportCommandTests
     [Fact]
     public async Task Import_OpenMeteoArchive_ForAGridCell()
     {
-        var (code, output) = await RunAsync("import", "--format", "open-meteo-archive", "--place", "640521-seat", Repo.Fixture("open-meteo/frenck_historical_weather_archive.json"));
+        // Values in the --key=value form; the other tests use --key value.
+        var (code, output) = await RunAsync("import", "--format=open-meteo-archive", "--place=640521-seat", Repo.Fixture("open-meteo/frenck_historical_weather_archive.json"));
 
         Assert.Equal(0, code);
         Assert.Contains("points imported, 0 rows rejected", output, StringComparison.Ordinal);
