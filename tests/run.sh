@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Installs what the tests need (Debian packages, npm packages) and runs every test of the solution.
-# Ends with one line "N passed, N failed", counted from the TRX result files, never typed by hand.
+# Installs what the tests need (Debian packages, npm packages) and runs every test project of the solution at once, each
+# in the background with its own log (printed when all are done), so the fast projects do not wait behind the Server's.
+# Ends with one line "N passed, N failed, N skipped", counted from the TRX result files, never typed by hand. The line
+# before it gives the tests that were not executed (a test host that stopped early; they count as failed), and any
+# project whose test host aborted is named above that. Extra arguments go to every `dotnet test` (e.g. --filter).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,33 +24,69 @@ fi
 
 results=artifacts/test-results
 rm -rf "$results"
+mkdir -p "$results"
+projects=(tests/*/*.Tests.csproj)
 status=0
 dotnet build ClimateWarn.sln -nologo -v quiet || status=$?
 if [ "$status" -eq 0 ]; then
-  for project in tests/*/*.Tests.csproj; do
+  for project in "${projects[@]}"; do
     name=$(basename "$project" .csproj)
-    dotnet test "$project" --no-build --logger "trx;LogFileName=$name.trx" --results-directory "$results/$name" \
-      --blame-hang-timeout 10m "$@" || status=$?
+    (
+      start=$SECONDS
+      dotnet test "$project" --no-build --logger "trx;LogFileName=$name.trx" --results-directory "$results/$name" \
+        --blame-hang-timeout 10m "$@" >"$results/$name.log" 2>&1
+      echo "$? $((SECONDS - start))" >"$results/$name.exit"
+    ) &
   done
+  wait
 fi
 
-passed=0
-failed=0
-for project in tests/*/*.Tests.csproj; do
+# One TRX attribute of the <Counters> element, 0 when absent.
+counter() { local v; v=$(grep -o " $1=\"[0-9]*\"" <<<"$2" | head -1 | tr -dc '0-9'); echo "${v:-0}"; }
+
+passed=0; failed=0; skipped=0; not_executed=0
+summary=(); aborted=()
+for project in "${projects[@]}"; do
   name=$(basename "$project" .csproj)
   trx="$results/$name/$name.trx"
+  log="$results/$name.log"
+  read -r code seconds 2>/dev/null <"$results/$name.exit" || { code="not run"; seconds=0; }
+  [ -f "$log" ] && { echo "===== $name (dotnet test exit $code, ${seconds} s) ====="; cat "$log"; }
+  [ "$code" = "0" ] || status=1
+  p=0; f=0; s=0; n=0; total=0; reason=""
   if [ ! -s "$trx" ]; then
-    # A test host that died leaves no results, and dotnet test may still exit 0: count it as a failure.
-    echo "tests/run.sh: $name produced no test results (test host crashed or was killed?)" >&2
-    failed=$((failed + 1))
-    status=1
-    continue
+    reason="no test results (test host crashed or was killed, or the build failed?)"
+  else
+    counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+    total=$(counter total "$counters")
+    p=$(counter passed "$counters")
+    f=$(( $(counter failed "$counters") + $(counter error "$counters") + $(counter timeout "$counters") + $(counter aborted "$counters") ))
+    # xunit reports a skipped test as outcome NotExecuted, counted in total but not in executed.
+    s=$(grep -o 'outcome="NotExecuted"' "$trx" | wc -l)
+    n=$(( total - $(counter executed "$counters") - s ))
+    [ "$n" -lt 0 ] && n=0
+    if grep -q "test run was aborted" "$trx" || grep -q "Test Run Aborted" "$log" 2>/dev/null; then
+      reason=$(grep -o "test run was aborted[^<]*" "$trx" | head -1)
+      reason=${reason:-"Test Run Aborted"}
+    elif [ "$code" != "0" ] && [ "$f" -eq 0 ]; then
+      reason="dotnet test exited $code with no failed test"
+    fi
   fi
-  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
-  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
-  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
-  passed=$((passed + ${p:-0}))
-  failed=$((failed + ${f:-0}))
+  if [ -n "$reason" ]; then
+    # The tests it never reached: what the project holds (under the same filter) less what it reported.
+    listed=$(dotnet test "$project" --no-build --list-tests "$@" 2>/dev/null | grep -c '^    ')
+    n=$(( n + (listed > total ? listed - total : 0) ))
+    [ "$n" -eq 0 ] && [ "$f" -eq 0 ] && n=1   # nothing to count, but the project did not pass: never "0 failed"
+    aborted+=("tests/run.sh: $name aborted: $reason (see $log)")
+    status=1
+  fi
+  passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s)); not_executed=$((not_executed + n))
+  summary+=("$(printf '%-32s %5d passed %4d failed %4d skipped %4d not executed  (%s s)' "$name" "$p" "$f" "$s" "$n" "$seconds")")
 done
-echo "$passed passed, $failed failed"
-[ "$status" -eq 0 ] && [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
+
+echo
+printf '%s\n' "${summary[@]}"
+[ ${#aborted[@]} -gt 0 ] && printf '%s\n' "${aborted[@]}"
+echo "not executed: $not_executed (tests a stopped test host never ran; counted as failed below)"
+echo "$passed passed, $((failed + not_executed)) failed, $skipped skipped"
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ] && [ "$not_executed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -66,7 +66,7 @@ public static class InfluxImportBench
         var influx = server.CpuSeconds();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
-        var code = await Commands.RunAsync(Commands.Verbs["import"], ["--format", "isd-lite", .. files], c => c.AddInMemoryCollection(settings), TextWriter.Null);
+        var code = await Commands.RunAsync(["import", "--format", "isd-lite", .. files], c => c.AddInMemoryCollection(settings), TextWriter.Null);
         clock.Stop();
         return code == 0
             ? (clock.Elapsed, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds, server.CpuSeconds() - influx)

@@ -1,5 +1,6 @@
+using System.CommandLine;
 using ClimateWarn.Core.Places;
-using ClimateWarn.Server.Hosting;
+using ClimateWarn.Server.Configuration;
 using ClimateWarn.Server.Store.Relational;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -14,47 +15,33 @@ public static class UsersCommand
 {
     public const string PasswordVariable = "CLIMATEWARN_PASSWORD";
 
-    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, CancellationToken cancellationToken)
+    public static Command Create(VerbHost host)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(output);
-        if (args.Length == 0 || args[0] != "add")
+        ArgumentNullException.ThrowIfNull(host);
+        var user = new Option<string>("--user") { Description = "The account's user name", HelpName = "name", Required = true };
+        var roles = new Option<string[]>("--role") { Description = $"A role: {string.Join(", ", Roles.All)} (repeat for more)", HelpName = "role" };
+        var districts = new Option<string[]>("--district")
         {
-            await output.WriteLineAsync("usage: users add --user NAME --role ROLE [--role ROLE] [--district CODE …]  (password from $" + PasswordVariable + ")");
-            return Hosting.Commands.Usage;
-        }
+            Description = "A district code the account watches (a watch officer needs one)",
+            HelpName = "code",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var add = new Command("add", $"Add an account; its password is read from ${PasswordVariable}, never the command line") { user, roles, districts };
+        add.SetAction((result, ct) => host(
+            (services, token) => AddAsync(services, result.GetRequiredValue(user), result.GetValue(roles) ?? [], result.GetValue(districts) ?? [],
+                result.InvocationConfiguration.Output, token),
+            ct));
+        return new Command("users", "Manage the accounts of operators, watch officers and administrators") { add };
+    }
 
-        string? user = null;
-        var roles = new List<string>();
-        var districts = new List<string>();
-        for (var i = 1; i < args.Length; i++)
-        {
-            var value = i + 1 < args.Length ? args[i + 1] : null;
-            switch (args[i])
-            {
-                case "--user" when value is not null:
-                    user = value;
-                    i++;
-                    break;
-                case "--role" when value is not null:
-                    roles.Add(value);
-                    i++;
-                    break;
-                case "--district" when value is not null:
-                    districts.Add(value);
-                    i++;
-                    break;
-                default:
-                    await output.WriteLineAsync($"unknown or incomplete argument '{args[i]}'");
-                    return Hosting.Commands.Usage;
-            }
-        }
-
+    private static async Task<int> AddAsync(IServiceProvider services, string user, string[] roles, string[] districts, TextWriter output,
+        CancellationToken cancellationToken)
+    {
         var password = Environment.GetEnvironmentVariable(PasswordVariable);
-        if (user is null || string.IsNullOrEmpty(password))
+        if (string.IsNullOrEmpty(password))
         {
             await output.WriteLineAsync($"users add needs --user and the password in ${PasswordVariable}");
-            return Hosting.Commands.Usage;
+            return ExitCodes.Usage;
         }
 
         await WarningsDatabase.MigrateAsync(services.GetRequiredService<IDbContextFactory<WarningsDb>>(), cancellationToken);
@@ -64,10 +51,10 @@ public static class UsersCommand
         if (error is not null)
         {
             await output.WriteLineAsync($"could not add {user}: {error}");
-            return 1;
+            return ExitCodes.Failure;
         }
 
-        await output.WriteLineAsync($"added {user} ({string.Join(", ", roles)}{(districts.Count > 0 ? "; districts " + string.Join(", ", districts) : string.Empty)})");
-        return 0;
+        await output.WriteLineAsync($"added {user} ({string.Join(", ", roles)}{(districts.Length > 0 ? "; districts " + string.Join(", ", districts) : string.Empty)})");
+        return ExitCodes.Success;
     }
 }

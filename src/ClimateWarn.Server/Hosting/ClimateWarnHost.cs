@@ -26,39 +26,39 @@ namespace ClimateWarn.Server.Hosting;
 /// <summary>The composition root: configuration is read and validated before anything starts.</summary>
 public static class ClimateWarnHost
 {
-    /// <summary>Exit code for a configuration the server refuses (EX_CONFIG).</summary>
-    public const int ConfigurationError = 78;
-
-    public static async Task<int> RunAsync(string[] args)
+    /// <summary>The server run: refuses a configuration it cannot serve with <see cref="ExitCodes.ConfigurationError"/>.</summary>
+    public static async Task<int> RunAsync(string[] args, Action<WebApplicationBuilder>? configure = null, TextWriter? error = null)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        if (args.Length > 0 && Commands.Verbs.TryGetValue(args[0], out var verb))
-        {
-            return await Commands.RunAsync(verb, args[1..]);
-        }
-
         WebApplication app;
         try
         {
-            app = Create(args);
+            app = Create(args, configure);
         }
         catch (StartupConfigurationException ex)
         {
-            await Console.Error.WriteLineAsync(ex.Message);
-            return ConfigurationError;
+            await (error ?? Console.Error).WriteLineAsync(ex.Message);
+            return ExitCodes.ConfigurationError;
         }
 
         await app.RunAsync();
-        return 0;
+        return ExitCodes.Success;
     }
 
+    /// <param name="args">`--replay` and configuration settings (`--Section:Key=value` or `--Section:Key value`); nothing else.</param>
+    /// <param name="configure">Runs after the command line is read: the tests' settings win.</param>
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var replay = args.Contains("--replay");
+        var (settings, rest, problem) = ConfigurationArguments.Split(args);
+        if (problem is not null || rest.Any(a => a != "--replay"))
+        {
+            throw new ArgumentException(problem ?? $"the server takes --replay and configuration settings, not '{rest.First(a => a != "--replay")}'", nameof(args));
+        }
+
+        var replay = rest.Contains("--replay");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
-            Args = [.. args.Where(a => a != "--replay")],
+            Args = [.. settings],
             WebRootPath = FindWebRoot(),
         });
         if (replay)

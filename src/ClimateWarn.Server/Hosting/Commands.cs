@@ -1,70 +1,74 @@
-
-
+using System.CommandLine;
 using ClimateWarn.Server.Accounts;
 using ClimateWarn.Server.Assess.Models;
-using ClimateWarn.Server.Assess.Rules;
-using ClimateWarn.Server.Bureau;
 using ClimateWarn.Server.Configuration;
 using ClimateWarn.Server.Ingest.Import;
 using ClimateWarn.Server.Store.Ops;
-using ClimateWarn.Server.Store;
-using ClimateWarn.Server.Store.Relational;
 
 namespace ClimateWarn.Server.Hosting;
 
 /// <summary>
-/// Command verbs (`dotnet run --project src/ClimateWarn.Server -- import …`): the same configuration, storage and
-/// places as the server, in a host without Kestrel or jobs. Stopping the host flushes the store's write queue.
+/// The command line: `dotnet run --project src/ClimateWarn.Server -- [--replay] [verb …] [--Section:Key value | --Section:Key=value]…`.
+/// Without a verb it serves; each verb's command (options, validation, action) is defined in its own folder and
+/// composed here. Configuration settings are taken out first and reach the server and every verb alike.
 /// </summary>
 public static class Commands
 {
-    public const int Usage = 2;
+    private const string Replay = "--replay";
 
-    public static readonly IReadOnlyDictionary<string, Func<IServiceProvider, string[], TextWriter, CancellationToken, Task<int>>> Verbs =
-        new Dictionary<string, Func<IServiceProvider, string[], TextWriter, CancellationToken, Task<int>>>(StringComparer.Ordinal)
-        {
-            ["import"] = ImportCommand.RunAsync,
-            ["reconcile"] = ReconcileCommand.RunAsync,
-            ["train"] = TrainCommand.RunAsync,
-            ["verify"] = VerifyCommand.RunAsync,
-            ["users"] = UsersCommand.RunAsync,
-        };
-
-    public static async Task<int> RunAsync(Func<IServiceProvider, string[], TextWriter, CancellationToken, Task<int>> verb, string[] args,
-        Action<IConfigurationBuilder>? configure = null, TextWriter? output = null)
+    /// <summary>The programmatic entry: Program.cs, the tests and the benchmarks all come in here.</summary>
+    public static async Task<int> RunAsync(string[] args, Action<IConfigurationBuilder>? configure = null, TextWriter? output = null, TextWriter? error = null)
     {
-        ArgumentNullException.ThrowIfNull(verb);
         ArgumentNullException.ThrowIfNull(args);
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [.. args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=', StringComparison.Ordinal))] });
-        configure?.Invoke(builder.Configuration);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
-        IHost host;
-        try
+        output ??= Console.Out;
+        error ??= Console.Error;
+        var (settings, rest, problem) = ConfigurationArguments.Split(args);
+        if (problem is not null)
         {
-            var paths = new ResolvedPaths(builder.Configuration.GetSection(PathOptions.Section).Get<PathOptions>() ?? new(), builder.Environment.ContentRootPath);
-            builder.Services.AddSingleton(paths);
-            builder.Services.AddSingleton(PlacesLoader.Load(paths.Config));
-            builder.Services.AddSingleton(HazardConfigLoader.Load(paths.Config, builder.Configuration.GetSection(HazardOptions.Section).Get<HazardOptions>()?.Table ?? new HazardOptions().Table));
-            builder.Services.AddSingleton(TimeProvider.System).AddSingleton(new PipelineClock(TimeProvider.System));
-            builder.Services.AddClimateWarnStorage(builder.Configuration, paths);
-            builder.Services.AddSingleton<HistoryImporter>();
-            builder.Services.AddWarningsDatabase(builder.Configuration, paths);
-            builder.Services.AddAccounts();
-            host = builder.Build();
-        }
-        catch (StartupConfigurationException ex)
-        {
-            await Console.Error.WriteLineAsync(ex.Message);
-            return ClimateWarnHost.ConfigurationError;
+            await error.WriteLineAsync($"{CommandLineErrors.Program}: {problem}");
+            return ExitCodes.Usage;
         }
 
-        using (host)
+        var root = Root(
+            (work, ct) => VerbsHost.RunAsync(settings, configure, error, work, ct),
+            (replay, _) => ClimateWarnHost.RunAsync([.. settings, .. replay ? [Replay] : Array.Empty<string>()], b => configure?.Invoke(b.Configuration), error));
+        var result = root.Parse([.. rest]);
+        if (CommandLineErrors.Describe(result) is { } message)
         {
-            await host.StartAsync();
-            var code = await verb(host.Services, [.. args.Where(a => !(a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=', StringComparison.Ordinal)))],
-                output ?? Console.Out, CancellationToken.None);
-            await host.StopAsync();
-            return code;
+            await error.WriteLineAsync(message);
+            return ExitCodes.Usage;
         }
+
+        return await result.InvokeAsync(new InvocationConfiguration
+        {
+            Output = output,
+            Error = error,
+            // An exception is a bug to see with its stack trace, as before, not a line and exit code 1.
+            EnableDefaultExceptionHandler = false,
+            // The host's own console lifetime answers Ctrl+C and SIGTERM, draining the store and deliveries first.
+            ProcessTerminationTimeout = null,
+        });
+    }
+
+    internal static RootCommand Root(VerbHost verbs, Func<bool, CancellationToken, Task<int>> serve)
+    {
+        var replay = new Option<bool>(Replay)
+        {
+            Description = "Replay the real Zhongning record of January–April 2021 through the pipeline instead of live forecasts",
+        };
+        var root = new RootCommand(
+            "ClimateWarn, climate-hazard early warnings. Without a command it serves the dashboards and the API. "
+            + "Configuration for the server and every command: --Section:Key value or --Section:Key=value, anywhere on the line "
+            + "(e.g. --Storage:Provider Influx, --Replay:Speed=86400).")
+        {
+            replay,
+            ImportCommand.Create(verbs),
+            ReconcileCommand.Create(verbs),
+            TrainCommand.Create(verbs),
+            VerifyCommand.Create(verbs),
+            UsersCommand.Create(verbs),
+        };
+        root.SetAction((result, ct) => serve(result.GetValue(replay), ct));
+        return root;
     }
 }

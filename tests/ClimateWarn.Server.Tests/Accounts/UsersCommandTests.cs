@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using ClimateWarn.Server.Accounts;
+using ClimateWarn.Server.Configuration;
 using ClimateWarn.Server.Hosting;
 using ClimateWarn.Server.Tests.Support;
 using Microsoft.Extensions.Configuration;
@@ -20,17 +21,18 @@ public sealed class UsersCommandTests
         Environment.SetEnvironmentVariable(UsersCommand.PasswordVariable, null);
         var output = new StringWriter();
 
-        Assert.Equal(Commands.Usage, await Commands.RunAsync(Commands.Verbs["users"], ["add", "--user", "admin", "--role", "Admin"], c => c.AddInMemoryCollection(settings), output));
+        Assert.Equal(ExitCodes.Usage, await Commands.RunAsync(["users", "add", "--user", "admin", "--role", "Admin"], c => c.AddInMemoryCollection(settings), output, output));
         Assert.Contains(UsersCommand.PasswordVariable, output.ToString(), StringComparison.Ordinal);
 
         Environment.SetEnvironmentVariable(UsersCommand.PasswordVariable, password);
         try
         {
-            Assert.Equal(1, await Commands.RunAsync(Commands.Verbs["users"], ["add", "--user", "x", "--role", "Root"], c => c.AddInMemoryCollection(settings), output));
+            // --key=value here, --key value in the other lines: the message shows the values were read.
+            Assert.Equal(1, await Commands.RunAsync(["users", "add", "--user=x", "--role=Root"], c => c.AddInMemoryCollection(settings), output, output));
             Assert.Contains("unknown or missing role 'Root'", output.ToString(), StringComparison.Ordinal);
-            Assert.Equal(1, await Commands.RunAsync(Commands.Verbs["users"], ["add", "--user", "y", "--role", "WatchOfficer"], c => c.AddInMemoryCollection(settings), output));
+            Assert.Equal(1, await Commands.RunAsync(["users", "add", "--user", "y", "--role", "WatchOfficer"], c => c.AddInMemoryCollection(settings), output, output));
             Assert.Contains("a watch officer needs at least one district", output.ToString(), StringComparison.Ordinal);
-            Assert.Equal(0, await Commands.RunAsync(Commands.Verbs["users"], ["add", "--user", "admin", "--role", "Admin", "--role", "Operator"], c => c.AddInMemoryCollection(settings), output));
+            Assert.Equal(0, await Commands.RunAsync(["users", "add", "--user", "admin", "--role", "Admin", "--role", "Operator"], c => c.AddInMemoryCollection(settings), output, output));
         }
         finally
         {

@@ -108,8 +108,11 @@ public sealed class StartupRefusalTests
         var config = Repo.CopyOfConfig();
         File.Delete(Path.Combine(config, "districts.json"));
 
-        var code = await ClimateWarnHost.RunAsync([$"--Paths:Config={config}", $"--Paths:Data={Repo.TempDirectory()}"]);
+        var error = new StringWriter();
 
-        Assert.Equal(ClimateWarnHost.ConfigurationError, code);
+        var code = await Commands.RunAsync([$"--Paths:Config={config}", $"--Paths:Data={Repo.TempDirectory()}"], error: error);
+
+        Assert.Equal(ExitCodes.ConfigurationError, code);
+        Assert.Contains("districts.json", error.ToString(), StringComparison.Ordinal);
     }
 }

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using ClimateWarn.Core.Hazards.Frost;
 using System.Globalization;
 using ClimateWarn.Core;
@@ -8,7 +10,6 @@ using ClimateWarn.Risk.Synthetic;
 using ClimateWarn.Server.Assess.Indices;
 using ClimateWarn.Server.Assess.Rules;
 using ClimateWarn.Server.Configuration;
-using ClimateWarn.Server.Hosting;
 using ClimateWarn.Server.Ingest.IsdLite;
 using ClimateWarn.Server.Store.Ops;
 
@@ -18,33 +19,95 @@ namespace ClimateWarn.Server.Assess.Models;
 /// `train --hazard frost [--isd-lite files…] [--test-from yyyy-MM-dd]`: trains from what the store holds (the stations
 /// imported with `import --format isd-lite`), or from the named files; writes models/frost/model.zip, card.json and
 /// card.md. Same data and seed, same model (FastTree, one thread).
+/// `train --hazard heavy-rain|flood|drought [--seed N] [--years N]`: from the synthetic weather generator.
 /// </summary>
 public static class TrainCommand
 {
-    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, CancellationToken cancellationToken)
+    private static readonly DateOnly DefaultTestFrom = new(2021, 3, 25);
+
+    public static Command Create(VerbHost host)
     {
-        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(host);
+        string[] hazards = ["frost", .. SyntheticHazards.Names];
+        var hazard = new Option<string>("--hazard") { Description = "The hazard whose model to train", HelpName = string.Join('|', hazards), Required = true };
+        hazard.Validators.Add(r =>
+        {
+            var value = r.GetValueOrDefault<string>();
+            if (!hazards.Contains(value))
+            {
+                r.AddError($"unknown hazard '{value}': --hazard must be one of {string.Join(", ", hazards)}");
+            }
+        });
+        var files = new Option<string[]>("--isd-lite")
+        {
+            Description = "frost: train from these ISD-Lite files instead of the stations imported into the store",
+            HelpName = "files",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        // DateOnly? with the default in the action: help would print a default DateOnly in the current culture's format.
+        var testFrom = new Option<DateOnly?>("--test-from")
+        {
+            Description = $"frost: the first day held out for the card's skill scores (default {DefaultTestFrom:yyyy-MM-dd})",
+            HelpName = "yyyy-MM-dd",
+            CustomParser = r => r.Tokens.Count == 0 ? null
+                : DateOnly.TryParse(r.Tokens[0].Value, CultureInfo.InvariantCulture, out var day) ? day
+                : Refuse<DateOnly?>(r, $"--test-from takes a date, yyyy-MM-dd (got '{r.Tokens[0].Value}')"),
+        };
+        var seed = new Option<int>("--seed")
+        {
+            Description = "heavy-rain, flood, drought: the weather generator's seed",
+            DefaultValueFactory = _ => SyntheticRun.DefaultSeed,
+            CustomParser = r => Integer(r, "--seed takes a non-negative integer", 0, int.MaxValue, SyntheticRun.DefaultSeed),
+        };
+        var years = new Option<int>("--years")
+        {
+            Description = "heavy-rain, flood, drought: synthetic years per district",
+            DefaultValueFactory = _ => SyntheticRun.DefaultYears,
+            CustomParser = r => Integer(r, "--years takes an integer from 8 to 1000", 8, 1000, SyntheticRun.DefaultYears),
+        };
+        var command = new Command("train", "Train a hazard's model and write it beside its card under models/") { hazard, files, testFrom, seed, years };
+        command.SetAction((result, ct) =>
+        {
+            var output = result.InvocationConfiguration.Output;
+            var name = result.GetRequiredValue(hazard);
+            return host(
+                (services, token) => SyntheticHazards.Names.Contains(name)
+                    ? TrainSyntheticAsync(services.GetRequiredService<ResolvedPaths>(), name, result.GetValue(seed), result.GetValue(years), output, token)
+                    : TrainFrostAsync(services, result.GetValue(files) ?? [], result.GetValue(testFrom) ?? DefaultTestFrom, output, token),
+                ct);
+        });
+        return command;
+    }
+
+    /// <summary>Invariant digits only, like the files the bureau edits: no sign, no group separators, whatever the locale.</summary>
+    private static int Integer(ArgumentResult result, string rule, int min, int max, int fallback)
+    {
+        if (result.Tokens.Count == 0)
+        {
+            return fallback;
+        }
+
+        var token = result.Tokens[0].Value;
+        return int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value : Refuse<int>(result, $"{rule} (got '{token}')");
+    }
+
+    private static T Refuse<T>(ArgumentResult result, string message)
+    {
+        result.AddError(message);
+        return default!;
+    }
+
+    private static async Task<int> TrainFrostAsync(IServiceProvider services, string[] names, DateOnly testFrom, TextWriter output, CancellationToken cancellationToken)
+    {
         var paths = services.GetRequiredService<ResolvedPaths>();
-        var hazard = StationFiles.Values(args, "--hazard").FirstOrDefault();
-        if (hazard is not null && SyntheticHazards.Names.Contains(hazard))
-        {
-            return await TrainSyntheticAsync(paths, hazard, args, output, cancellationToken);
-        }
-
-        if (hazard != "frost")
-        {
-            await output.WriteLineAsync($"train: unknown hazard '{hazard}': --hazard must be one of frost, {string.Join(", ", SyntheticHazards.Names)}");
-            return Commands.Usage;
-        }
-
-        var files = StationFiles.Values(args, "--isd-lite").Select(paths.File).ToList();
+        var files = names.Select(paths.File).ToList();
         if (StationFiles.Missing(files) is { } missing)
         {
             await output.WriteLineAsync($"train: file not found: {missing}");
-            return Commands.Usage;
+            return ExitCodes.Usage;
         }
 
-        var testFrom = StationFiles.Values(args, "--test-from").FirstOrDefault() is { } t ? DateOnly.Parse(t, CultureInfo.InvariantCulture) : new DateOnly(2021, 3, 25);
         IReadOnlyList<ClimateWarn.Core.Stations.StationRecord> records;
         string source;
         if (files.Count > 0)
@@ -65,33 +128,23 @@ public static class TrainCommand
             if (records.Count == 0)
             {
                 await output.WriteLineAsync("train: the store holds no imported station records: import some first (import --format isd-lite data/stations/isd-lite/*.txt) or name files with --isd-lite");
-                return 1;
+                return ExitCodes.Failure;
             }
         }
 
         var thresholds = services.GetRequiredService<HazardConfiguration>().Table.Thresholds<FrostThresholds>(FrostHazard.Id);
         var trained = FrostRiskTrainer.Train(records, thresholds, TimeZones.Shanghai, testFrom, source, [.. files.Select(Path.GetFileName).OfType<string>()]);
         await WriteAsync(paths, trained, output, cancellationToken);
-        return 0;
+        return ExitCodes.Success;
     }
 
-    /// <summary>`train --hazard heavy-rain|flood|drought [--seed N] [--years N]`: from the synthetic weather generator.</summary>
-    private static async Task<int> TrainSyntheticAsync(ResolvedPaths paths, string hazard, string[] args, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> TrainSyntheticAsync(ResolvedPaths paths, string hazard, int seed, int years, TextWriter output, CancellationToken cancellationToken)
     {
-        var seed = SyntheticRun.DefaultSeed;
-        var years = SyntheticRun.DefaultYears;
-        if ((StationFiles.Values(args, "--seed").FirstOrDefault() is { } s && !int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out seed))
-            || (StationFiles.Values(args, "--years").FirstOrDefault() is { } y && !(int.TryParse(y, NumberStyles.None, CultureInfo.InvariantCulture, out years) && years is >= 8 and <= 1000)))
-        {
-            await output.WriteLineAsync("train: --seed takes a non-negative integer and --years an integer from 8 to 1000");
-            return Commands.Usage;
-        }
-
         var indices = IndicesConfig.Load(paths.Config);
         var run = SyntheticRun.Create(seed, years, new DroughtIndexSettings(indices.MciWeights, indices.Ka, indices.MinimumNonZeroSums));
         await output.WriteLineAsync($"train: {hazard} from SYNTHETIC weather (seed {seed}, {years} years per district); not observations");
         await WriteAsync(paths, SyntheticHazards.Train(hazard, run), output, cancellationToken);
-        return 0;
+        return ExitCodes.Success;
     }
 
     private static async Task WriteAsync(ResolvedPaths paths, TrainedModel trained, TextWriter output, CancellationToken cancellationToken)

@@ -1,6 +1,6 @@
+using System.CommandLine;
 using ClimateWarn.Core.Places;
 using ClimateWarn.Server.Configuration;
-using ClimateWarn.Server.Hosting;
 using ClimateWarn.Server.Ingest.IsdLite;
 
 namespace ClimateWarn.Server.Ingest.Import;
@@ -10,25 +10,61 @@ public static class ImportCommand
 {
     public static readonly IReadOnlyList<string> Formats = ["isd-lite", "gsod", "cma-daily", "open-meteo-archive"];
 
-    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, CancellationToken cancellationToken)
+    public static Command Create(VerbHost host)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(output);
-        var format = Option(args, "--format");
-        var place = Option(args, "--place");
-        var paths = services.GetRequiredService<ResolvedPaths>();
-        var files = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || !args[i - 1].StartsWith("--", StringComparison.Ordinal)))
-            .Select(paths.File).ToList();
-        if (format is null || !Formats.Contains(format))
+        ArgumentNullException.ThrowIfNull(host);
+        var format = new Option<string>("--format")
         {
-            await output.WriteLineAsync($"import: --format must be one of {string.Join(", ", Formats)} (got '{format}')");
-            return Commands.Usage;
-        }
+            Description = "The files' format",
+            HelpName = string.Join('|', Formats),
+            Required = true,
+        };
+        format.Validators.Add(r =>
+        {
+            var value = r.GetValueOrDefault<string>();
+            if (!Formats.Contains(value))
+            {
+                r.AddError($"--format must be one of {string.Join(", ", Formats)} (got '{value}')");
+            }
+        });
+        var place = new Option<string>("--place")
+        {
+            Description = "The grid cell an open-meteo-archive file belongs to, e.g. 640521-seat",
+            HelpName = "grid cell",
+        };
+        var files = new Argument<string[]>("files")
+        {
+            Description = "The files to import (relative paths also from the repository root)",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var command = new Command("import", "Load station or archive history into the store; every batch is written to the ledger")
+        {
+            format, place, files,
+        };
+        // Command validators run before the options' own checks, so they read tokens: a value may not have parsed.
+        command.Validators.Add(r =>
+        {
+            if (r.GetResult(format)?.Tokens is [{ Value: "open-meteo-archive" }] && r.GetResult(place) is null)
+            {
+                r.AddError("open-meteo-archive needs --place <grid cell id>, e.g. --place 640521-seat");
+            }
+        });
+        command.SetAction((result, ct) => host(
+            (services, token) => RunAsync(services, result.GetRequiredValue(format), result.GetValue(place), result.GetRequiredValue(files),
+                result.InvocationConfiguration.Output, token),
+            ct));
+        return command;
+    }
 
-        if (files.Count == 0 || StationFiles.Missing(files) is not null)
+    private static async Task<int> RunAsync(IServiceProvider services, string format, string? place, string[] names, TextWriter output,
+        CancellationToken cancellationToken)
+    {
+        var paths = services.GetRequiredService<ResolvedPaths>();
+        var files = names.Select(paths.File).ToList();
+        if (StationFiles.Missing(files) is { } missing)
         {
-            await output.WriteLineAsync(files.Count == 0 ? "import: name at least one file" : $"import: file not found: {StationFiles.Missing(files)}");
-            return Commands.Usage;
+            await output.WriteLineAsync($"import: file not found: {missing}");
+            return ExitCodes.Usage;
         }
 
         IHistoryParser parser;
@@ -39,7 +75,7 @@ public static class ImportCommand
         catch (ArgumentException ex)
         {
             await output.WriteLineAsync("import: " + ex.Message);
-            return Commands.Usage;
+            return ExitCodes.Usage;
         }
 
         var importer = services.GetRequiredService<HistoryImporter>();
@@ -58,7 +94,7 @@ public static class ImportCommand
             }
         }
 
-        return 0;
+        return ExitCodes.Success;
     }
 
     private static IHistoryParser Parser(string format, string? place, PlaceCatalog places) => format switch
@@ -80,11 +116,5 @@ public static class ImportCommand
         {
             throw new ArgumentException(ex.Message, nameof(id), ex);
         }
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 }

@@ -24,12 +24,4 @@ public static class StationFiles
     }
 
     public static string? Missing(IEnumerable<string> paths) => paths.FirstOrDefault(p => !File.Exists(p));
-
-    /// <summary>The values after an option up to the next option.</summary>
-    public static List<string> Values(string[] args, string option)
-    {
-        ArgumentNullException.ThrowIfNull(args);
-        var i = Array.IndexOf(args, option);
-        return i < 0 ? [] : [.. args.Skip(i + 1).TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal))];
-    }
 }

@@ -1,5 +1,7 @@
+using System.CommandLine;
 using System.Globalization;
 using ClimateWarn.Core.TimeSeries;
+using ClimateWarn.Server.Configuration;
 
 namespace ClimateWarn.Server.Store.Ops;
 
@@ -10,9 +12,16 @@ namespace ClimateWarn.Server.Store.Ops;
 /// </summary>
 public static class ReconcileCommand
 {
-    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, CancellationToken cancellationToken)
+    public static Command Create(VerbHost host)
     {
-        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(host);
+        var command = new Command("reconcile", "Check the ingest ledger against the store: exit code 1 when the store lost values");
+        command.SetAction((result, ct) => host((services, token) => RunAsync(services, result.InvocationConfiguration.Output, token), ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(IServiceProvider services, TextWriter output, CancellationToken cancellationToken)
+    {
         var ops = services.GetRequiredService<OpsDatabase>();
         var store = services.GetRequiredService<ITimeSeriesStore>();
         var rows = (await ops.LedgerAsync(100_000, latestPerKey: true, cancellationToken)).Where(r => r.Measurement != "-" && r.RangeFrom is not null).ToList();
@@ -31,6 +40,6 @@ public static class ReconcileCommand
 
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"reconcile: {rows.Count} ledger rows, {missing} with missing values, {deadLetters} dead letters (GET /api/ops/dead-letters)"));
-        return missing == 0 ? 0 : 1;
+        return missing == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
 }

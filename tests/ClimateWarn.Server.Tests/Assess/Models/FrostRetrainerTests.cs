@@ -7,7 +7,6 @@ using ClimateWarn.Server.Assess.Models;
 using ClimateWarn.Server.Assess.Rules;
 using ClimateWarn.Server.Hosting;
 using ClimateWarn.Server.Ingest.IsdLite;
-using ClimateWarn.Server.Tests.Models;
 using ClimateWarn.Server.Tests.Support;
 using Microsoft.Extensions.Configuration;
 
@@ -30,7 +29,7 @@ public sealed class FrostRetrainerTests
         var settings = new Dictionary<string, string?> { ["Paths:Models"] = models, ["Replay:Start"] = "Manual" };
         await using var server = await RunningServer.StartAsync(replay: true, settings);
         settings["Paths:Data"] = server.DataDirectory;
-        Assert.Equal(0, await Commands.RunAsync(Commands.Verbs["import"], ["--format", "isd-lite", .. files], c => c.AddInMemoryCollection(settings), TextWriter.Null));
+        Assert.Equal(0, await Commands.RunAsync(["import", "--format", "isd-lite", .. files], c => c.AddInMemoryCollection(settings), TextWriter.Null));
         var retrainer = server.Service<FrostRetrainer>();
 
         var first = await retrainer.RunAsync(CancellationToken.None);

@@ -6,7 +6,6 @@ using ClimateWarn.Server.Assess.Rules;
 using ClimateWarn.Server.Configuration;
 using ClimateWarn.Server.Hosting;
 using ClimateWarn.Server.Ingest.IsdLite;
-using ClimateWarn.Server.Tests.Models;
 using ClimateWarn.Server.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -43,13 +42,19 @@ public sealed class FrostRiskScorerTests
     {
         var (paths, file) = CopyOfModels();
         var ml = new MLContext(seed: 1);
-        var data = ml.Data.LoadFromEnumerable(new[] { new FrostModelTests.Other { X = 1 } });
-        ml.Model.Save(ml.Transforms.Concatenate("Features", nameof(FrostModelTests.Other.X)).Fit(data), data.Schema, file);
+        var data = ml.Data.LoadFromEnumerable(new[] { new Other { X = 1 } });
+        ml.Model.Save(ml.Transforms.Concatenate("Features", nameof(Other.X)).Fit(data), data.Schema, file);
 
         var ex = Assert.Throws<StartupConfigurationException>(() => ClimateWarnHost.Create([], b =>
             b.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Paths:Models"] = paths.Models, ["Paths:Data"] = paths.Data })));
 
         Assert.Contains("models/frost/model.zip", ex.Message, StringComparison.Ordinal);
         Assert.Contains("lacks LeadHours", ex.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A model input that is not the frost schema.</summary>
+    public sealed class Other
+    {
+        public float X { get; set; }
     }
 }

@@ -7,7 +7,6 @@ using ClimateWarn.Risk.Synthetic;
 using ClimateWarn.Server.Assess.Models;
 using ClimateWarn.Server.Configuration;
 using ClimateWarn.Server.Hosting;
-using ClimateWarn.Server.Tests.Models;
 using ClimateWarn.Server.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -33,7 +32,7 @@ public sealed class HazardRiskScorerTests
         var paths = CopyOfModels();
         var file = Path.Combine(paths.Models, "heavy-rain", "model.zip");
         using var scorer = new HazardRiskScorer<HeavyRainRiskInput>(HeavyRainHazard.Instance, "rainstorm", paths, NullLogger.Instance);
-        var other = SyntheticHazards.Train("heavy-rain", SyntheticRun.Create(9, 12, SyntheticModelTests.Settings));
+        var other = SyntheticHazards.Train("heavy-rain", SyntheticRun.Create(9, 12, CommittedModels.DroughtSettings));
 
         await ModelReload.AssertPickedUpAndInvalidRefusedAsync(file, other.ModelZip, other.Card.Version, () => scorer.Version, scorer.Reload);
     }

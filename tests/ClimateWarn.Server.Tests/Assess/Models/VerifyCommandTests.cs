@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ClimateWarn.Server.Configuration;
 using ClimateWarn.Server.Hosting;
 using ClimateWarn.Server.Tests.Support;
 using Microsoft.Extensions.Configuration;
@@ -11,9 +12,10 @@ public sealed class VerifyCommandTests
 
     private static async Task<(int Code, string Output)> VerifyAsync(params string[] args)
     {
+        // One writer for both streams, as a terminal shows them: usage errors go to standard error.
         var output = new StringWriter();
-        var code = await Commands.RunAsync(Commands.Verbs["verify"], args,
-            c => c.AddInMemoryCollection(new Dictionary<string, string?> { ["Paths:Data"] = Repo.TempDirectory() }), output);
+        var code = await Commands.RunAsync(["verify", .. args],
+            c => c.AddInMemoryCollection(new Dictionary<string, string?> { ["Paths:Data"] = Repo.TempDirectory() }), output, output);
         return (code, output.ToString());
     }
 
@@ -37,7 +39,8 @@ public sealed class VerifyCommandTests
     [Fact]
     public async Task Verify_Json_GivesTheScores()
     {
-        var (code, output) = await VerifyAsync("--hazard", "frost", "--isd-lite", Zhongning, "--json");
+        // Values in the --key=value form; the other tests use --key value.
+        var (code, output) = await VerifyAsync("--hazard=frost", "--json", $"--isd-lite={Zhongning}");
 
         Assert.Equal(0, code);
         using var doc = JsonDocument.Parse(output);
@@ -57,7 +60,7 @@ public sealed class VerifyCommandTests
 
         var (code, output) = await VerifyAsync(args);
 
-        Assert.Equal(Commands.Usage, code);
+        Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains(argsAndMessage[^1], output, StringComparison.Ordinal);
     }
 

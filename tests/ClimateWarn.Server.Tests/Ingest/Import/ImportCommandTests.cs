@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using ClimateWarn.Core.TimeSeries;
+using ClimateWarn.Server.Configuration;
 using ClimateWarn.Server.Hosting;
 using ClimateWarn.Server.Tests.Support;
 using Microsoft.Extensions.Configuration;
@@ -14,8 +15,9 @@ public sealed class ImportCommandTests
 
     private async Task<(int Code, string Output)> RunAsync(string verb, params string[] args)
     {
+        // One writer for both streams, as a terminal shows them: usage errors go to standard error.
         var output = new StringWriter();
-        var code = await Commands.RunAsync(Commands.Verbs[verb], args, c => c.AddInMemoryCollection(_settings), output);
+        var code = await Commands.RunAsync([verb, .. args], c => c.AddInMemoryCollection(_settings), output, output);
         return (code, output.ToString());
     }
 
@@ -64,14 +66,15 @@ public sealed class ImportCommandTests
 
         var (code, output) = await RunAsync("import", args);
 
-        Assert.Equal(Commands.Usage, code);
+        Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains(argsAndMessage[^1], output, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Import_OpenMeteoArchive_ForAGridCell()
     {
-        var (code, output) = await RunAsync("import", "--format", "open-meteo-archive", "--place", "640521-seat", Repo.Fixture("open-meteo/frenck_historical_weather_archive.json"));
+        // Values in the --key=value form; the other tests use --key value.
+        var (code, output) = await RunAsync("import", "--format=open-meteo-archive", "--place=640521-seat", Repo.Fixture("open-meteo/frenck_historical_weather_archive.json"));
 
         Assert.Equal(0, code);
         Assert.Contains("points imported, 0 rows rejected", output, StringComparison.Ordinal);

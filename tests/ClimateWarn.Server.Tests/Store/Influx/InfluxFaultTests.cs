@@ -91,7 +91,7 @@ public sealed class InfluxFaultTests : IAsyncLifetime
         var files = LoadData.IsdLiteFiles(Repo.TempDirectory(), stations: 20, hoursPerStation: 50_000);
         var settings = StoreHost.Influx(_server, "killtest");
         settings["Paths:Data"] = data;
-        var import = Task.Run(() => Commands.RunAsync(Commands.Verbs["import"], ["--format", "isd-lite", .. files], c => c.AddInMemoryCollection(settings), TextWriter.Null));
+        var import = Task.Run(() => Commands.RunAsync(["import", "--format", "isd-lite", .. files], c => c.AddInMemoryCollection(settings), TextWriter.Null));
 
         await using (var probe = await StoreHost.StartAsync(settings, Repo.TempDirectory()))
         {
@@ -108,7 +108,7 @@ public sealed class InfluxFaultTests : IAsyncLifetime
         Assert.Equal(0, await import.WaitAsync(TimeSpan.FromMinutes(8)));
 
         var report = new StringWriter();
-        var code = await Commands.RunAsync(Commands.Verbs["reconcile"], [], c => c.AddInMemoryCollection(settings), report);
+        var code = await Commands.RunAsync(["reconcile"], c => c.AddInMemoryCollection(settings), report);
 
         Assert.True(code == 0, report.ToString());
         Assert.DoesNotContain("MISSING", report.ToString(), StringComparison.Ordinal);
@@ -129,7 +129,7 @@ public sealed class InfluxFaultTests : IAsyncLifetime
         {
             var shuffled = Path.Combine(Repo.TempDirectory(), Path.GetFileName(file));
             await File.WriteAllLinesAsync(shuffled, lines.OrderBy(_ => Random.Shared.Next()).ToArray());
-            Assert.Equal(0, await Commands.RunAsync(Commands.Verbs["import"], ["--format", "isd-lite", shuffled], c => c.AddInMemoryCollection(settings), TextWriter.Null));
+            Assert.Equal(0, await Commands.RunAsync(["import", "--format", "isd-lite", shuffled], c => c.AddInMemoryCollection(settings), TextWriter.Null));
             await using var check = await StoreHost.StartAsync(settings);
             counts.Add(await check.Store.CountValuesAsync(Measurements.Observation, "isd-lite", [], T0.AddYears(-30), T0, CancellationToken.None));
         }

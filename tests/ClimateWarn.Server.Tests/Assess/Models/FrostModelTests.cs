@@ -1,17 +1,19 @@
 using ClimateWarn.Core;
 using ClimateWarn.Core.Hazards.Frost;
 using ClimateWarn.Core.Stations;
-using ClimateWarn.Risk.Cards;
 using ClimateWarn.Risk.Frost;
 using ClimateWarn.Server.Assess.Rules;
 using ClimateWarn.Server.Hosting;
 using ClimateWarn.Server.Ingest.IsdLite;
 using ClimateWarn.Server.Tests.Support;
-using Microsoft.ML;
+using Microsoft.Extensions.Configuration;
 
-namespace ClimateWarn.Server.Tests.Models;
+namespace ClimateWarn.Server.Tests.Assess.Models;
 
-/// <summary>The frost model on the committed real record: no look-ahead, reproducible, thread-safe scoring.</summary>
+/// <summary>
+/// The frost model on the committed real record (read with the Server's ISD-Lite reader): no look-ahead, reproducible, made
+/// by the `train` verb, thread-safe scoring. Its card and schema check are tested in ClimateWarn.Risk.Tests.
+/// </summary>
 public sealed class FrostModelTests
 {
     private static readonly FrostThresholds Thresholds = HazardConfigLoader.Load(Repo.Config, "ningxia").Table.Thresholds<FrostThresholds>(FrostHazard.Id);
@@ -51,8 +53,7 @@ public sealed class FrostModelTests
     private static async Task<(int Code, string Output)> RunAsync(string verb, Dictionary<string, string?> settings, params string[] args)
     {
         var output = new StringWriter();
-        var code = await ClimateWarn.Server.Hosting.Commands.RunAsync(ClimateWarn.Server.Hosting.Commands.Verbs[verb], args,
-            c => Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(c, settings), output);
+        var code = await Commands.RunAsync([verb, .. args], c => c.AddInMemoryCollection(settings), output, output);
         return (code, output.ToString());
     }
 
@@ -84,25 +85,6 @@ public sealed class FrostModelTests
     }
 
     [Fact]
-    public void Card_StatesDataSkillAndBaselines()
-    {
-        var card = ModelCard.FromJson(File.ReadAllText(Path.Combine(Repo.Root, "models", "frost", "card.json")));
-
-        Assert.False(card.Data.Synthetic);
-        Assert.Equal(["52983", "53614", "53705", "53723"], card.Data.Stations);
-        Assert.Contains(card.Caveats, c => c.Contains("retrain", StringComparison.Ordinal));
-        foreach (var lead in new[] { 24, 48 })
-        {
-            var model = card.HeldOut.Single(s => s.Forecaster == "model" && s.LeadHours == lead);
-            Assert.InRange(model.RocAuc, 0, 1);
-            Assert.Equal(10, model.Reliability!.Count);
-            Assert.False(double.IsNaN(model.BrierSkillVsClimatology));
-            Assert.Contains(card.HeldOut, s => s.Forecaster == "climatology" && s.LeadHours == lead);
-            Assert.Contains(card.HeldOut, s => s.Forecaster == "rule on persistence" && s.LeadHours == lead);
-        }
-    }
-
-    [Fact]
     public async Task Scoring_64ThreadsAtOnce_MatchesOneThread()
     {
         var model = FrostModel.Load(ModelPath);
@@ -112,26 +94,5 @@ public sealed class FrostModelTests
         var results = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(() => inputs.Select(model.Probability).ToList())));
 
         Assert.All(results, r => Assert.Equal(expected, r));
-    }
-
-    [Fact]
-    public void Load_ModelWithAnotherInputSchema_FailsWithAClearMessage()
-    {
-        var ml = new MLContext(seed: 1);
-        var data = ml.Data.LoadFromEnumerable(new[] { new Other { X = 1, Label = true }, new Other { X = 0, Label = false } });
-        var other = ml.Transforms.Concatenate("Features", nameof(Other.X)).Fit(data);
-        var path = Path.Combine(Repo.TempDirectory(), "other.zip");
-        ml.Model.Save(other, data.Schema, path);
-
-        var ex = Assert.Throws<InvalidDataException>(() => FrostModel.Load(path));
-
-        Assert.Contains("lacks LeadHours", ex.Message, StringComparison.Ordinal);
-    }
-
-    public sealed class Other
-    {
-        public float X { get; set; }
-
-        public bool Label { get; set; }
     }
 }

@@ -1,11 +1,17 @@
 using ClimateWarn.Risk.Synthetic;
+using ClimateWarn.Server.Assess.Indices;
 using ClimateWarn.Server.Tests.Support;
 
-namespace ClimateWarn.Server.Tests.Models;
+namespace ClimateWarn.Server.Tests.Assess.Models;
 
 /// <summary>A server refuses to start without every model: tests that bring their own frost model copy the committed others.</summary>
 internal static class CommittedModels
 {
+    private static readonly Lazy<IndicesConfig> Indices = new(() => IndicesConfig.Load(Repo.Config));
+
+    /// <summary>The drought-index settings of the committed configuration, the ones the committed models were trained with.</summary>
+    public static DroughtIndexSettings DroughtSettings => new(Indices.Value.MciWeights, Indices.Value.Ka, Indices.Value.MinimumNonZeroSums);
+
     public static void CopySynthetic(string models)
     {
         foreach (var hazard in SyntheticHazards.Names)

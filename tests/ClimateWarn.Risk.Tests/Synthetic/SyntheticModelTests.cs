@@ -5,74 +5,36 @@ using ClimateWarn.Risk.Flood;
 using ClimateWarn.Risk.HeavyRain;
 using ClimateWarn.Risk.Models;
 using ClimateWarn.Risk.Synthetic;
-using ClimateWarn.Server.Assess.Indices;
-using ClimateWarn.Server.Hosting;
-using ClimateWarn.Server.Tests.Support;
+using ClimateWarn.Risk.Tests.Support;
 
-namespace ClimateWarn.Server.Tests.Models;
+namespace ClimateWarn.Risk.Tests.Synthetic;
 
-/// <summary>The heavy-rain, flood and drought models: reproducible from the generator, no look-ahead, thread-safe, honestly labelled.</summary>
+/// <summary>
+/// The heavy-rain, flood and drought models: no look-ahead, a time-ordered split, thread-safe scoring, honestly labelled
+/// cards. That the committed models are what the `train` verb makes is the Server's to test (Assess/Models).
+/// </summary>
 public sealed class SyntheticModelTests
 {
     public static readonly TheoryData<string> Hazards = ["heavy-rain", "flood", "drought"];
 
-    private static readonly IndicesConfig Indices = IndicesConfig.Load(Repo.Config);
-
-    internal static DroughtIndexSettings Settings => new(Indices.MciWeights, Indices.Ka, Indices.MinimumNonZeroSums);
+    private static DroughtIndexSettings Settings => CommittedConfig.DroughtSettings;
 
     private static readonly Lazy<SyntheticRun> Small = new(() => SyntheticRun.Create(5, 16, Settings));
 
-    private static string ModelPath(string hazard) => Path.Combine(Repo.Root, "models", hazard, "model.zip");
-
-    private static async Task<(int Code, string Output)> TrainAsync(string models, params string[] args)
-    {
-        var output = new StringWriter();
-        var settings = new Dictionary<string, string?> { ["Paths:Models"] = models, ["Paths:Data"] = Repo.TempDirectory() };
-        var code = await Commands.RunAsync(Commands.Verbs["train"], ["--hazard", .. args],
-            c => Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(c, settings), output);
-        return (code, output.ToString());
-    }
-
-    [Theory]
-    [MemberData(nameof(Hazards))]
-    public async Task CommittedModel_IsWhatTheTrainCommandMakes(string hazard)
-    {
-        var models = Repo.TempDirectory();
-
-        var (code, output) = await TrainAsync(models, hazard);
-
-        Assert.Equal(0, code);
-        Assert.Contains("SYNTHETIC", output, StringComparison.Ordinal);
-        Assert.Equal(await File.ReadAllBytesAsync(ModelPath(hazard)), await File.ReadAllBytesAsync(Path.Combine(models, hazard, "model.zip")));
-        Assert.Equal(await File.ReadAllTextAsync(Path.Combine(Repo.Root, "models", hazard, "card.json")), await File.ReadAllTextAsync(Path.Combine(models, hazard, "card.json")));
-    }
-
-    [Fact]
-    public async Task Train_AnotherSeed_GivesAnotherModel_AndBadArgumentsAreRefused()
-    {
-        var models = Repo.TempDirectory();
-
-        Assert.Equal(0, (await TrainAsync(models, "heavy-rain", "--seed", "9", "--years", "12")).Code);
-        Assert.NotEqual(await File.ReadAllBytesAsync(ModelPath("heavy-rain")), await File.ReadAllBytesAsync(Path.Combine(models, "heavy-rain", "model.zip")));
-        var (unknown, message) = await TrainAsync(models, "tornado");
-        Assert.Equal(Commands.Usage, unknown);
-        Assert.Contains("unknown hazard 'tornado'", message, StringComparison.Ordinal);
-        Assert.Contains("heavy-rain, flood, drought", message, StringComparison.Ordinal);
-        Assert.Equal(Commands.Usage, (await TrainAsync(models, "flood", "--years", "3")).Code);
-    }
+    private static string ModelPath(string hazard) => Repo.Model(hazard, "model.zip");
 
     [Theory]
     [MemberData(nameof(Hazards))]
     public void Card_CarriesTheSyntheticFlag_SkillAndBothBaselines(string hazard)
     {
-        var json = File.ReadAllText(Path.Combine(Repo.Root, "models", hazard, "card.json"));
+        var json = File.ReadAllText(Repo.Model(hazard, "card.json"));
         var card = ModelCard.FromJson(json);
 
         Assert.Contains("\"synthetic\": true", json, StringComparison.Ordinal);
         Assert.True(card.Data.Synthetic);
         Assert.StartsWith("SYNTHETIC", card.Data.Source, StringComparison.Ordinal);
         Assert.Contains(card.Caveats, c => c.Contains("must be retrained on real history before operational use", StringComparison.Ordinal));
-        Assert.Contains("SYNTHETIC", File.ReadAllText(Path.Combine(Repo.Root, "models", hazard, "card.md")), StringComparison.Ordinal);
+        Assert.Contains("SYNTHETIC", File.ReadAllText(Repo.Model(hazard, "card.md")), StringComparison.Ordinal);
         Assert.True(card.Data.TestEvents > 0);
         foreach (var lead in card.HeldOut.Select(s => s.LeadHours).Distinct())
         {
@@ -154,7 +116,7 @@ public sealed class SyntheticModelTests
     [Fact]
     public void Load_ModelWithAnotherInputSchema_FailsWithAClearMessage()
     {
-        var ex = Assert.Throws<InvalidDataException>(() => HazardModel.Load(Path.Combine(Repo.Root, "models", "frost", "model.zip"), FloodHazard.Instance));
+        var ex = Assert.Throws<InvalidDataException>(() => HazardModel.Load(Repo.Model("frost", "model.zip"), FloodHazard.Instance));
 
         Assert.Contains("lacks Discharge", ex.Message, StringComparison.Ordinal);
         Assert.Equal(DroughtClass.Moderate, DroughtClasses.OfIndex(DroughtHazard.Moderate));
