@@ -1,3 +1,4 @@
+using ClimateWarn.Server.Configuration;
 using ClimateWarn.Server.Assess.Rules;
 using ClimateWarn.Server.Assess.Indices;
 using ClimateWarn.Server.Assess.Models;
@@ -10,7 +11,7 @@ public static class AssessSetup
     public static IServiceCollection AddAssessment(this IServiceCollection services, IConfiguration configuration, string configDirectory, bool scheduled)
     {
         services.AddSingleton<DistrictAssessor>().AddSingleton<RiskBoard>();
-        services.AddOptions<WatchOptions>().BindConfiguration(WatchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<WatchOptions>(WatchOptions.Section);
         services.AddSingleton<Watches>();
         services.AddRiskScorers();
         services.AddDroughtIndices(configDirectory, scheduled);

@@ -1,4 +1,5 @@
 using ClimateWarn.Core.Hazards;
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
 namespace ClimateWarn.Server.Assess;
@@ -8,9 +9,11 @@ public sealed class WatchOptions
     public const string Section = "Risk:Watch";
 
     /// <summary>A model probability at or above this, where the rule is silent, raises a watch (关注).</summary>
+    [Range(0.0, 1.0)]
     public double Probability { get; set; } = 0.6;
 
     /// <summary>Only leads up to this many hours raise a watch.</summary>
+    [Range(1, 240)]
     public int MaxLeadHours { get; set; } = 48;
 
     /// <summary>Off by default: a model trained on synthetic weather must not prompt operational attention.</summary>

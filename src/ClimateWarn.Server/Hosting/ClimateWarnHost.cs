@@ -138,10 +138,37 @@ public static class ClimateWarnHost
         {
             services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
         }
-        catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+        catch (Exception ex) when (Problems(ex) is { Count: > 0 } problems)
         {
-            throw new StartupConfigurationException([.. ex.Failures]);
+            throw new StartupConfigurationException(problems);
         }
+    }
+
+    /// <summary>
+    /// The failures of the options' start-up validation (several at once come as an AggregateException), and the binder's
+    /// own words for a value it cannot convert ("Failed to convert configuration value 'abc' at 'Warnings:HoldTime' …",
+    /// naming value and key). Anything else is not a configuration problem: null.
+    /// </summary>
+    private static List<string>? Problems(Exception ex)
+    {
+        var all = ex is AggregateException aggregate ? aggregate.Flatten().InnerExceptions : [ex];
+        var problems = new List<string>();
+        foreach (var e in all)
+        {
+            switch (e)
+            {
+                case Microsoft.Extensions.Options.OptionsValidationException invalid:
+                    problems.AddRange(invalid.Failures);
+                    break;
+                case InvalidOperationException bind when bind.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal):
+                    problems.Add(bind.Message);
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return problems;
     }
 
     /// <summary>Published: wwwroot beside the binary. From a clone (dotnet run, tests): the project's own wwwroot.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Xml.Linq;
 using ClimateWarn.Core;
 using ClimateWarn.Core.Cap;
@@ -5,6 +6,7 @@ using ClimateWarn.Core.Hazards;
 using ClimateWarn.Core.Places;
 using ClimateWarn.Core.Warnings;
 using ClimateWarn.Server.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace ClimateWarn.Server.Warn;
 
@@ -13,6 +15,8 @@ public sealed class CapOptions
     public const string Section = "Cap";
 
     /// <summary>CAP sender: no spaces, commas or '&lt;' / '&amp;' (CAP 1.2 §3.2.1).</summary>
+    [Required]
+    [RegularExpression("^[^\\s,<&]+$", ErrorMessage = "a CAP sender has no spaces, commas, '<' or '&' (CAP 1.2 §3.2.1)")]
     public string Sender { get; set; } = "640500416.weather.zhongwei.gov.cn";
 }
 
@@ -24,7 +28,7 @@ public static class CapEndpoints
 
     public static IEndpointRouteBuilder MapCap(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/warnings/{id}/cap", async (string id, long? seq, WarningLog log, PlaceCatalog places, HazardRegistry hazards, IConfiguration configuration, CancellationToken ct) =>
+        app.MapGet("/api/warnings/{id}/cap", async (string id, long? seq, WarningLog log, PlaceCatalog places, HazardRegistry hazards, IOptions<CapOptions> cap, CancellationToken ct) =>
         {
             var messages = await log.ForWarningAsync(id, ct);
             var index = seq is null ? messages.Count - 1 : messages.ToList().FindIndex(m => m.Sequence == seq);
@@ -33,7 +37,7 @@ public static class CapEndpoints
                 return Results.Problem(statusCode: 404, title: "未知预警 Unknown warning", detail: $"No published message {(seq is null ? string.Empty : $"#{seq} ")}for warning '{id}'.");
             }
 
-            var doc = Build(messages, index, places, hazards, Sender(configuration, places));
+            var doc = Build(messages, index, places, hazards, Sender(cap.Value, places));
             return Results.Text(doc.Declaration + "\n" + doc.Root, CapMediaType, System.Text.Encoding.UTF8);
         });
 
@@ -69,10 +73,10 @@ public static class CapEndpoints
         return CapDocument.Build(messages[index], earlier, places, hazards, sender, TimeZones.Shanghai);
     }
 
-    public static CapSender Sender(IConfiguration configuration, PlaceCatalog places)
+    public static CapSender Sender(CapOptions options, PlaceCatalog places)
     {
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(places);
-        var options = configuration.GetSection(CapOptions.Section).Get<CapOptions>() ?? new CapOptions();
         return new CapSender(options.Sender, places.City.ObservatoryZh, places.City.ObservatoryEn);
     }
 }

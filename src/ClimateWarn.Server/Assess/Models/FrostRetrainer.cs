@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ClimateWarn.Core.Hazards.Frost;
 using System.Globalization;
 using ClimateWarn.Core;
@@ -10,6 +11,7 @@ using ClimateWarn.Server.Assess.Rules;
 using ClimateWarn.Server.Configuration;
 using ClimateWarn.Server.Ingest.IsdLite;
 using ClimateWarn.Server.Store.Ops;
+using Microsoft.Extensions.Options;
 using Quartz;
 using TimeZones = ClimateWarn.Core.TimeZones;
 
@@ -20,9 +22,12 @@ public sealed class RetrainOptions
     public const string Section = "Models";
 
     /// <summary>Quartz cron in Asia/Shanghai; default Mondays 03:00.</summary>
+    [Required]
+    [Cron]
     public string RetrainCron { get; set; } = "0 0 3 ? * MON";
 
     /// <summary>The latest days of the archive held out to compare the current model and the challenger.</summary>
+    [Range(1, 3650)]
     public int HeldOutDays { get; set; } = 30;
 }
 
@@ -33,11 +38,11 @@ public sealed class RetrainOptions
 /// and the scorer reloads it.
 /// </summary>
 public sealed partial class FrostRetrainer(ITimeSeriesStore store, OpsDatabase ops, FrostRiskScorer scorer, ResolvedPaths paths,
-    HazardConfiguration hazards, TimeProvider time, IConfiguration configuration, ILogger<FrostRetrainer> logger)
+    HazardConfiguration hazards, TimeProvider time, IOptions<RetrainOptions> retrainOptions, ILogger<FrostRetrainer> logger)
 {
     public async Task<ModelTrial> RunAsync(CancellationToken cancellationToken)
     {
-        var options = configuration.GetSection(RetrainOptions.Section).Get<RetrainOptions>() ?? new RetrainOptions();
+        var options = retrainOptions.Value;
         var records = await StoreStations.ReadAsync(store, ops, cancellationToken);
         var current = FrostModel.Load(Path.Combine(paths.Models, "frost", "model.zip"));
         ModelTrial trial;
@@ -106,10 +111,13 @@ public static class ModelsSetup
 {
     public static IServiceCollection AddModelRetraining(this IServiceCollection services, IConfiguration configuration, bool scheduled)
     {
+        services.AddValidatedOptions<RetrainOptions>(RetrainOptions.Section);
         services.AddSingleton<FrostRetrainer>();
         if (scheduled)
         {
+            // A malformed cron is refused by the options' validation at start-up; Quartz must not see it first.
             var cron = (configuration.GetSection(RetrainOptions.Section).Get<RetrainOptions>() ?? new RetrainOptions()).RetrainCron;
+            cron = CronExpression.TryParse(cron, out _) ? cron : new RetrainOptions().RetrainCron;
             services.AddQuartz(q =>
             {
                 q.AddJob<RetrainModelsJob>(j => j.WithIdentity(RetrainModelsJob.Key));

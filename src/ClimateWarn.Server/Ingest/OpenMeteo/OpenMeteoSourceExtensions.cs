@@ -1,3 +1,4 @@
+using ClimateWarn.Server.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Quartz;
@@ -20,7 +21,7 @@ public static class OpenMeteoSourceExtensions
     /// <summary>A Refit client with the standard resilience handler (retries 429, 5xx and timeouts; settings under OpenMeteo:Resilience).</summary>
     public static IServiceCollection AddOpenMeteoClient(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<OpenMeteoOptions>().BindConfiguration(OpenMeteoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<OpenMeteoOptions>(OpenMeteoOptions.Section);
         var client = services.AddRefitGeneratedClient<IOpenMeteoApi>(OpenMeteoJsonContext.Default)
             .ConfigureHttpClient((sp, client) => client.BaseAddress = new Uri(sp.GetRequiredService<IOptions<OpenMeteoOptions>>().Value.BaseUrl));
         var resilience = configuration.GetSection(OpenMeteoOptions.Section + ":Resilience");

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ClimateWarn.Server.Configuration;
 
 namespace ClimateWarn.Server.Ingest.Replay;
 
@@ -11,6 +12,7 @@ public sealed class ReplayOptions
     public double Speed { get; set; } = 21_600;
 
     /// <summary>One pipeline run per step; the ISD-Lite record is 3-hourly.</summary>
+    [Duration("00:01:00", "1.00:00:00")]
     public TimeSpan Step { get; set; } = TimeSpan.FromHours(3);
 
     /// <summary>Start of the replay (UTC); defaults to the first record.</summary>
@@ -23,5 +25,6 @@ public sealed class ReplayOptions
     [RegularExpression("^(Auto|Manual)$")]
     public string Start { get; set; } = "Auto";
 
+    [Duration("00:00:00", "01:00:00")]
     public TimeSpan StartDelay { get; set; } = TimeSpan.FromSeconds(3);
 }

@@ -11,7 +11,7 @@ public static class ReplaySourceExtensions
         ArgumentNullException.ThrowIfNull(paths);
         var records = new ReplayRecords(paths.Replay, places);
         var clock = new ReplayClock(records.First);
-        services.AddOptions<ReplayOptions>().BindConfiguration(ReplayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<ReplayOptions>(ReplayOptions.Section);
         services.AddSingleton(records);
         services.AddSingleton(clock);
         services.AddSingleton(new PipelineClock(clock, simulated: true));

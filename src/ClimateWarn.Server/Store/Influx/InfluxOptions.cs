@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ClimateWarn.Server.Configuration;
 
 namespace ClimateWarn.Server.Store.Influx;
 
@@ -20,9 +21,11 @@ public sealed class InfluxOptions
     public string? Password { get; set; }
 
     /// <summary>How long raw forecast runs are kept; observations, indices and risks are kept indefinitely.</summary>
+    [Duration("1.00:00:00", "36500.00:00:00")]
     public TimeSpan ForecastRetention { get; set; } = TimeSpan.FromDays(90);
 
     /// <summary>Shard duration of the kept data: long, because history imports reach back decades.</summary>
+    [Duration("01:00:00", "3650.00:00:00")]
     public TimeSpan KeptShardDuration { get; set; } = TimeSpan.FromDays(52 * 7);
 
     [Range(1, 100_000)]
@@ -45,16 +48,20 @@ public sealed class InfluxOptions
     [Range(1, 20)]
     public int MaxAttempts { get; set; } = 4;
 
+    [Duration("00:00:00", "00:10:00")]
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    [Duration("00:00:00.100", "00:30:00")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Folder for batches that could not be sent (relative to the data directory).</summary>
+    [Required]
     public string SpoolDirectory { get; set; } = "influx-spool";
 
     [Range(1_000_000, long.MaxValue)]
     public long SpoolMaxBytes { get; set; } = 1L << 30;
 
     /// <summary>How often the spool is retried while the server is away.</summary>
+    [Duration("00:00:00.010", "01:00:00")]
     public TimeSpan SpoolRetryInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -13,7 +13,7 @@ public static class InfluxStoreExtensions
     public static IServiceCollection AddInfluxStore(this IServiceCollection services, IConfiguration configuration, ResolvedPaths paths)
     {
         ArgumentNullException.ThrowIfNull(paths);
-        services.AddOptions<InfluxOptions>().BindConfiguration(InfluxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<InfluxOptions>(InfluxOptions.Section);
         var client = services.AddRefitGeneratedClient<IInfluxApi>(InfluxJsonContext.Default)
             .ConfigureHttpClient((sp, http) =>
             {
