@@ -1,3 +1,4 @@
+using ClimateWarn.Server.Deliver.Channels;
 using ClimateWarn.Server.Store.Relational;
 using ClimateWarn.Server.Warn;
 
@@ -5,12 +6,13 @@ namespace ClimateWarn.Server.Deliver;
 
 public static class DeliverSetup
 {
-    /// <summary>The outbox's dispatcher (SignalR doorbell, webhooks), the hub and its relay, farmers' subscriptions.</summary>
+    /// <summary>The outbox's dispatcher and its channels (SignalR doorbell, webhooks), the hub and its relay, farmers' subscriptions.</summary>
     public static IServiceCollection AddDelivery(this IServiceCollection services)
     {
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<DeliveryOptions>, DeliveryOptionsValidator>();
-        services.AddHttpClient(DeliveryDispatcher.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan); // per attempt: Delivery:AttemptTimeout
+        services.AddHttpClient(WebhookChannel.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan); // per attempt: Delivery:AttemptTimeout
+        services.AddDeliveryChannel<SignalRChannel>().AddDeliveryChannel<WebhookChannel>();
         services.AddSingleton<Outbox>().AddSingleton<Devices>();
         services.AddSingleton<DeliveryDispatcher>();
         services.AddSingleton<IDeliveryChannels>(sp => sp.GetRequiredService<DeliveryDispatcher>());

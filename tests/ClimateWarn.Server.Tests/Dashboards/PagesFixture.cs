@@ -87,11 +87,7 @@ public class PagesFixture : IAsyncLifetime
             Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
         }
 
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        while ((await Server.Http.GetFromJsonAsync<JsonElement>("/api/replay", cts.Token)).GetProperty("state").GetString() != "finished")
-        {
-            await Task.Delay(100, cts.Token);
-        }
+        await Server.ReplayFinishedAsync(TimeSpan.FromMinutes(3));
     }
 
     public async Task DisposeAsync()

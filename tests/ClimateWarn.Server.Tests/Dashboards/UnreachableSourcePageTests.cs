@@ -24,11 +24,13 @@ public sealed class UnreachableSourcePageTests(UnreachableSourcePageTests.Fixtur
 
     public sealed class Fixture : PagesFixture
     {
+        private static readonly Refusing Nobody = Ports.Refusing();   // held for the test run: nobody else can take the port
+
         protected override bool Replay => false;
 
         protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
         {
-            ["OpenMeteo:BaseUrl"] = $"http://127.0.0.1:{Ports.Closed()}",
+            ["OpenMeteo:BaseUrl"] = Nobody.Url,
             ["OpenMeteo:RunAtStartup"] = "true",
             ["OpenMeteo:Cron"] = "0 0 0 1 1 ? 2099",
             ["OpenMeteo:Resilience:Retry:Delay"] = "00:00:00.020",

@@ -18,6 +18,7 @@ namespace ClimateWarn.Server.Tests.Deliver;
 /// Pushes are a doorbell: a client that was cut off catches up over HTTP from its last sequence number and ends with
 /// every message once, in order. The client below follows the page's protocol (LiveWarnings in wwwroot/js/common.js).
 /// </summary>
+[Collection(TimingSensitive.Name)]
 public sealed class CutOffClientTests
 {
     [Theory]
@@ -57,9 +58,9 @@ public sealed class CutOffClientTests
     public async Task ServerRestartedInTheMiddleOfABurst_ClientEndsWithAll100InOrder()
     {
         var settings = Settings();
-        settings["Urls"] = $"http://127.0.0.1:{Ports.Closed()}";
         var first = await RunningServer.StartAsync(replay: true, settings);
         settings["Paths:Data"] = first.DataDirectory;
+        settings["Urls"] = first.BaseUrl;   // the restarted server comes back on the same address the client knows
         using var client = new CatchingUpClient(first.BaseUrl);
         await client.ConnectAsync();
         await BurstAsync(first, 0, 50);

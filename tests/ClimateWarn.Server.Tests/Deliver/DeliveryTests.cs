@@ -9,6 +9,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace ClimateWarn.Server.Tests.Deliver;
 
 /// <summary>Webhook delivery through the outbox, against local Kestrel receivers that go away, misbehave and return.</summary>
+[Collection(TimingSensitive.Name)]
 public sealed class DeliveryTests
 {
     private static Dictionary<string, string?> Replay(int webhookPort, string? dataDirectory = null, string start = "Auto") => new()
@@ -26,9 +27,6 @@ public sealed class DeliveryTests
         ["Delivery:AttemptTimeout"] = "00:00:02",
     };
 
-    private static Task<bool> FinishedAsync(RunningServer server) =>
-        server.Http.GetFromJsonAsync<JsonElement>("/api/replay").ContinueWith(t => t.Result.GetProperty("state").GetString() == "finished", TaskScheduler.Default);
-
     private static async Task<JsonElement[]> PendingWebhooksAsync(RunningServer server) =>
         [.. (await server.Http.GetFromJsonAsync<JsonElement>("/api/ops/deliveries?pending=true")).EnumerateArray().Where(d => d.GetProperty("channel").GetString() == "webhook:sms")];
 
@@ -42,11 +40,14 @@ public sealed class DeliveryTests
     [Fact]
     public async Task WebhookDownForTwoMinutes_ThenUp_GetsEveryMessageOncePerIdempotencyKey()
     {
-        var port = Ports.Closed();
+        var keys = new ConcurrentQueue<string>();
+        await using var receiver = await FakeUpstream.StartAsync();
+        receiver.Default = Recorder(keys);
+        receiver.Down = true;
         // Retries run on the wall clock, a fake one here: two minutes of outage pass in a moment.
         var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
-        await using var server = await RunningServer.StartAsync(replay: true, Replay(port), s => s.AddSingleton<TimeProvider>(clock));
-        await Eventually.UntilAsync(() => FinishedAsync(server), TimeSpan.FromMinutes(2), "the replay finishes");
+        await using var server = await RunningServer.StartAsync(replay: true, Replay(receiver.Port), s => s.AddSingleton<TimeProvider>(clock));
+        await server.ReplayFinishedAsync(TimeSpan.FromMinutes(2));
         var messages = await server.AllMessagesAsync();
         Assert.True(messages.Count >= 5, $"the replay of 15–31 March should publish several messages, got {messages.Count}");
         Assert.Equal(messages.Count, (await PendingWebhooksAsync(server)).Length);
@@ -59,9 +60,8 @@ public sealed class DeliveryTests
 
         Assert.Equal(messages.Count, (await PendingWebhooksAsync(server)).Length);
         Assert.All(await PendingWebhooksAsync(server), d => Assert.True(d.GetProperty("attempts").GetInt32() >= 1, "the dispatcher kept trying while the webhook was down"));
-        var keys = new ConcurrentQueue<string>();
-        await using var receiver = await FakeUpstream.StartAsync(port);
-        receiver.Default = Recorder(keys);
+        Assert.Empty(keys);
+        receiver.Down = false;
         await Eventually.UntilAsync(async () =>
         {
             clock.Advance(TimeSpan.FromSeconds(1));
@@ -112,19 +112,21 @@ public sealed class DeliveryTests
     [Fact]
     public async Task ServerRestarted_OutboxDrainsAfterTheRestart()
     {
-        var port = Ports.Closed();
+        var keys = new ConcurrentQueue<string>();
+        await using var receiver = await FakeUpstream.StartAsync();
+        receiver.Default = Recorder(keys);
+        receiver.Down = true;
+        var port = receiver.Port;
         string data;
         List<string> expected;
         await using (var first = await RunningServer.StartAsync(replay: true, Replay(port)))
         {
-            await Eventually.UntilAsync(() => FinishedAsync(first), TimeSpan.FromMinutes(2), "the replay finishes");
+            await first.ReplayFinishedAsync(TimeSpan.FromMinutes(2));
             expected = [.. (await first.AllMessagesAsync()).Select(m => $"{m.Id}:{m.Sequence}")];
             data = first.DataDirectory;
         }
 
-        var keys = new ConcurrentQueue<string>();
-        await using var receiver = await FakeUpstream.StartAsync(port);
-        receiver.Default = Recorder(keys);
+        receiver.Down = false;
         var settings = Replay(port, start: "Manual");
         settings["Paths:Data"] = data;
         await using var second = await RunningServer.StartAsync(replay: true, settings);

@@ -44,16 +44,16 @@ public sealed class LiveSourceTests
     [Fact]
     public async Task Offline_ServerKeepsRunningAndSaysTheSourceIsUnreachable()
     {
-        await using var server = await RunningServer.StartAsync(replay: false, Live($"http://127.0.0.1:{Ports.Closed()}", runAtStartup: true));
+        using var nobody = Ports.Refusing();
+        await using var server = await RunningServer.StartAsync(replay: false, Live(nobody.Url, runAtStartup: true));
 
         string body = "";
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        while (!body.Contains("unreachable", StringComparison.Ordinal))
+        await Eventually.UntilAsync(async () =>
         {
-            await Task.Delay(200, cts.Token);
-            using var ready = await server.Http.GetAsync("/health/ready", cts.Token);
-            body = await ready.Content.ReadAsStringAsync(cts.Token);
-        }
+            using var ready = await server.Http.GetAsync("/health/ready");
+            body = await ready.Content.ReadAsStringAsync();
+            return body.Contains("unreachable", StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(90), "readiness says the source is unreachable");
 
         Assert.Contains("source open-meteo unreachable or failing", body, StringComparison.Ordinal);
         using var live = await server.Http.GetAsync("/health/live");

@@ -186,23 +186,14 @@ public sealed class ReplayEndToEndTests(ReplayEndToEndTests.ReplayRun run) : ICl
 
             using var start = await Server.Http.PostAsync("/api/replay/start", null);
             Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
-            await WaitAsync(async () => (await Server.Http.GetFromJsonAsync<JsonElement>("/api/replay")).GetProperty("state").GetString() == "finished", TimeSpan.FromMinutes(5));
+            await Server.ReplayFinishedAsync(TimeSpan.FromMinutes(5));
             Log = await Server.AllMessagesAsync();
             var expected = Log.Count(w => w.Districts.Contains("640521"));
-            await WaitAsync(() => Task.FromResult(zhongning.Events.Count >= expected), TimeSpan.FromSeconds(30));
+            await Eventually.UntilAsync(() => zhongning.Events.Count >= expected, TimeSpan.FromSeconds(30), "every Zhongning message reaches its listener");
             Zhongning = [.. zhongning.Events];
             Haiyuan = [.. haiyuan.Events];
         }
 
         public async Task DisposeAsync() => await Server.DisposeAsync();
-
-        private static async Task WaitAsync(Func<Task<bool>> condition, TimeSpan timeout)
-        {
-            using var cts = new CancellationTokenSource(timeout);
-            while (!await condition())
-            {
-                await Task.Delay(100, cts.Token);
-            }
-        }
     }
 }

@@ -28,6 +28,14 @@ internal sealed class FakeUpstream : IAsyncDisposable
 
     public string BaseUrl => _app.Urls.First();
 
+    public int Port => new Uri(BaseUrl).Port;
+
+    /// <summary>
+    /// While true, every connection is dropped before an answer (the caller sees a failed request, as when the receiver is
+    /// down), and nothing is recorded; the port stays held, so the receiver can come back on it without re-binding.
+    /// </summary>
+    public bool Down { get; set; }
+
     public static async Task<FakeUpstream> StartAsync(int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -37,6 +45,12 @@ internal sealed class FakeUpstream : IAsyncDisposable
         var upstream = new FakeUpstream(app);
         app.Run(async ctx =>
         {
+            if (upstream.Down)
+            {
+                ctx.Abort();
+                return;
+            }
+
             upstream.Requests.Enqueue(ctx.Request.Path + ctx.Request.QueryString);
             upstream.Authorizations.Enqueue((ctx.Request.Headers.Authorization.ToString(), upstream._clock.Elapsed));
             var behaviour = upstream._queue.TryDequeue(out var next) ? next : upstream.Default;

@@ -17,7 +17,7 @@ public sealed class InfluxServer : IAsyncLifetime
     /// <summary>A server refusing bodies over <paramref name="bytes"/> (InfluxDB's max-body-size).</summary>
     public static InfluxServer WithMaxBodySize(long bytes) => new() { _maxBodySize = bytes };
 
-    public int Port { get; } = Ports.Closed();
+    public int Port { get; } = Ports.FreeForChildProcess();
 
     public string Url => $"http://127.0.0.1:{Port}";
 
@@ -38,7 +38,7 @@ public sealed class InfluxServer : IAsyncLifetime
         var config = Path.Combine(_root, "influxdb.conf");
         await File.WriteAllTextAsync(config, string.Create(CultureInfo.InvariantCulture, $"""
             reporting-disabled = true
-            bind-address = "127.0.0.1:{Ports.Closed()}"
+            bind-address = "127.0.0.1:{Ports.FreeForChildProcess()}"
             [meta]
               dir = "{_root}/meta"
               logging-enabled = false

@@ -12,7 +12,7 @@ public sealed class PostgresServer : IAsyncLifetime
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "climatewarn-pg-" + Guid.NewGuid().ToString("N")[..8]);
 
-    public int Port { get; } = Ports.Closed();
+    public int Port { get; } = Ports.FreeForChildProcess();
 
     public string ConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Pooling=false";
 

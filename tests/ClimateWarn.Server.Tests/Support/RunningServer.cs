@@ -58,6 +58,11 @@ public sealed class RunningServer : IAsyncDisposable
         return new RunningServer(app, data);
     }
 
+    /// <summary>Waits, through <see cref="Eventually"/>, until the replay says it has finished.</summary>
+    public Task ReplayFinishedAsync(TimeSpan timeout) => Eventually.UntilAsync(
+        async () => (await Http.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/replay")).GetProperty("state").GetString() == "finished",
+        timeout, "the replay finishes");
+
     public T Service<T>()
         where T : notnull => App.Services.GetRequiredService<T>();
 

@@ -79,9 +79,8 @@ public sealed class AcknowledgementTests
     [Fact]
     public async Task Unacknowledged_Escalates_PushedAgainAndPostedToTheSecondChannel()
     {
-        var port = Ports.Closed();
         var posts = new ConcurrentQueue<string>();
-        await using var receiver = await FakeUpstream.StartAsync(port);
+        await using var receiver = await FakeUpstream.StartAsync();
         receiver.Default = async ctx =>
         {
             posts.Enqueue(ctx.Request.Headers["Idempotency-Key"].ToString());
@@ -91,7 +90,7 @@ public sealed class AcknowledgementTests
         var settings = new Dictionary<string, string?>
         {
             ["Delivery:EscalationWebhooks:0:Name"] = "duty-sms",
-            ["Delivery:EscalationWebhooks:0:Url"] = $"http://127.0.0.1:{port}/escalate",
+            ["Delivery:EscalationWebhooks:0:Url"] = receiver.BaseUrl + "/escalate",
         };
         // The wall clock (people's time: acknowledgement deadlines, the escalation check) is a fake one here.
         var wall = new FakeTimeProvider(TimeProvider.System.GetUtcNow());

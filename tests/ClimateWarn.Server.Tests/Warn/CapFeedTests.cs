@@ -22,10 +22,7 @@ public sealed class CapFeedTests
             ["Replay:To"] = "2021-03-20T21:00:00Z",
         });
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        while ((await server.Http.GetFromJsonAsync<JsonElement>("/api/replay", cts.Token)).GetProperty("state").GetString() != "finished")
-        {
-            await Task.Delay(100, cts.Token);
-        }
+        await server.ReplayFinishedAsync(TimeSpan.FromMinutes(2));
 
         var feed = XDocument.Parse(await server.Http.GetStringAsync("/api/cap/feed.atom", cts.Token));
         XNamespace atom = "http://www.w3.org/2005/Atom";

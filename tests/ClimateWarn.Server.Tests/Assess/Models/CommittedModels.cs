@@ -36,11 +36,7 @@ internal static class ModelReload
 
         await File.WriteAllBytesAsync(file + ".tmp", replacement);
         File.Move(file + ".tmp", file, overwrite: true);
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (version() == before)
-        {
-            await Task.Delay(100, cts.Token);
-        }
+        await Eventually.UntilAsync(() => version() != before, TimeSpan.FromSeconds(30), "the scorer takes the replacement model");
 
         Assert.Equal(replacementVersion, version());
 

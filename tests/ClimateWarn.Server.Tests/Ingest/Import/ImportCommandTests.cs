@@ -91,10 +91,7 @@ public sealed class ImportCommandTests
             ["Replay:To"] = "2021-01-03T00:00:00Z",
         });
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        while ((await server.Http.GetFromJsonAsync<JsonElement>("/api/replay", cts.Token)).GetProperty("state").GetString() != "finished")
-        {
-            await Task.Delay(100, cts.Token);
-        }
+        await server.ReplayFinishedAsync(TimeSpan.FromMinutes(2));
 
         var ledger = await server.Http.GetFromJsonAsync<JsonElement>("/api/ops/ingest?limit=500", cts.Token);
         var rows = ledger.EnumerateArray().ToList();

@@ -9,6 +9,7 @@ using ClimateWarn.Server.Ingest.OpenMeteo;
 namespace ClimateWarn.Server.Tests.Ingest.OpenMeteo;
 
 /// <summary>The real Refit client and resilience handler against a local Kestrel server replaying recorded responses.</summary>
+[Collection(TimingSensitive.Name)]
 public sealed class OpenMeteoClientTests : IAsyncLifetime
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
@@ -140,7 +141,8 @@ public sealed class OpenMeteoClientTests : IAsyncLifetime
     [Fact]
     public async Task Fetch_NobodyListening_IsTransientUnreachable()
     {
-        await using var sp = Services($"http://127.0.0.1:{Ports.Closed()}");
+        using var nobody = Ports.Refusing();
+        await using var sp = Services(nobody.Url);
 
         var ex = await Assert.ThrowsAsync<SourceException>(() =>
             sp.GetRequiredService<OpenMeteoForecastSource>().FetchAsync(TestPlaces.Zhongning, Now, CancellationToken.None).WaitAsync(Timeout));

@@ -95,11 +95,9 @@ public sealed class InfluxFaultTests : IAsyncLifetime
 
         await using (var probe = await StoreHost.StartAsync(settings, Repo.TempDirectory()))
         {
-            using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-            while (await probe.Store.CountValuesAsync(Measurements.Observation, "isd-lite", [], T0.AddYears(-30), T0, cts.Token) < 300_000)
-            {
-                await Task.Delay(200, cts.Token);
-            }
+            await Eventually.UntilAsync(
+                async () => await probe.Store.CountValuesAsync(Measurements.Observation, "isd-lite", [], T0.AddYears(-30), T0, CancellationToken.None) >= 300_000,
+                TimeSpan.FromMinutes(3), "the import has written 300,000 points");
         }
 
         _server.Kill();
