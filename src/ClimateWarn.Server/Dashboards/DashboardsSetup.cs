@@ -24,7 +24,8 @@ public static class DashboardsSetup
             app.MapGet("/" + page, (IWebHostEnvironment env) =>
                 env.WebRootFileProvider.GetFileInfo(page + ".html") is { Exists: true, PhysicalPath: { } path }
                     ? Results.File(path, "text/html; charset=utf-8")
-                    : Results.Problem(statusCode: 404, title: "页面缺失 Page missing", detail: $"wwwroot/{page}.html is not deployed."));
+                    : Results.Problem(statusCode: 404, title: "页面缺失 Page missing", detail: $"wwwroot/{page}.html is not deployed."))
+                .ExcludeFromDescription();   // a page, not an API
         }
 
         app.MapGet("/api/advice", (AdviceCatalog advice) => Results.Ok(new

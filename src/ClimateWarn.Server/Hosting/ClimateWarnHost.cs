@@ -91,6 +91,7 @@ public static class ClimateWarnHost
         services.AddDelivery();
         services.AddClimateWarnHealth();
         services.AddProblemDetails();
+        services.AddApiDocs();
         BadRequestHandler.Add(services);
         services.ConfigureHttpJsonOptions(o => WarningJson.Configure(o.SerializerOptions));
         services.AddQuartz();
@@ -123,6 +124,7 @@ public static class ClimateWarnHost
         app.MapClimateWarnHealth();
         app.MapOps();
         app.MapDashboards();
+        app.MapApiDocs();
         if (replay)
         {
             app.MapReplay();
