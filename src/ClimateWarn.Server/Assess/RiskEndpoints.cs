@@ -50,8 +50,18 @@ public static class RiskEndpoints
                     probabilities = c.Scores.Select(s => new { hazard = s.Model, leadHours = s.LeadHours, targetDay = s.TargetDay, probability = s.Probability, model = s.ModelVersion, synthetic = s.Synthetic }),
                 }),
             });
-        });
-        app.MapGet("/api/watches", (PlaceCatalog places, Watches watches) => watches.For(places.Districts.Select(d => d.Code)));
+        })
+            .WithSummary("区县风险 / District risk")
+            .WithDescription("The latest assessment of one district (?district=640521): per hazard the official-rule level, hours and basis; per grid cell its levels and model probabilities (hazard, leadHours, targetDay, probability, model version, synthetic); per model and lead the district's highest. status is ok, no-data or not-assessed. 400 without a district, 404 for an unknown one.")
+            .WithTags("assess")
+            .Produces(200)
+            .ProducesProblem(400)
+            .ProducesProblem(404);
+        app.MapGet("/api/watches", (PlaceCatalog places, Watches watches) => watches.For(places.Districts.Select(d => d.Code)))
+            .WithSummary("模型关注 / Model watches")
+            .WithDescription("Model watches (关注): a model probability at or above Risk:Watch:Probability within Risk:Watch:MaxLeadHours where the official rule gives no signal. Not a warning.")
+            .WithTags("assess")
+            .Produces(200);
         return app;
     }
 }

@@ -16,9 +16,17 @@ public static class PlacesEndpoints
             station = new { id = d.Station.Id, nameZh = d.Station.NameZh, nameEn = d.Station.NameEn },
             gridCells = d.Cells.Count,
             townships = d.Townships.Select(t => new { code = t.Code, name = t.Name }),
-        }));
+        }))
+            .WithSummary("区县 / Districts")
+            .WithDescription("The configured districts: code, zh/en names, seat, representative station, number of 0.1° grid cells and townships (code, name).")
+            .WithTags("bureau")
+            .Produces(200);
         app.MapGet("/api/boundaries", (ResolvedPaths paths) =>
-            Results.File(PlacesLoader.BoundaryPath(paths.Config), "application/geo+json"));
+            Results.File(PlacesLoader.BoundaryPath(paths.Config), "application/geo+json"))
+            .WithSummary("区县边界 / District boundaries")
+            .WithDescription("The district boundaries as GeoJSON (application/geo+json), from the bureau's config directory.")
+            .WithTags("bureau")
+            .Produces(200, contentType: "application/geo+json");
         return app;
     }
 }

@@ -33,13 +33,21 @@ public static class DashboardsSetup
             crops = new { note = advice.CropsNote, items = advice.Crops },
             health = new { note = advice.HealthNote, items = advice.Groups },
             hazardNames = advice.HazardNames.Select(n => new { hazard = n.Key, nameZh = n.Value.Zh, nameEn = n.Value.En }),
-        }));
+        }))
+            .WithSummary("农事与健康建议 / Advice")
+            .WithDescription("Crop and health advice texts the dashboards show beside warnings, and zh/en names of hazards advised on before they have a rule.")
+            .WithTags("dashboards")
+            .Produces(200);
         // Freshness per source against the server's clock (the simulated clock in replay), so pages never compare to the browser's.
         app.MapGet("/api/dashboards/sources", (SourceHealth health, PipelineClock clock) => Results.Ok(new
         {
             now = clock.Now,
             sources = health.All,
-        }));
+        }))
+            .WithSummary("数据新鲜度 / Source freshness")
+            .WithDescription("Each source's last success, last failure and error, and points written, with the pipeline's now (the simulated clock in a replay), so pages judge freshness against the server and not the browser.")
+            .WithTags("dashboards")
+            .Produces(200);
         app.MapSeries();
         app.MapVerification();
         app.MapIndicesSeason();

@@ -44,7 +44,13 @@ public static class IndicesSeasonEndpoint
                     return new { at = v.Timestamp, value = Math.Round(v.Value, 3), @class = c.ToString(), classZh = c.ChineseName(), classEn = c.EnglishName() };
                 })),
             });
-        });
+        })
+            .WithSummary("干旱指数季节序列 / Drought indices over the season")
+            .WithDescription("Daily drought indices of a district over the last ?days (default a season) for the agriculture dashboard's chart. 400 for a bad range or no district, 404 for an unknown one.")
+            .WithTags("dashboards")
+            .Produces(200)
+            .ProducesProblem(400)
+            .ProducesProblem(404);
         return app;
     }
 }

@@ -45,7 +45,13 @@ public static class SeriesEndpoint
                 observed = Shape(observed),
                 forecast = Shape(forecast),
             });
-        });
+        })
+            .WithSummary("气象序列 / Weather series")
+            .WithDescription("Hourly observed and forecast series at a district's seat (?district=640521&pastHours=72&aheadHours=72) for the dashboards' charts. 400 for a bad range or no district, 404 for an unknown one.")
+            .WithTags("dashboards")
+            .Produces(200)
+            .ProducesProblem(400)
+            .ProducesProblem(404);
         return app;
     }
 

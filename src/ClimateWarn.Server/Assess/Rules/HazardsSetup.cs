@@ -34,7 +34,11 @@ public static class HazardsSetup
             milderWhen = r.Definition.Eases == MilderWhen.Higher ? "higher" : "lower",
             audiences = hazards.Audiences[r.Slug],
             table = r.Version,
-        }));
+        }))
+            .WithSummary("灾种 / Hazards")
+            .WithDescription("The registered hazards that have rules: slug, CMA signal code, zh/en names, configured levels, unit, which way eases (milderWhen), audiences and the threshold table version. Pages take hazard names and levels from here.")
+            .WithTags("assess")
+            .Produces(200);
         return app;
     }
 }
