@@ -62,7 +62,11 @@ public static class ApiDocs
         app.MapScalarApiReference(PagePath, o => o
             .WithTitle("ClimateWarn API")
             .WithOpenApiRoutePattern(DocumentPath)
-            .DisableDefaultFonts());
+            .DisableDefaultFonts()
+            .DisableAgent()       // no "Ask AI" calling out to Scalar's service
+            .DisableMcp()
+            .DisableTelemetry()
+            .WithDotNetFlag(false));
         return app;
     }
 
