@@ -68,7 +68,7 @@ public static class CapDocument
         var hazard = hazards.Get(warning.Hazard);
         alert.Add(Info(warning, hazard, "zh-CN", sender.NameZh, hazard.NameZh, warning.HeadlineZh, warning.DescriptionZh, warning.GuidanceZh, districts, d => d.NameZh, sent, zone));
         alert.Add(Info(warning, hazard, "en-US", sender.NameEn, Capitalised(hazard.NameEn), warning.HeadlineEn, warning.DescriptionEn, warning.GuidanceEn, districts, d => d.NameEn, sent, zone));
-        return new XDocument(new XDeclaration("1.0", "UTF-8", null), alert);
+        return XmlSafe.Clean(new XDocument(new XDeclaration("1.0", "UTF-8", null), alert));
     }
 
     /// <summary>Signal colour to CAP severity (a convention, DOMAIN §5): blue Minor, yellow Moderate, orange Severe, red Extreme.</summary>

@@ -93,7 +93,9 @@ public static class ClimateWarnHost
         services.AddProblemDetails();
         services.AddApiDocs();
         BadRequestHandler.Add(services);
-        services.ConfigureHttpJsonOptions(o => WarningJson.Configure(o.SerializerOptions));
+        services.ConfigureHttpJsonOptions(o => InputJson.Configure(WarningJson.Configure(o.SerializerOptions)));
+        // Requests are small (a draft edit, a subscription): 1 MB unless configured, refused with 413 beyond it.
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = configuration.GetValue<long?>("Kestrel:Limits:MaxRequestBodySize") ?? 1_048_576);
         services.AddQuartz();
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         if (replay)

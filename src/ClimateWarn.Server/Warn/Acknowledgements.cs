@@ -54,6 +54,11 @@ public sealed partial class Acknowledgements(
             return Outcome.Ok(ToAck(row));
         }
 
+        if (!board.Active.Any(w => w.Id == warningId))
+        {
+            return Outcome.Fail<Ack>(409, $"预警 {warningId} 已解除或已过期，无需确认 / Warning '{warningId}' is no longer in force (lifted or expired): nothing to acknowledge.");
+        }
+
         var now = time.GetUtcNow();
         row.AcknowledgedBy = user;
         row.AcknowledgedAt = now.ToUnixTimeMilliseconds();

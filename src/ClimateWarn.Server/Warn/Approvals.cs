@@ -9,7 +9,7 @@ namespace ClimateWarn.Server.Warn;
 
 public sealed record Draft(long Id, int RowVersion, DateTimeOffset CreatedAt, DateTimeOffset ChangedAt, DraftState State, string? Reason, long? PublishedSequence, Warning Warning);
 
-public sealed record DraftEdit(int RowVersion, string? HeadlineZh, string? HeadlineEn, string? DescriptionZh, string? DescriptionEn, IReadOnlyList<string>? Districts, DateTimeOffset? ValidTo);
+public sealed record DraftEdit(int? RowVersion, string? HeadlineZh, string? HeadlineEn, string? DescriptionZh, string? DescriptionEn, IReadOnlyList<string>? Districts, DateTimeOffset? ValidTo);
 
 public sealed record AuditEntry(DateTimeOffset At, string User, string Action, string Target, string? Detail);
 
@@ -90,7 +90,7 @@ public sealed class Approvals(WarningBoard board, IDbContextFactory<WarningsDb> 
         return board.ExclusiveAsync(async x =>
         {
             await using var db = await databases.CreateDbContextAsync(cancellationToken);
-            var (row, error) = await PendingAsync(db, id, edit.RowVersion, cancellationToken);
+            var (row, error) = await PendingAsync(db, id, edit.RowVersion ?? 0, cancellationToken);
             if (row is null)
             {
                 return Outcome.Fail<Draft>(error.Status, error.Message);

@@ -58,7 +58,7 @@ public static class CapEndpoints
                     new XElement(Atom + "summary", w.DescriptionZh),
                     new XElement(Atom + "link", new XAttribute("rel", "alternate"), new XAttribute("type", CapMediaType),
                         new XAttribute("href", $"{self}/api/warnings/{Uri.EscapeDataString(w.Id)}/cap?seq={w.Sequence}")))));
-            return Results.Text(new XDocument(new XDeclaration("1.0", "UTF-8", null), feed).ToString(), "application/atom+xml", System.Text.Encoding.UTF8);
+            return Results.Text(XmlSafe.Clean(new XDocument(new XDeclaration("1.0", "UTF-8", null), feed)).ToString(), "application/atom+xml", System.Text.Encoding.UTF8);
         });
         return app;
     }

@@ -59,7 +59,9 @@ public static class WarningsEndpoints
         operators.MapPost("/drafts/{id:long}/approve", async (long id, Decision? body, HttpContext http, Approvals approvals, CancellationToken ct) =>
             body?.RowVersion is not { } version ? Invalid("rowVersion is required.") : Answer(await approvals.ApproveAsync(id, version, http.User.Identity!.Name!, ct)));
         operators.MapPost("/drafts/{id:long}/edit", async (long id, DraftEdit? body, HttpContext http, Approvals approvals, CancellationToken ct) =>
-            body is null ? Invalid("an edit body is required.") : Answer(await approvals.EditAsync(id, body, http.User.Identity!.Name!, ct)));
+            body is null ? Invalid("an edit body is required.")
+            : body.RowVersion is null ? Invalid("rowVersion is required.")
+            : Answer(await approvals.EditAsync(id, body, http.User.Identity!.Name!, ct)));
         operators.MapPost("/drafts/{id:long}/reject", async (long id, Decision? body, HttpContext http, Approvals approvals, CancellationToken ct) =>
             body?.RowVersion is not { } version ? Invalid("rowVersion is required.") : Answer(await approvals.RejectAsync(id, version, body.Reason, http.User.Identity!.Name!, ct)));
         operators.MapPost("/warnings/{id}/lift", async (string id, Decision? body, HttpContext http, Approvals approvals, CancellationToken ct) =>

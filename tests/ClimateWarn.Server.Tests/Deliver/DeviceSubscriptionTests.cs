@@ -52,8 +52,8 @@ public sealed class DeviceSubscriptionTests
     [InlineData("{\"townships\":[]}", "Choose 1–20 townships")]
     [InlineData("{\"townships\":[\"640599100\"]}", "Unknown township code '640599100'")]
     [InlineData("{\"townships\":[\"640521100\"],\"crops\":[\"rice\"]}", "Unknown crop 'rice'")]
-    [InlineData("{\"townships\":\"640521100\"}", "could not be converted")]
-    [InlineData("{not json", "as JSON")]
+    [InlineData("{\"townships\":\"640521100\"}", "expected a list of text")]
+    [InlineData("{not json", "not the JSON this request takes")]
     public async Task BadSubscriptions_Get400(string body, string reason)
     {
         await using var server = await RunningServer.StartAsync(replay: true, new Dictionary<string, string?> { ["Replay:Start"] = "Manual" });

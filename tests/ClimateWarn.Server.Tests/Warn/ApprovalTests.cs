@@ -85,7 +85,7 @@ public sealed class ApprovalTests
     [InlineData("{\"rowVersion\":1,\"headlineZh\":\"\"}", "headlineZh must be")]
     [InlineData("{\"rowVersion\":1,\"validTo\":\"2020-01-01T00:00:00Z\"}", "must come after validFrom")]
     [InlineData("{\"rowVersion\":1}", "changes nothing")]
-    [InlineData("{\"rowVersion\":\"one\"", "as JSON")]
+    [InlineData("{\"rowVersion\":\"one\"", "not the JSON this request takes")]
     public async Task BadEdits_Get400_AndChangeNothing(string body, string reason)
     {
         var (server, draft) = await OrangeDraftAsync();
