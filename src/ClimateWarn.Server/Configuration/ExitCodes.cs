@@ -16,4 +16,7 @@ public static class ExitCodes
 
     /// <summary>A configuration the server refuses (EX_CONFIG of sysexits.h); the unit does not restart on it.</summary>
     public const int ConfigurationError = 78;
+
+    /// <summary>A background service died while serving (EX_SOFTWARE): the unit restarts it (Restart=on-failure).</summary>
+    public const int ServiceFailed = 70;
 }

@@ -29,19 +29,46 @@ public static class ClimateWarnHost
     /// <summary>The server run: refuses a configuration it cannot serve with <see cref="ExitCodes.ConfigurationError"/>.</summary>
     public static async Task<int> RunAsync(string[] args, Action<WebApplicationBuilder>? configure = null, TextWriter? error = null)
     {
+        error ??= Console.Error;
         WebApplication app;
         try
         {
             app = Create(args, configure);
         }
-        catch (StartupConfigurationException ex)
+        catch (Exception ex) when (ex is StartupConfigurationException || StartupDataException.Find(ex) is not null)
         {
-            await (error ?? Console.Error).WriteLineAsync(ex.Message);
+            await error.WriteLineAsync(StartupDataException.Find(ex)?.Message ?? ex.Message);
             return ExitCodes.ConfigurationError;
         }
 
-        await app.RunAsync();
-        return ExitCodes.Success;
+        await using (app)
+        {
+            try
+            {
+                await app.StartAsync();
+            }
+            catch (Exception ex) when (StartupDataException.Find(ex) is { } refused)
+            {
+                await error.WriteLineAsync(refused.Message);
+                return ExitCodes.ConfigurationError;
+            }
+            catch (OperationCanceledException)
+            {
+                // A service died while the others were still starting and the host stopped: reported below.
+            }
+
+            await app.WaitForShutdownAsync();
+            // A background service that died (a full disk under the outbox, say) stopped the host: that is no clean exit,
+            // so say which and why, and exit non-zero for the service manager to restart it (Restart=on-failure).
+            var failed = app.Services.GetServices<IHostedService>().OfType<BackgroundService>().FirstOrDefault(s => s.ExecuteTask is { IsFaulted: true });
+            if (failed?.ExecuteTask?.Exception?.GetBaseException() is { } died)
+            {
+                await error.WriteLineAsync($"ClimateWarn stopped: {failed.GetType().Name} failed: {died.Message}");
+                return ExitCodes.ServiceFailed;
+            }
+
+            return ExitCodes.Success;
+        }
     }
 
     /// <param name="args">`--replay` and configuration settings (`--Section:Key=value` or `--Section:Key value`); nothing else.</param>

@@ -12,14 +12,30 @@ public abstract class SqliteDatabase
 
     protected SqliteDatabase(string path, string schema)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw StoreFailures.Directory(folder, ex);
+        }
+
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString();
         if (!string.IsNullOrEmpty(schema))
         {
-            using var connection = Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA journal_mode = WAL;\n" + schema;
-            command.ExecuteNonQuery();
+            try
+            {
+                using var connection = Open();
+                using var command = connection.CreateCommand();
+                command.CommandText = "PRAGMA journal_mode = WAL;\n" + schema;
+                command.ExecuteNonQuery();
+            }
+            catch (SqliteException ex)
+            {
+                throw StoreFailures.Explain(path, ex);
+            }
         }
     }
 

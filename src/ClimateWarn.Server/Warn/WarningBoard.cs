@@ -1,3 +1,4 @@
+using ClimateWarn.Server.Configuration;
 using System.Globalization;
 using ClimateWarn.Core;
 using ClimateWarn.Core.Hazards;
@@ -54,6 +55,19 @@ public sealed partial class WarningBoard(
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
+        try
+        {
+            await RestoreAsync(cancellationToken);
+        }
+        catch (BrokenRowException ex)
+        {
+            throw new StartupDataException($"the warnings database, {ex.Table} row {ex.Row}", $"its JSON cannot be read ({ex.Reason})",
+                "restore the database from a backup, or correct that row (its other rows are intact)", ex);
+        }
+    }
+
+    private async Task RestoreAsync(CancellationToken cancellationToken)
+    {
         await WarningsDatabase.MigrateAsync(databases, cancellationToken);
         var active = await log.ActiveAsync(cancellationToken);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
@@ -67,7 +81,7 @@ public sealed partial class WarningBoard(
 
             foreach (var d in pending)
             {
-                var w = WarningLog.Parse(d.Json);
+                var w = WarningLog.ParseRow("drafts", d.Id, d.Json);
                 _states[Key(w)] = State(Key(w)) with { DraftLevel = w.Level };
                 _draftIds[Key(w)] = d.Id;
             }

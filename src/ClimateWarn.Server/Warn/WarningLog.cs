@@ -71,9 +71,9 @@ public sealed class WarningLog(IDbContextFactory<WarningsDb> databases, HazardRe
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var latest = db.Messages.GroupBy(m => m.WarningId).Select(g => g.Max(m => m.Seq));
-        var json = await db.Messages.Where(m => latest.Contains(m.Seq) && m.Action != nameof(WarningAction.Lifted) && m.Action != nameof(WarningAction.Expired))
-            .OrderBy(m => m.Seq).Select(m => m.Json).ToListAsync(cancellationToken);
-        return Parse(json);
+        var rows = await db.Messages.Where(m => latest.Contains(m.Seq) && m.Action != nameof(WarningAction.Lifted) && m.Action != nameof(WarningAction.Expired))
+            .OrderBy(m => m.Seq).Select(m => new { m.Seq, m.Json }).ToListAsync(cancellationToken);
+        return rows.ConvertAll(r => ParseRow("warning_messages", r.Seq, r.Json));
     }
 
     /// <summary>Every message of one warning, oldest first.</summary>
@@ -90,6 +90,19 @@ public sealed class WarningLog(IDbContextFactory<WarningsDb> databases, HazardRe
     }
 
     public static Warning Parse(string json) => JsonSerializer.Deserialize<Warning>(json, WarningJson.Options)!;
+
+    /// <summary>As <see cref="Parse(string)"/>, naming the table and row when the stored JSON cannot be read.</summary>
+    public static Warning ParseRow(string table, long row, string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<Warning>(json, WarningJson.Options) ?? throw new JsonException("the JSON is null");
+        }
+        catch (JsonException ex)
+        {
+            throw new BrokenRowException(table, row, ex.Message.Split(" Path:", 2)[0], ex);
+        }
+    }
 
     private static List<Warning> Parse(List<string> json) => json.ConvertAll(Parse);
 }

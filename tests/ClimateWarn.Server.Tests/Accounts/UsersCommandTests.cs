@@ -47,3 +47,32 @@ public sealed class UsersCommandTests
         Assert.Equal(HttpStatusCode.OK, audit.StatusCode);
     }
 }
+
+/// <summary>The README's example passwords meet the password rules the `users add` verb enforces (they once did not).</summary>
+[Collection(nameof(UsersCommandTests))]
+public sealed class ReadmePasswordTests
+{
+    [Fact]
+    public async Task EveryExamplePasswordInTheReadme_IsAccepted()
+    {
+        var readme = await File.ReadAllTextAsync(Path.Combine(Repo.Root, "README.md"));
+        var examples = System.Text.RegularExpressions.Regex.Matches(readme, UsersCommand.PasswordVariable + "='([^']+)'").Select(m => m.Groups[1].Value).ToList();
+        Assert.NotEmpty(examples);
+        var settings = new Dictionary<string, string?> { ["Paths:Data"] = Repo.TempDirectory() };
+        var i = 0;
+        foreach (var password in examples)
+        {
+            var output = new StringWriter();
+            Environment.SetEnvironmentVariable(UsersCommand.PasswordVariable, password);
+            try
+            {
+                var code = await Commands.RunAsync(["users", "add", "--user", $"example{i++}", "--role", "Operator"], c => c.AddInMemoryCollection(settings), output, output);
+                Assert.True(code == 0, $"README password '{password}' refused: {output}");
+            }
+            finally
+            {
+                Environment.SetEnvironmentVariable(UsersCommand.PasswordVariable, null);
+            }
+        }
+    }
+}

@@ -26,7 +26,15 @@ public static class WarningsDatabase
         {
             case "Sqlite":
                 var file = Path.Combine(paths.Data, storage.WarningsFile);
-                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
+                try
+                {
+                    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    throw StoreFailures.Directory(Path.GetDirectoryName(Path.GetFullPath(file))!, ex);
+                }
+
                 services.AddDbContextFactory<SqliteWarningsDb>(o => o.UseSqlite($"Data Source={file};Pooling=True;Default Timeout=30"));
                 services.AddSingleton<IDbContextFactory<WarningsDb>>(sp => new Factory<SqliteWarningsDb>(sp.GetRequiredService<IDbContextFactory<SqliteWarningsDb>>()));
                 break;
@@ -50,10 +58,18 @@ public static class WarningsDatabase
     {
         ArgumentNullException.ThrowIfNull(factory);
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        await db.Database.MigrateAsync(cancellationToken);
-        if (db.Database.IsSqlite())
+        try
         {
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
+            await db.Database.MigrateAsync(cancellationToken);
+            if (db.Database.IsSqlite())
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
+            }
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException ex)
+        {
+            var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+            throw StoreFailures.Explain(file, ex);
         }
     }
 
