@@ -30,21 +30,22 @@ public sealed record AccountView(string UserName, IReadOnlyList<string> Roles, I
 public sealed record LoginRequest(string? UserName, string? Password);
 
 /// <summary>
-/// ASP.NET Core Identity over the warnings database: hashed passwords, lockout after 5 failures for 15 minutes,
-/// a SameSite=Strict cookie; /api and the hub answer 401/403 rather than redirecting to a login page.
+/// ASP.NET Core Identity over the warnings database: hashed passwords, no hard lockout (wrong passwords are slowed down
+/// by <see cref="SignInThrottle"/> instead), a SameSite=Strict cookie; /api and the hub answer 401/403 rather than redirecting to a login page.
 /// </summary>
 public static class AccountsSetup
 {
     public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
         services.AddOptions<AccountsOptions>().BindConfiguration(AccountsOptions.Section);
+        services.AddValidatedOptions<SignInThrottleOptions>(SignInThrottleOptions.Section);
+        services.AddSingleton<SignInThrottle>();
         services.AddIdentity<Account, IdentityRole>(o =>
             {
                 o.Password.RequiredLength = 10;
                 o.Password.RequireNonAlphanumeric = false;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                o.Lockout.AllowedForNewUsers = true;
+                // A hard lockout lets anyone keep the duty operator out; the throttle slows guessing down instead.
+                o.Lockout.AllowedForNewUsers = false;
                 o.User.RequireUniqueEmail = false;
             })
             .AddEntityFrameworkStores<WarningsDb>()
