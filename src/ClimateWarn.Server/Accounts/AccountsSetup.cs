@@ -23,6 +23,9 @@ public sealed class AccountsOptions
     public const string Section = "Accounts";
 
     public List<SeedAccount> Seed { get; set; } = [];
+
+    /// <summary>Origins besides the server's own whose pages may write and use the hub (a second host name, say).</summary>
+    public List<string> AllowedOrigins { get; set; } = [];
 }
 
 public sealed record AccountView(string UserName, IReadOnlyList<string> Roles, IReadOnlyList<string> Districts);
@@ -37,7 +40,8 @@ public static class AccountsSetup
 {
     public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
-        services.AddOptions<AccountsOptions>().BindConfiguration(AccountsOptions.Section);
+        services.AddOptions<AccountsOptions>().BindConfiguration(AccountsOptions.Section).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<AccountsOptions>, AccountsOptionsValidator>();
         services.AddValidatedOptions<SignInThrottleOptions>(SignInThrottleOptions.Section);
         services.AddSingleton<SignInThrottle>();
         services.AddIdentity<Account, IdentityRole>(o =>

@@ -140,7 +140,7 @@ public sealed class ApprovalTests
         var messages = await server.AllMessagesAsync();
         Assert.Equal([WarningAction.Issued, WarningAction.Lifted], messages.Select(m => m.Action));
         Assert.Equal(TestAccounts.Operator, messages[1].ApprovedBy);
-        using var unknown = await op.Http.PostAsJsonAsync("/api/warnings/nope/lift", new { });
+        using var unknown = await op.Http.PostAsJsonAsync("/api/warnings/nope/lift", new { reason = "test" });
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
