@@ -50,8 +50,15 @@ public static class AccountsEndpoints
             var principal = await signIn.CreateUserPrincipalAsync(user);
             return Results.Ok(AccountsSetup.Describe(principal));
         });
-        app.MapPost("/api/auth/logout", async (SignInManager<Account> signIn) =>
+        app.MapPost("/api/auth/logout", async (HttpContext http, SignInManager<Account> signIn, SessionHubFilter sessions) =>
         {
+            // A new stamp revokes every copy of this account's cookie (a saved one still works otherwise) and its hub connections.
+            if (await signIn.UserManager.GetUserAsync(http.User) is { } user)
+            {
+                await signIn.UserManager.UpdateSecurityStampAsync(user);
+                sessions.EndSessions(user.Id);
+            }
+
             await signIn.SignOutAsync();
             return Results.NoContent();
         });

@@ -3,6 +3,7 @@ using ClimateWarn.Core.Places;
 using ClimateWarn.Server.Configuration;
 using ClimateWarn.Server.Store.Relational;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.SignalR;
 
 namespace ClimateWarn.Server.Accounts;
 
@@ -34,7 +35,8 @@ public sealed record LoginRequest(string? UserName, string? Password);
 
 /// <summary>
 /// ASP.NET Core Identity over the warnings database: hashed passwords, no hard lockout (wrong passwords are slowed down
-/// by <see cref="SignInThrottle"/> instead), a SameSite=Strict cookie; /api and the hub answer 401/403 rather than redirecting to a login page.
+/// by <see cref="SignInThrottle"/> instead), a SameSite=Strict cookie revoked at logout (security stamp checked on every
+/// request and hub call); /api and the hub answer 401/403 rather than redirecting to a login page.
 /// </summary>
 public static class AccountsSetup
 {
@@ -72,6 +74,10 @@ public static class AccountsSetup
                 return Task.CompletedTask;
             };
         });
+        // The stamp is checked on every request, so a logout (which renews it) ends every saved copy of the cookie.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.AddSingleton<SessionHubFilter>();
+        services.Configure<HubOptions>(o => o.AddFilter<SessionHubFilter>());
         services.AddAuthorization();
         return services;
     }
