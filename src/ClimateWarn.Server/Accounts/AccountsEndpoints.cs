@@ -1,3 +1,4 @@
+using System.Globalization;
 using ClimateWarn.Server.Store.Relational;
 using Microsoft.AspNetCore.Identity;
 
@@ -5,36 +6,86 @@ namespace ClimateWarn.Server.Accounts;
 
 public static class AccountsEndpoints
 {
+    // Verified against for unknown user names, so that they cost the same hashing time as a wrong password.
+    private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<Account>().HashPassword(new Account(), Guid.NewGuid().ToString("N")));
+
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/auth/login", async (LoginRequest? body, SignInManager<Account> signIn) =>
+        app.MapPost("/api/auth/login", async (LoginRequest? body, HttpContext http, SignInManager<Account> signIn, IPasswordHasher<Account> hasher,
+            SignInThrottle throttle) =>
         {
             if (body is null || string.IsNullOrWhiteSpace(body.UserName) || string.IsNullOrEmpty(body.Password) || body.UserName.Length > 256 || body.Password.Length > 512)
             {
                 return Results.Problem(statusCode: 400, title: "请求无效 Invalid request", detail: "userName and password are required.");
             }
 
-            var result = await signIn.PasswordSignInAsync(body.UserName, body.Password, isPersistent: false, lockoutOnFailure: true);
-            if (result.IsLockedOut)
+            var users = signIn.UserManager;
+            var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            var name = users.NormalizeName(body.UserName);
+            if (throttle.RetryAfter(client, name) is { } wait)
             {
-                return Results.Problem(statusCode: 401, title: "账户已锁定 Account locked", detail: "Too many failed sign-ins; try again in 15 minutes.");
+                var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+                http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                return Results.Problem(statusCode: 429, title: "登录尝试过多 Too many sign-in attempts",
+                    detail: string.Create(CultureInfo.InvariantCulture, $"请 {seconds} 秒后再试 Too many failed sign-ins; try again in {seconds} s."));
             }
 
-            if (!result.Succeeded)
+            var user = await users.FindByNameAsync(body.UserName);
+            if (user is null)
             {
-                return Results.Problem(statusCode: 401, title: "登录失败 Sign-in failed", detail: "Wrong user name or password.");
+                hasher.VerifyHashedPassword(new Account(), DummyHash.Value, body.Password);
+            }
+            else
+            {
+                await ClearLockoutAsync(users, user);
             }
 
-            var user = await signIn.UserManager.FindByNameAsync(body.UserName);
-            var principal = await signIn.CreateUserPrincipalAsync(user!);
+            if (user is null || !(await signIn.PasswordSignInAsync(user, body.Password, isPersistent: false, lockoutOnFailure: false)).Succeeded)
+            {
+                throttle.Failed(client, name);
+                return Results.Problem(statusCode: 401, title: "登录失败 Sign-in failed", detail: "用户名或密码错误 Wrong user name or password.");
+            }
+
+            throttle.Succeeded(name);
+            var principal = await signIn.CreateUserPrincipalAsync(user);
             return Results.Ok(AccountsSetup.Describe(principal));
         });
-        app.MapPost("/api/auth/logout", async (SignInManager<Account> signIn) =>
+        app.MapPost("/api/auth/logout", async (HttpContext http, SignInManager<Account> signIn, SessionHubFilter sessions) =>
         {
+            // A new stamp revokes every copy of this account's cookie (a saved one still works otherwise) and its hub connections.
+            if (await signIn.UserManager.GetUserAsync(http.User) is { } user)
+            {
+                await signIn.UserManager.UpdateSecurityStampAsync(user);
+                sessions.EndSessions(user.Id);
+            }
+
             await signIn.SignOutAsync();
             return Results.NoContent();
         });
         app.MapGet("/api/auth/me", (HttpContext http) => Results.Ok(AccountsSetup.Describe(http.User))).RequireAuthorization();
+
+        var admin = app.MapGroup("/api/admin").RequireAuthorization(p => p.RequireRole(Roles.Admin));
+        admin.MapGet("/throttles", (SignInThrottle throttle) => throttle.List());
+        admin.MapDelete("/throttles/{key}", (string key, SignInThrottle throttle) => throttle.Clear(key)
+            ? Results.NoContent()
+            : Results.Problem(statusCode: 404, title: "未找到 Not found", detail: $"No sign-in throttle '{key}' (see GET /api/admin/throttles)."));
         return app;
+    }
+
+    /// <summary>
+    /// Identity's hard lockout is off (the throttle replaces it), but accounts created before kept its columns: a lockout
+    /// stored then must not keep anyone out now.
+    /// </summary>
+    public static async Task ClearLockoutAsync(UserManager<Account> users, Account user)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        ArgumentNullException.ThrowIfNull(user);
+        if (user.LockoutEnd is not null || user.AccessFailedCount > 0 || user.LockoutEnabled)
+        {
+            user.LockoutEnd = null;
+            user.AccessFailedCount = 0;
+            user.LockoutEnabled = false;
+            await users.UpdateAsync(user);
+        }
     }
 }

@@ -3,6 +3,7 @@ using ClimateWarn.Core.Places;
 using ClimateWarn.Server.Configuration;
 using ClimateWarn.Server.Store.Relational;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.SignalR;
 
 namespace ClimateWarn.Server.Accounts;
 
@@ -23,6 +24,9 @@ public sealed class AccountsOptions
     public const string Section = "Accounts";
 
     public List<SeedAccount> Seed { get; set; } = [];
+
+    /// <summary>Origins besides the server's own whose pages may write and use the hub (a second host name, say).</summary>
+    public List<string> AllowedOrigins { get; set; } = [];
 }
 
 public sealed record AccountView(string UserName, IReadOnlyList<string> Roles, IReadOnlyList<string> Districts);
@@ -30,21 +34,24 @@ public sealed record AccountView(string UserName, IReadOnlyList<string> Roles, I
 public sealed record LoginRequest(string? UserName, string? Password);
 
 /// <summary>
-/// ASP.NET Core Identity over the warnings database: hashed passwords, lockout after 5 failures for 15 minutes,
-/// a SameSite=Strict cookie; /api and the hub answer 401/403 rather than redirecting to a login page.
+/// ASP.NET Core Identity over the warnings database: hashed passwords, no hard lockout (wrong passwords are slowed down
+/// by <see cref="SignInThrottle"/> instead), a SameSite=Strict cookie revoked at logout (security stamp checked on every
+/// request and hub call); /api and the hub answer 401/403 rather than redirecting to a login page.
 /// </summary>
 public static class AccountsSetup
 {
     public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
-        services.AddOptions<AccountsOptions>().BindConfiguration(AccountsOptions.Section);
+        services.AddOptions<AccountsOptions>().BindConfiguration(AccountsOptions.Section).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<AccountsOptions>, AccountsOptionsValidator>();
+        services.AddValidatedOptions<SignInThrottleOptions>(SignInThrottleOptions.Section);
+        services.AddSingleton<SignInThrottle>();
         services.AddIdentity<Account, IdentityRole>(o =>
             {
                 o.Password.RequiredLength = 10;
                 o.Password.RequireNonAlphanumeric = false;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                o.Lockout.AllowedForNewUsers = true;
+                // A hard lockout lets anyone keep the duty operator out; the throttle slows guessing down instead.
+                o.Lockout.AllowedForNewUsers = false;
                 o.User.RequireUniqueEmail = false;
             })
             .AddEntityFrameworkStores<WarningsDb>()
@@ -67,6 +74,10 @@ public static class AccountsSetup
                 return Task.CompletedTask;
             };
         });
+        // The stamp is checked on every request, so a logout (which renews it) ends every saved copy of the cookie.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.AddSingleton<SessionHubFilter>();
+        services.Configure<HubOptions>(o => o.AddFilter<SessionHubFilter>());
         services.AddAuthorization();
         return services;
     }

@@ -8,7 +8,7 @@ public static class DeliverEndpoints
 {
     public static IEndpointRouteBuilder MapDelivery(this IEndpointRouteBuilder app)
     {
-        app.MapHub<WarningsHub>("/hubs/warnings");
+        app.MapHub<WarningsHub>("/hubs/warnings", o => o.CloseOnAuthenticationExpiration = true);
         app.MapPost("/api/subscriptions", async (DeviceRequest? body, Devices devices, CancellationToken ct) =>
         {
             var outcome = await devices.CreateAsync(body ?? new DeviceRequest(null, null), ct);

@@ -143,6 +143,7 @@ public static class ClimateWarnHost
         app.UseStatusCodePages();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseMiddleware<SameOriginMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapAccounts();

@@ -158,9 +158,10 @@ public sealed class Approvals(WarningBoard board, IDbContextFactory<WarningsDb> 
 
     public Task<Outcome<Warning>> LiftAsync(string warningId, string? reason, string user, CancellationToken cancellationToken)
     {
-        if (reason is { Length: > MaxText })
+        // Who lifts a warning in force must say why: the reason is what the audit and the lift's readers see.
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > MaxText)
         {
-            return Task.FromResult(Outcome.Fail<Warning>(400, $"reason is longer than {MaxText} characters."));
+            return Task.FromResult(Outcome.Fail<Warning>(400, $"A lift needs a reason (1–{MaxText} characters)."));
         }
 
         return board.ExclusiveAsync(async x =>
@@ -175,7 +176,7 @@ public sealed class Approvals(WarningBoard board, IDbContextFactory<WarningsDb> 
             var lift = x.Compose(current, WarningAction.Lifted, clock.Now) with { ApprovedBy = user };
             var published = await x.PublishAsync(lift, (db, w) =>
             {
-                db.Audit.Add(AuditRow.Create(now, user, "lift", w.Id, reason ?? string.Empty));
+                db.Audit.Add(AuditRow.Create(now, user, "lift", w.Id, reason));
                 return Task.CompletedTask;
             }, cancellationToken);
             x.Lifted(current);

@@ -32,6 +32,8 @@ public sealed class OptionsRefusalTests
     [InlineData("Models:RetrainCron", "every monday", "Models:RetrainCron = 'every monday': 'every monday' is not a Quartz cron expression")]
     [InlineData("Replay:Step", "00:00:00", "Replay:Step = '00:00:00': must be a duration from 00:01:00 to 1.00:00:00")]
     [InlineData("Replay:Speed", "0", "Replay:Speed = '0': The field Speed must be between 1 and")]
+    [InlineData("Accounts:AllowedOrigins:0", "https://ops.example.cn/path", "Accounts:AllowedOrigins:0 = 'https://ops.example.cn/path' is not an origin")]
+    [InlineData("Accounts:Throttle:MaxAccountDelay", "02:00:00", "Accounts:Throttle:MaxAccountDelay = '02:00:00': must be a duration from 00:00:01 to 01:00:00")]
     public void ReplayServer_WithABadSetting_RefusesToStart_NamingKeyAndValue(string key, string value, string expected)
     {
         var message = Refusal(replay: true, (key, value), ("Delivery:Webhooks:0:Name", key.StartsWith("Delivery:Webhooks", StringComparison.Ordinal) ? "sms" : "unused"),

@@ -140,7 +140,7 @@ public sealed class ApprovalTests
         var messages = await server.AllMessagesAsync();
         Assert.Equal([WarningAction.Issued, WarningAction.Lifted], messages.Select(m => m.Action));
         Assert.Equal(TestAccounts.Operator, messages[1].ApprovedBy);
-        using var unknown = await op.Http.PostAsJsonAsync("/api/warnings/nope/lift", new { });
+        using var unknown = await op.Http.PostAsJsonAsync("/api/warnings/nope/lift", new { reason = "test" });
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
@@ -177,25 +177,5 @@ public sealed class ApprovalTests
         await using var opHub = await server.ConnectAsync(op.Cookies);
         var published = await opHub.Connection.InvokeAsync<Warning>("Approve", draft.GetProperty("id").GetInt64(), 1);
         Assert.Equal(FrostHazard.Id, published.Hazard);
-    }
-
-    [Fact]
-    public async Task SignIn_WrongPassword_Is401_AndFiveFailuresLockTheAccount()
-    {
-        await using var server = await RunningServer.StartAsync(replay: true, TestAccounts.Settings());
-        for (var i = 0; i < 5; i++)
-        {
-            using var wrong = await server.Http.PostAsJsonAsync("/api/auth/login", new { userName = TestAccounts.Operator, password = "wrong-password-1" });
-            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
-        }
-
-        using var locked = await server.Http.PostAsJsonAsync("/api/auth/login", new { userName = TestAccounts.Operator, password = TestAccounts.Password });
-        Assert.Equal(HttpStatusCode.Unauthorized, locked.StatusCode);
-        Assert.Contains("locked", await locked.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
-
-        using var officer = await server.SignInAsync(TestAccounts.ZhongningOfficer, TestAccounts.Password);
-        var me = await officer.Http.GetFromJsonAsync<JsonElement>("/api/auth/me");
-        Assert.Equal(["WatchOfficer"], me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
-        Assert.Equal(["640521"], me.GetProperty("districts").EnumerateArray().Select(r => r.GetString()));
     }
 }

@@ -137,7 +137,8 @@ export function signInBox(container, onUser) {
   form.addEventListener("submit", async e => {
     e.preventDefault();
     const r = await api("/api/auth/login", { method: "POST", body: { userName: $("user").value, password: $("password").value } });
-    if (r.ok) show(r.body); else { status.textContent = r.missing ? t("notAvailable") : t("signInFailed"); onUser(null); }
+    // 429: too many failures; the server's words say how long to wait.
+    if (r.ok) show(r.body); else { status.textContent = r.missing ? t("notAvailable") : r.status === 429 && r.body?.detail ? r.body.detail : t("signInFailed"); onUser(null); }
   });
   out.addEventListener("click", async () => { await api("/api/auth/logout", { method: "POST" }); show(null); });
   applyLanguage();
