@@ -1,3 +1,4 @@
+using ClimateWarn.Server.Accounts;
 using ClimateWarn.Server.Store.Relational;
 using ClimateWarn.Server.Warn;
 
@@ -28,7 +29,8 @@ public static class DeliverEndpoints
         app.MapGet("/api/ops/deliveries", async (bool? pending, int? limit, Outbox outbox, CancellationToken ct) =>
             limit is < 1 or > 5_000
                 ? WarningsEndpoints.Invalid("limit must be between 1 and 5000.")
-                : Results.Ok(await outbox.StatesAsync(pending ?? false, limit ?? 200, ct)));
+                : Results.Ok(await outbox.StatesAsync(pending ?? false, limit ?? 200, ct)))
+            .RequireOperatorOrAdmin();
         return app;
     }
 

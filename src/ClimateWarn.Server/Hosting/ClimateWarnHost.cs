@@ -121,7 +121,8 @@ public static class ClimateWarnHost
         app.MapWarningEndpoints();
         app.MapDelivery();
         app.MapClimateWarnHealth();
-        app.MapOps();
+        // The operators' records; Store cannot know Accounts (folders form no cycle), so the rule is applied here.
+        app.MapGroup(string.Empty).RequireOperatorOrAdmin().MapOps();
         app.MapDashboards();
         if (replay)
         {
