@@ -14,13 +14,15 @@ public static class DeliverEndpoints
         {
             var outcome = await devices.CreateAsync(body ?? new DeviceRequest(null, null), ct);
             return outcome.Value is { } device ? Results.Created($"/api/subscriptions/{device.Token}", device) : WarningsEndpoints.Invalid(outcome.Error!);
-        });
+        }).RequireRateLimiting(ClientLimits.AnonymousWrites);
         app.MapGet("/api/subscriptions/{token}", async (string token, Devices devices, CancellationToken ct) =>
             await devices.GetAsync(token, ct) is { } device ? Results.Ok(device) : UnknownDevice());
         app.MapPut("/api/subscriptions/{token}", async (string token, DeviceRequest? body, Devices devices, CancellationToken ct) =>
-            WarningsEndpoints.Answer(await devices.UpdateAsync(token, body ?? new DeviceRequest(null, null), ct)));
+            WarningsEndpoints.Answer(await devices.UpdateAsync(token, body ?? new DeviceRequest(null, null), ct)))
+            .RequireRateLimiting(ClientLimits.AnonymousWrites);
         app.MapDelete("/api/subscriptions/{token}", async (string token, Devices devices, CancellationToken ct) =>
-            await devices.DeleteAsync(token, ct) ? Results.NoContent() : UnknownDevice());
+            await devices.DeleteAsync(token, ct) ? Results.NoContent() : UnknownDevice())
+            .RequireRateLimiting(ClientLimits.AnonymousWrites);
         app.MapGet("/api/subscriptions/{token}/warnings", async (string token, Devices devices, WarningBoard board, CancellationToken ct) =>
             await devices.GetAsync(token, ct) is { } device
                 ? Results.Ok(new { lastSequence = board.LastSequence, warnings = board.Active.Where(w => w.Audiences.Contains(Devices.Audience) && w.Districts.Any(device.Districts.Contains)) })

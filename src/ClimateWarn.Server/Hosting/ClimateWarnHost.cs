@@ -115,6 +115,7 @@ public static class ClimateWarnHost
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapAccounts();
         app.MapPlaces();
         app.MapAssessment();
