@@ -15,7 +15,7 @@ public static class DashboardsSetup
     public static readonly IReadOnlyList<string> Pages = ["emergency", "agriculture", "health", "ops", "farmer"];
 
     public static IServiceCollection AddDashboards(this IServiceCollection services, string configDirectory, GuidanceCatalog guidance) =>
-        services.AddSingleton(AdviceLoader.Load(configDirectory, guidance));
+        services.AddSingleton(AdviceLoader.Load(configDirectory, guidance)).AddMemoryCache().AddSingleton<VerificationPages>();
 
     public static IEndpointRouteBuilder MapDashboards(this IEndpointRouteBuilder app)
     {

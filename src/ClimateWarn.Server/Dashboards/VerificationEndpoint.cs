@@ -24,17 +24,20 @@ public static class VerificationEndpoint
 {
     public static IEndpointRouteBuilder MapVerification(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/dashboards/verification", async (int? limit, WarningLog log, PlaceCatalog places, DistrictAssessor assessor, PipelineClock clock, CancellationToken ct) =>
+        // Pages of warnings newest first by the database key: ?beforeSeq= takes the nextBeforeSeq of the previous page.
+        app.MapGet("/api/dashboards/verification", async (int? limit, long? beforeSeq, VerificationPages pages, PlaceCatalog places, DistrictAssessor assessor,
+            PipelineClock clock, CancellationToken ct) =>
         {
-            if (limit is < 1 or > 500)
+            if (limit is < 1 or > VerificationPages.MaxPage || beforeSeq is < 1)
             {
-                return Results.Problem(statusCode: 400, title: "参数无效 Invalid parameter", detail: "limit must be between 1 and 500.");
+                return Results.Problem(statusCode: 400, title: "参数无效 Invalid parameter",
+                    detail: $"limit must be between 1 and {VerificationPages.MaxPage}, and beforeSeq at least 1.");
             }
 
             var now = clock.Now;
-            var messages = await AllAsync(log, ct);
+            var page = await pages.GetAsync(beforeSeq, limit ?? VerificationPages.MaxPage, ct);
             var rows = new List<VerificationRow>();
-            foreach (var group in messages.GroupBy(m => m.Id).OrderByDescending(g => g.Max(m => m.Sequence)).Take(limit ?? 100))
+            foreach (var group in page.Warnings)
             {
                 var issued = group.Where(m => m.Action != WarningAction.Lifted).ToList();
                 if (issued.Count == 0)
@@ -54,31 +57,15 @@ public static class VerificationEndpoint
                     }
 
                     var (hours, observed) = await assessor.ObserveAsync(district, issued[0].Hazard, from, to, ct);
-                    rows.Add(new VerificationRow(group.Key, issued[0].Hazard, SignalLevels.En(level), code, from, to,
+                    rows.Add(new VerificationRow(group[0].Id, issued[0].Hazard, SignalLevels.En(level), code, from, to,
                         Complete: to >= issued.Max(m => m.ValidTo) || lifted is not null, hours,
                         observed is null ? null : SignalLevels.En(observed.Level),
                         hours == 0 ? null : observed is not null, observed?.Basis));
                 }
             }
 
-            return Results.Ok(new { now, rows });
+            return Results.Ok(new { now, rows, nextBeforeSeq = page.NextBeforeSeq });
         });
         return app;
-    }
-
-    private static async Task<List<Warning>> AllAsync(WarningLog log, CancellationToken ct)
-    {
-        var all = new List<Warning>();
-        for (long after = 0; ;)
-        {
-            var page = await log.AfterAsync(after, WarningsEndpoints.MaxPage, ct);
-            all.AddRange(page);
-            if (page.Count < WarningsEndpoints.MaxPage)
-            {
-                return all;
-            }
-
-            after = page[^1].Sequence;
-        }
     }
 }

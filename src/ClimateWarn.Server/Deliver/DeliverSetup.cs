@@ -1,6 +1,8 @@
+using ClimateWarn.Server.Configuration;
 using ClimateWarn.Server.Deliver.Channels;
 using ClimateWarn.Server.Store.Relational;
 using ClimateWarn.Server.Warn;
+using Microsoft.AspNetCore.SignalR;
 
 namespace ClimateWarn.Server.Deliver;
 
@@ -18,7 +20,11 @@ public static class DeliverSetup
         services.AddSingleton<IDeliveryChannels>(sp => sp.GetRequiredService<DeliveryDispatcher>());
         services.AddHostedService(sp => sp.GetRequiredService<DeliveryDispatcher>());
         services.AddHostedService<HubRelay>();
-        services.AddSignalR().AddJsonProtocol(o => WarningJson.Configure(o.PayloadSerializerOptions));
+        services.AddClientLimits();
+        services.AddValidatedOptions<SubscriptionOptions>(SubscriptionOptions.Section);
+        services.AddHostedService<SubscriptionExpiry>();
+        services.Configure<LoggerFilterOptions>(o => o.AddFilter(HubCallLimiter.DispatcherCategory, LogLevel.None));
+        services.AddSignalR(o => o.AddFilter<HubCallLimiter>()).AddJsonProtocol(o => WarningJson.Configure(o.PayloadSerializerOptions));
         return services;
     }
 }

@@ -21,6 +21,8 @@ public sealed class Devices(IDbContextFactory<WarningsDb> databases, PlaceCatalo
     /// <summary>The audience a farmer's device receives: agricultural warnings for its districts.</summary>
     public const string Audience = "agriculture";
 
+    private const long SeenResolution = 3_600_000;
+
     public async Task<Outcome<Device>> CreateAsync(DeviceRequest request, CancellationToken cancellationToken)
     {
         var (townships, crops, error) = Validate(request);
@@ -38,6 +40,7 @@ public sealed class Devices(IDbContextFactory<WarningsDb> databases, PlaceCatalo
             Crops = string.Join(',', crops),
             Created = now,
             Changed = now,
+            LastSeen = now,
         };
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         db.Devices.Add(row);
@@ -54,7 +57,28 @@ public sealed class Devices(IDbContextFactory<WarningsDb> databases, PlaceCatalo
 
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var row = await db.Devices.SingleOrDefaultAsync(d => d.Token == token, cancellationToken);
-        return row is null ? null : ToDevice(row);
+        if (row is null)
+        {
+            return null;
+        }
+
+        // Used: recorded at most once an hour, so a phone polling its warnings does not write on every read.
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (now - row.LastSeen > SeenResolution)
+        {
+            row.LastSeen = now;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return ToDevice(row);
+    }
+
+    /// <summary>Deletes the subscriptions neither used nor changed within <paramref name="unusedFor"/>; returns how many.</summary>
+    public async Task<int> ExpireAsync(TimeSpan unusedFor, CancellationToken cancellationToken)
+    {
+        var cutoff = (time.GetUtcNow() - unusedFor).ToUnixTimeMilliseconds();
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        return await db.Devices.Where(d => d.LastSeen < cutoff && d.Changed < cutoff).ExecuteDeleteAsync(cancellationToken);
     }
 
     public async Task<Outcome<Device>> UpdateAsync(string token, DeviceRequest request, CancellationToken cancellationToken)
@@ -76,6 +100,7 @@ public sealed class Devices(IDbContextFactory<WarningsDb> databases, PlaceCatalo
         row.Districts = string.Join(',', Districts(townships));
         row.Crops = string.Join(',', crops);
         row.Changed = time.GetUtcNow().ToUnixTimeMilliseconds();
+        row.LastSeen = row.Changed;
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok(ToDevice(row));
     }

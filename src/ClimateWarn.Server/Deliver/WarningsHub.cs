@@ -5,7 +5,6 @@ using ClimateWarn.Core.Warnings;
 using ClimateWarn.Server.Assess.Rules;
 using ClimateWarn.Server.Store.Relational;
 using ClimateWarn.Server.Warn;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
 namespace ClimateWarn.Server.Deliver;
@@ -88,7 +87,7 @@ public sealed class WarningsHub(PlaceCatalog places, WarningBoard board, Devices
         return new Subscription(Devices.Audience, device.Districts, board.LastSequence);
     }
 
-    [Authorize(Roles = Roles.WatchOfficer)]
+    [HubRoles(Roles.WatchOfficer)]
     public async Task<Ack> Acknowledge(string warningId, string district)
     {
         var user = Context.User!;
@@ -96,7 +95,7 @@ public sealed class WarningsHub(PlaceCatalog places, WarningBoard board, Devices
         return outcome.Value ?? throw new HubException(outcome.Error);
     }
 
-    [Authorize(Roles = Roles.Operator)]
+    [HubRoles(Roles.Operator)]
     public async Task<Warning> Approve(long draftId, int rowVersion)
     {
         var outcome = await approvals.ApproveAsync(draftId, rowVersion, Context.User!.Identity!.Name!, Context.ConnectionAborted);

@@ -146,13 +146,15 @@ public static class ClimateWarnHost
         app.UseMiddleware<SameOriginMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapAccounts();
         app.MapPlaces();
         app.MapAssessment();
         app.MapWarningEndpoints();
         app.MapDelivery();
         app.MapClimateWarnHealth();
-        app.MapOps();
+        // The operators' records; Store cannot know Accounts (folders form no cycle), so the rule is applied here.
+        app.MapGroup(string.Empty).RequireOperatorOrAdmin().MapOps();
         app.MapDashboards();
         app.MapApiDocs();
         if (replay)

@@ -99,8 +99,12 @@ public sealed partial class Acknowledgements(
         return due.Count;
     }
 
-    /// <summary>Issued, approved, delivered, acknowledged, escalated, lifted…: every step of one warning, in time order.</summary>
-    public async Task<IReadOnlyList<TimelineEntry>> TimelineAsync(IReadOnlyList<Warning> messages, CancellationToken cancellationToken)
+    /// <summary>
+    /// Issued, approved, delivered, acknowledged, escalated, lifted…: every step of one warning, in time order.
+    /// <paramref name="publicOnly"/>: the published messages, acknowledgements and escalations per district, naming no one
+    /// (no drafts, edits, reasons, nor receivers' errors).
+    /// </summary>
+    public async Task<IReadOnlyList<TimelineEntry>> TimelineAsync(IReadOnlyList<Warning> messages, bool publicOnly, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messages);
         if (messages.Count == 0)
@@ -109,7 +113,25 @@ public sealed partial class Acknowledgements(
         }
 
         var id = messages[0].Id;
-        var entries = messages.Select(m => new TimelineEntry(m.UpdatedAt, m.Action.ToString(), null, m.ApprovedBy, $"#{m.Sequence} {m.HeadlineZh}")).ToList();
+        var entries = messages.Select(m => new TimelineEntry(m.UpdatedAt, m.Action.ToString(), null, publicOnly ? null : m.ApprovedBy, $"#{m.Sequence} {m.HeadlineZh}")).ToList();
+        foreach (var a in await ForAsync(id, pendingOnly: false, cancellationToken))
+        {
+            if (a.AcknowledgedAt is { } at)
+            {
+                entries.Add(new TimelineEntry(at, "Acknowledged", a.District, publicOnly ? null : a.AcknowledgedBy, null));
+            }
+
+            if (a.EscalatedAt is { } esc)
+            {
+                entries.Add(new TimelineEntry(esc, "Escalated", a.District, null, $"deadline {a.Deadline:O}"));
+            }
+        }
+
+        if (publicOnly)
+        {
+            return [.. entries.OrderBy(e => e.At)];
+        }
+
         foreach (var d in await outbox.ForSequencesAsync([.. messages.Select(m => m.Sequence)], cancellationToken))
         {
             if (d.Delivered is { } at)
@@ -119,19 +141,6 @@ public sealed partial class Acknowledgements(
             else if (d.Parked is not null)
             {
                 entries.Add(new TimelineEntry(messages[^1].UpdatedAt, "DeliveryParked", null, null, $"#{d.Sequence} → {d.Channel}: {d.Parked}"));
-            }
-        }
-
-        foreach (var a in await ForAsync(id, pendingOnly: false, cancellationToken))
-        {
-            if (a.AcknowledgedAt is { } at)
-            {
-                entries.Add(new TimelineEntry(at, "Acknowledged", a.District, a.AcknowledgedBy, null));
-            }
-
-            if (a.EscalatedAt is { } esc)
-            {
-                entries.Add(new TimelineEntry(esc, "Escalated", a.District, null, $"deadline {a.Deadline:O}"));
             }
         }
 

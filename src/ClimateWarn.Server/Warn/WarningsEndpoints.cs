@@ -39,15 +39,30 @@ public static class WarningsEndpoints
             var filtered = district is null ? warnings : [.. warnings.Where(w => w.Districts.Contains(district))];
             return Results.Ok(new { lastSequence = board.LastSequence, warnings = filtered });
         });
-        app.MapGet("/api/warnings/{id}", async (string id, WarningLog log, Acknowledgements acks, CancellationToken ct) =>
+        // Operators and admins see who did what, drafts, edits, reasons and deliveries; everyone else the published
+        // messages and, per district, whether and when it was acknowledged, without names.
+        app.MapGet("/api/warnings/{id}", async (string id, HttpContext http, WarningLog log, Acknowledgements acks, CancellationToken ct) =>
         {
             var messages = await log.ForWarningAsync(id, ct);
-            return messages.Count == 0
-                ? NotFound(id)
-                : Results.Ok(new { warning = messages[^1], messages, acks = await acks.ForAsync(id, pendingOnly: false, ct), timeline = await acks.TimelineAsync(messages, ct) });
+            if (messages.Count == 0)
+            {
+                return NotFound(id);
+            }
+
+            var staff = Roles.IsOperatorOrAdmin(http.User);
+            var owed = await acks.ForAsync(id, pendingOnly: false, ct);
+            var timeline = await acks.TimelineAsync(messages, publicOnly: !staff, ct);
+            if (!staff)
+            {
+                messages = [.. messages.Select(m => m with { ApprovedBy = null })];
+                owed = [.. owed.Select(a => a with { AcknowledgedBy = null })];
+            }
+
+            return Results.Ok(new { warning = messages[^1], messages, acks = owed, timeline });
         });
         app.MapGet("/api/bulletins", (WarningBoard board, PlaceCatalog places, HazardRegistry hazards) => BulletinComposer.Combine(board.Active, places, hazards, TimeZones.Shanghai));
-        app.MapGet("/api/acks", async (bool? pending, Acknowledgements acks, CancellationToken ct) => await acks.ForAsync(null, pending ?? true, ct));
+        app.MapGet("/api/acks", async (bool? pending, Acknowledgements acks, CancellationToken ct) => await acks.ForAsync(null, pending ?? true, ct))
+            .RequireStaff();
         app.MapPost("/api/warnings/{id}/acknowledge", async (string id, AckRequest? body, HttpContext http, Acknowledgements acks, CancellationToken ct) =>
             body?.District is not { Length: > 0 and <= 12 } district
                 ? Invalid("district is required.")
@@ -68,7 +83,7 @@ public static class WarningsEndpoints
             Answer(await approvals.LiftAsync(id, body?.Reason, http.User.Identity!.Name!, ct)));
         app.MapGet("/api/audit", async (string? target, int? limit, Approvals approvals, CancellationToken ct) =>
             limit is < 1 or > 1_000 ? Invalid("limit must be between 1 and 1000.") : Results.Ok(await approvals.AuditAsync(target, limit ?? 200, ct)))
-            .RequireAuthorization(p => p.RequireRole(Roles.Operator, Roles.Admin));
+            .RequireOperatorOrAdmin();
 
         return app;
     }

@@ -26,15 +26,15 @@ public sealed class LifecyclePageTests(LifecyclePageTests.Fixture run) : IClassF
     {
         var id = await run.PublishedOrangeAsync("640521");
         var page = await run.OpenAsync("/emergency");
-        // Before anyone acknowledges: the obligation's deadline and the time left.
+        // Acknowledgement states are for staff: once signed in, before anyone acknowledges, the deadline and the time left.
+        await SignInAsync(page, "officer");
         await Assertions.Expect(page.Locator($"#severe li.warning[data-id='{id}'] .ack[data-district='640521'] .countdown[data-deadline]")).ToBeVisibleAsync();
 
-        await SignInAsync(page, "officer");
         var button = page.Locator($"#severe li.warning[data-id='{id}'] .ack-button[data-district='640521']");
         await button.ClickAsync();
 
         await Assertions.Expect(page.Locator($"#severe li.warning[data-id='{id}'] .ack[data-district='640521'] .good")).ToContainTextAsync("已确认");
-        using var detail = JsonDocument.Parse(await run.Server.Http.GetStringAsync($"/api/warnings/{Uri.EscapeDataString(id)}"));
+        using var detail = JsonDocument.Parse(await (await run.Server.OperatorHttpAsync()).GetStringAsync($"/api/warnings/{Uri.EscapeDataString(id)}"));
         Assert.Contains(detail.RootElement.GetProperty("acks").EnumerateArray(), a =>
             a.GetProperty("district").GetString() == "640521" && a.GetProperty("acknowledgedBy").GetString() == "officer");
         await PagesFixture.ScreenshotAsync(page, "emergency-acknowledged-1366x768");
@@ -45,6 +45,8 @@ public sealed class LifecyclePageTests(LifecyclePageTests.Fixture run) : IClassF
     {
         var id = await run.PublishedOrangeAsync("640521");
         var page = await run.OpenAsync("/emergency");
+        // Who approved is the operators' record: the public timeline names no one.
+        await SignInAsync(page, "operator");
         var card = page.Locator($"#severe li.warning[data-id='{id}']");
 
         await card.Locator("details.timeline summary").ClickAsync();
@@ -73,6 +75,20 @@ public sealed class LifecyclePageTests(LifecyclePageTests.Fixture run) : IClassF
             string.Equals(w.GetProperty("hazard").GetString(), "gale", StringComparison.OrdinalIgnoreCase)
             && w.GetProperty("districts").EnumerateArray().Any(d => d.GetString() == "640502")
             && w.GetProperty("approvedBy").GetString() == "operator");
+    }
+
+    [Fact]
+    public async Task OpsConsole_AsksForSignIn_ThenShowsTheLedgerToAnOperator()
+    {
+        var page = await run.OpenAsync("/ops");
+        await Assertions.Expect(page.Locator("#ledger .sign-in-hint")).ToContainTextAsync("请登录");
+        await Assertions.Expect(page.Locator("#models .sign-in-hint")).ToBeVisibleAsync();
+
+        await SignInAsync(page, "operator");
+
+        await Assertions.Expect(page.Locator("#ledger .sign-in-hint")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#models .model-card").First).ToBeVisibleAsync();
+        Assert.Empty(run.ErrorsOf(page));
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed class DeliveryTests
     };
 
     private static async Task<JsonElement[]> PendingWebhooksAsync(RunningServer server) =>
-        [.. (await server.Http.GetFromJsonAsync<JsonElement>("/api/ops/deliveries?pending=true")).EnumerateArray().Where(d => d.GetProperty("channel").GetString() == "webhook:sms")];
+        [.. (await (await server.OperatorHttpAsync()).GetFromJsonAsync<JsonElement>("/api/ops/deliveries?pending=true")).EnumerateArray().Where(d => d.GetProperty("channel").GetString() == "webhook:sms")];
 
     private static Func<HttpContext, Task> Recorder(ConcurrentQueue<string> keys) => ctx =>
     {
@@ -98,12 +98,12 @@ public sealed class DeliveryTests
 
         await Eventually.UntilAsync(async () =>
         {
-            var all = (await server.Http.GetFromJsonAsync<JsonElement>("/api/ops/deliveries")).EnumerateArray().ToList();
+            var all = (await (await server.OperatorHttpAsync()).GetFromJsonAsync<JsonElement>("/api/ops/deliveries")).EnumerateArray().ToList();
             return all.Count > 0 && all.Where(d => d.GetProperty("channel").GetString()!.StartsWith("webhook:", StringComparison.Ordinal))
                 .All(d => d.GetProperty("parked").ValueKind == JsonValueKind.String);
         }, TimeSpan.FromMinutes(1), "both webhooks are parked");
 
-        var rows = (await server.Http.GetFromJsonAsync<JsonElement>("/api/ops/deliveries")).EnumerateArray().ToList();
+        var rows = (await (await server.OperatorHttpAsync()).GetFromJsonAsync<JsonElement>("/api/ops/deliveries")).EnumerateArray().ToList();
         Assert.Contains(rows, d => d.GetProperty("channel").GetString() == "webhook:sms" && d.GetProperty("parked").GetString()!.Contains("gave up after 3 attempts: HTTP 500: <html>oops</html>", StringComparison.Ordinal));
         Assert.Contains(rows, d => d.GetProperty("channel").GetString() == "webhook:robot" && d.GetProperty("parked").GetString()!.Contains("no answer within 1 s", StringComparison.Ordinal));
         Assert.All(rows.Where(d => d.GetProperty("channel").GetString() == "signalr"), d => Assert.Equal(JsonValueKind.String, d.GetProperty("delivered").ValueKind));

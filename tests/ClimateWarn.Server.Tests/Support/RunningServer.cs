@@ -1,12 +1,16 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
+using ClimateWarn.Core.Places;
 using ClimateWarn.Core.Warnings;
+using ClimateWarn.Server.Accounts;
+using ClimateWarn.Server.Store.Relational;
 using ClimateWarn.Server.Deliver;
 using ClimateWarn.Server.Configuration;
 using ClimateWarn.Server.Hosting;
 using ClimateWarn.Server.Ingest;
 using ClimateWarn.Server.Warn;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +28,8 @@ public sealed class RunningServer : IAsyncDisposable
         BaseUrl = app.Urls.First();
         Http = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
     }
+
+    private SignedIn? _operator;
 
     public WebApplication App { get; }
 
@@ -96,6 +102,26 @@ public sealed class RunningServer : IAsyncDisposable
         return new SignedIn(http, cookies);
     }
 
+    /// <summary>One operator's client for this server, kept until it stops: for tests that read the operators' records.</summary>
+    public async Task<HttpClient> OperatorHttpAsync() => (_operator ??= await OperatorAsync()).Http;
+
+    /// <summary>A client signed in as an operator made for this test run (created through Identity if not there yet).</summary>
+    public async Task<SignedIn> OperatorAsync()
+    {
+        const string name = "test-operator";
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
+            if (await users.FindByNameAsync(name) is null)
+            {
+                var error = await AccountsSetup.CreateAsync(users, Service<PlaceCatalog>(), name, TestAccounts.Password, [Roles.Operator], []);
+                Assert.Null(error);
+            }
+        }
+
+        return await SignInAsync(name, TestAccounts.Password);
+    }
+
     /// <summary>A hub connection carrying <paramref name="cookies"/> (null: anonymous), recording every event.</summary>
     public async Task<Listener> ConnectAsync(System.Net.CookieContainer? cookies)
     {
@@ -127,6 +153,7 @@ public sealed class RunningServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
+        _operator?.Dispose();
         await App.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
         await App.DisposeAsync();
     }

@@ -31,12 +31,12 @@ public sealed class AcknowledgementTests
     {
         var (server, id) = await PublishedOrangeAsync();
         await using var _ = server;
-        var pending = await server.Http.GetFromJsonAsync<JsonElement>("/api/acks?pending=true");
+        using var op = await server.SignInAsync(TestAccounts.Operator, TestAccounts.Password);
+        var pending = await op.Http.GetFromJsonAsync<JsonElement>("/api/acks?pending=true");
         Assert.Equal("640521", Assert.Single(pending.EnumerateArray()).GetProperty("district").GetString());
 
         using var anonymous = await server.Http.PostAsJsonAsync($"/api/warnings/{id}/acknowledge", new { district = "640521" });
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
-        using var op = await server.SignInAsync(TestAccounts.Operator, TestAccounts.Password);
         using var byOperator = await op.Http.PostAsJsonAsync($"/api/warnings/{id}/acknowledge", new { district = "640521" });
         Assert.Equal(HttpStatusCode.Forbidden, byOperator.StatusCode);
         using var haiyuan = await server.SignInAsync(TestAccounts.HaiyuanOfficer, TestAccounts.Password);
@@ -51,8 +51,8 @@ public sealed class AcknowledgementTests
         using var ack = await officer.Http.PostAsJsonAsync($"/api/warnings/{id}/acknowledge", new { district = "640521" });
         Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
 
-        Assert.Empty((await server.Http.GetFromJsonAsync<JsonElement>("/api/acks?pending=true")).EnumerateArray());
-        var detail = await server.Http.GetFromJsonAsync<JsonElement>($"/api/warnings/{id}");
+        Assert.Empty((await op.Http.GetFromJsonAsync<JsonElement>("/api/acks?pending=true")).EnumerateArray());
+        var detail = await op.Http.GetFromJsonAsync<JsonElement>($"/api/warnings/{id}");
         var kinds = detail.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
         Assert.Contains("Draft", kinds);
         Assert.Contains("Issued", kinds);
@@ -114,7 +114,7 @@ public sealed class AcknowledgementTests
         Assert.Contains(emergency.Events, e => e.Event == "WarningEscalated" && e.Warning.Id == id);
         var ack = Assert.Single(await acks.ForAsync(id, pendingOnly: true, CancellationToken.None));
         Assert.NotNull(ack.EscalatedAt);
-        var timeline = (await server.Http.GetFromJsonAsync<JsonElement>($"/api/warnings/{id}")).GetProperty("timeline").EnumerateArray();
+        var timeline = (await op.Http.GetFromJsonAsync<JsonElement>($"/api/warnings/{id}")).GetProperty("timeline").EnumerateArray();
         Assert.Contains(timeline, e => e.GetProperty("kind").GetString() == "Escalated" && e.GetProperty("district").GetString() == "640521");
         Assert.Contains(timeline, e => e.GetProperty("kind").GetString() == "Delivered");
 

@@ -6,6 +6,7 @@ using ClimateWarn.Core.TimeSeries;
 using ClimateWarn.Core.Verification;
 using ClimateWarn.Risk.Cards;
 using ClimateWarn.Risk.Frost;
+using ClimateWarn.Server.Accounts;
 using ClimateWarn.Risk.Models;
 using ClimateWarn.Server.Assess.Rules;
 using ClimateWarn.Server.Configuration;
@@ -143,7 +144,7 @@ public static class ModelsSetup
 
             // The cards' own options: a score that is undefined on the held-out data (FAR with no warning) is written "NaN".
             return Results.Json(new { models, trials = await ops.TrialsAsync(50, ct) }, ModelCard.Json);
-        });
+        }).RequireOperatorOrAdmin();
         return app;
     }
 }

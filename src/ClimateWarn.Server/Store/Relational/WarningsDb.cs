@@ -129,6 +129,9 @@ public sealed class DeviceRow
     public long Created { get; set; }
 
     public long Changed { get; set; }
+
+    /// <summary>When the subscription was last used (read, or subscribed with on the hub); 0 before it was recorded.</summary>
+    public long LastSeen { get; set; }
 }
 
 /// <summary>

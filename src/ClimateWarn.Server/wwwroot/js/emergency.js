@@ -123,7 +123,8 @@ state.names = await districts();
 const map = await hazardMap($("map-panel"), { focus: hazardsFor() });
 const live = new LiveWarnings({ audience: "emergency", districts: state.names.map(d => d.code), onChange: list => { state.list = list; render(); map.update(list); } });
 live.on("AckChanged", ack => { state.acks = state.acks.filter(a => !(a.warningId === ack.warningId && a.district === ack.district)).concat(ack); render(); });
-signInBox($("account"), user => { state.user = user; render(); });
+// Acknowledgement states are for signed-in staff: loaded again on sign-in, cleared on sign-out.
+signInBox($("account"), user => { state.user = user; if (!user) state.acks = []; loadAcks(); });
 onLanguage(render);
 seriesChart($("series-panel"));
 probabilityChart($("probability-panel"));

@@ -12,7 +12,7 @@ addText({
         observed: "实况级别", hours: "观测小时数", window: "时段", empty: "暂无记录。", source: "数据源", points: "写入点数", error: "错误",
         status: "状态", healthy: "正常", outcome: "检验结果", trials: "再训练试验", recorded: "记录时间", kind: "类型", measurement: "数据类别",
         places: "站点/格点", rejectedCol: "拒收", reasonCol: "原因", line: "原始数据", audit: "审计日志", at: "时间", action: "操作",
-        target: "对象", detail: "说明" },
+        target: "对象", detail: "说明", signInOps: "运维记录仅限值班预报员（Operator）或管理员（Admin）：请登录后查看。" },
   en: { page: "Operator console", drafts: "Drafts awaiting approval", sources: "Data sources", models: "Model versions and cards",
         verification: "Verification: past warnings against observations", ledger: "Ingest ledger", deadLetters: "Dead letters (refused data)",
         approve: "Approve and publish", edit: "Save edits", reject: "Reject", reason: "Reason for rejection", noDrafts: "No draft is waiting.",
@@ -23,11 +23,14 @@ addText({
         window: "Window", empty: "Nothing recorded.", source: "Source", points: "Points", error: "Error",
         status: "Status", healthy: "healthy", outcome: "Outcome", trials: "Retraining trials", recorded: "Recorded", kind: "Kind", measurement: "Measurement",
         places: "Places", rejectedCol: "Rejected", reasonCol: "Reason", line: "Line", audit: "Audit log", at: "Time", action: "Action",
-        target: "Target", detail: "Detail" },
+        target: "Target", detail: "Detail", signInOps: "Operators' records are for Operators and Admins: sign in to see them." },
 });
 layout("ops", "page");
 const names = await districts();
 let user = null;
+
+/** What to show instead of operators' records the server refused or could not give. */
+const unavailable = r => el("p", { class: "muted sign-in-hint" }, r.status === 401 || r.status === 403 ? t("signInOps") : r.missing ? t("notAvailable") : `HTTP ${r.status}`);
 
 /** A table from rows and [header key, cell(row)] columns; "empty" when there are none. */
 function table(rows, columns, rowData) {
@@ -79,7 +82,7 @@ async function sources() {
 
 async function models() {
   const r = await api("/api/ops/models");
-  if (!r.ok) { $("models").replaceChildren(el("p", { class: "muted" }, t("notAvailable"))); return; }
+  if (!r.ok) { $("models").replaceChildren(unavailable(r)); return; }
   $("models").replaceChildren(...r.body.models.map(m => {
     const data = m.card?.data ?? {};
     const flag = data.synthetic === true ? el("p", { class: "synthetic", dataset: { synthetic: "true" } }, t("synthetic"))
@@ -106,6 +109,7 @@ async function verification() {
 
 async function ledger() {
   const [l, d] = await Promise.all([api("/api/ops/ingest?limit=50"), api("/api/ops/dead-letters?limit=50")]);
+  if (!l.ok || !d.ok) { $("ledger").replaceChildren(unavailable(l.ok ? d : l)); $("dead-letters").replaceChildren(unavailable(l.ok ? d : l)); return; }
   $("ledger").replaceChildren(table(l.body, [["recorded", x => shown(x.recorded)], ["source", x => x.source], ["kind", x => x.kind],
     ["measurement", x => x.measurement], ["places", x => (x.places || []).join(", ")], ["window", x => `${shown(x.rangeFrom)} – ${shown(x.rangeTo)}`],
     ["points", x => `${x.pointsWritten}/${x.pointsProduced}`], ["rejectedCol", x => String(x.rejected)],
@@ -117,11 +121,11 @@ async function ledger() {
 async function audit() {
   const r = await api("/api/audit?limit=100");
   $("audit").replaceChildren(r.ok ? table(r.body, [["at", x => shown(x.at)], ["user", x => x.user], ["action", x => x.action], ["target", x => x.target], ["detail", x => x.detail]])
-    : el("p", { class: "muted" }, r.missing ? t("notAvailable") : t("signInOperator")));
+    : unavailable(r));
 }
 
 const refresh = () => { drafts(); sources(); models(); verification(); ledger(); audit(); };
-signInBox($("account"), u => { user = u; drafts(); audit(); });
+signInBox($("account"), u => { user = u; drafts(); models(); ledger(); audit(); });
 onLanguage(refresh);
 const map = await hazardMap($("map-panel"));
 // Operators see every audience's warnings: audience "all" where the hub has it (issue 5), else emergency pushes plus a

@@ -45,7 +45,7 @@ public sealed class FrostRetrainerTests
         Assert.Equal(first.ChallengerVersion, second.CurrentVersion);
         Assert.Equal(second.CurrentBrier, second.ChallengerBrier, 12);
         Assert.False(second.Promoted);
-        var shown = await server.Http.GetFromJsonAsync<JsonElement>("/api/ops/models");
+        var shown = await (await server.OperatorHttpAsync()).GetFromJsonAsync<JsonElement>("/api/ops/models");
         Assert.Equal(2, shown.GetProperty("trials").GetArrayLength());
         Assert.Equal(first.ChallengerVersion, shown.GetProperty("models")[0].GetProperty("version").GetString());
     }

@@ -88,7 +88,7 @@ public sealed class HazardRiskScorerTests
     {
         await using var server = await RunningServer.StartAsync(replay: true, new Dictionary<string, string?> { ["Replay:Start"] = "Manual" });
 
-        var shown = await server.Http.GetFromJsonAsync<JsonElement>("/api/ops/models").WaitAsync(TimeSpan.FromSeconds(30));
+        var shown = await (await server.OperatorHttpAsync()).GetFromJsonAsync<JsonElement>("/api/ops/models").WaitAsync(TimeSpan.FromSeconds(30));
 
         var models = shown.GetProperty("models").EnumerateArray().ToDictionary(m => m.GetProperty("hazard").GetString()!, m => m);
         Assert.Equal(["frost", "heavy-rain", "flood", "drought"], models.Keys);

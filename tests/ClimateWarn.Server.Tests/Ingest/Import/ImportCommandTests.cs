@@ -93,14 +93,14 @@ public sealed class ImportCommandTests
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await server.ReplayFinishedAsync(TimeSpan.FromMinutes(2));
 
-        var ledger = await server.Http.GetFromJsonAsync<JsonElement>("/api/ops/ingest?limit=500", cts.Token);
+        var ledger = await (await server.OperatorHttpAsync()).GetFromJsonAsync<JsonElement>("/api/ops/ingest?limit=500", cts.Token);
         var rows = ledger.EnumerateArray().ToList();
         Assert.Contains(rows, r => r.GetProperty("kind").GetString() == "replay" && r.GetProperty("measurement").GetString() == Measurements.Observation
             && r.GetProperty("places").EnumerateArray().Any(p => p.GetString() == "640521-seat") && r.GetProperty("pointsWritten").GetInt64() > 0);
         Assert.Contains(rows, r => r.GetProperty("places").EnumerateArray().Any(p => p.GetString() == "isd:536140"));
-        var dead = await server.Http.GetFromJsonAsync<JsonElement>("/api/ops/dead-letters", cts.Token);
+        var dead = await (await server.OperatorHttpAsync()).GetFromJsonAsync<JsonElement>("/api/ops/dead-letters", cts.Token);
         Assert.Equal(JsonValueKind.Array, dead.ValueKind);
-        using var bad = await server.Http.GetAsync("/api/ops/ingest?limit=0", cts.Token);
+        using var bad = await (await server.OperatorHttpAsync()).GetAsync("/api/ops/ingest?limit=0", cts.Token);
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
     }
 }

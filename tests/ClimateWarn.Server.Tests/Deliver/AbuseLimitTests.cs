@@ -1,0 +1,92 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ClimateWarn.Server.Deliver;
+using ClimateWarn.Server.Tests.Support;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ClimateWarn.Server.Tests.Deliver;
+
+/// <summary>Anonymous writes and hub calls are limited per client; unused subscriptions expire; refusals log one line each.</summary>
+public sealed class AbuseLimitTests
+{
+    private static readonly object Ningan = new { townships = new[] { "640521100" } };
+
+    [Fact]
+    public async Task Subscriptions_OneMoreThanTheLimitFromOneClient_Is429WithRetryAfter()
+    {
+        await using var server = await RunningServer.StartAsync(replay: true, TestAccounts.Settings(new()
+        {
+            ["RateLimits:AnonymousWrites"] = "3",
+            ["RateLimits:AnonymousWritesWindow"] = "00:10:00",
+        }));
+        for (var i = 0; i < 3; i++)
+        {
+            using var created = await server.Http.PostAsJsonAsync("/api/subscriptions", Ningan);
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        using var refused = await server.Http.PostAsJsonAsync("/api/subscriptions", Ningan);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero, "Retry-After in seconds");
+        Assert.Contains("请求过于频繁", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString(), StringComparison.Ordinal);
+        using var reading = await server.Http.GetAsync("/api/warnings");
+        Assert.Equal(HttpStatusCode.OK, reading.StatusCode);
+    }
+
+    [Fact]
+    public async Task HubCalls_OneMoreThanTheLimitFromOneClient_AreRefused()
+    {
+        await using var server = await RunningServer.StartAsync(replay: true, TestAccounts.Settings(new()
+        {
+            ["RateLimits:HubCalls"] = "3",
+            ["RateLimits:HubCallsWindow"] = "00:10:00",
+        }));
+        await using var client = await server.ConnectAsync(cookies: null);
+        for (var i = 0; i < 3; i++)
+        {
+            await client.Connection.InvokeAsync<Subscription>("Subscribe", "agriculture", new[] { "640521" });
+        }
+
+        var refused = await Assert.ThrowsAsync<HubException>(() => client.Connection.InvokeAsync<Subscription>("Subscribe", "agriculture", new[] { "640521" }));
+        Assert.Contains("请求过于频繁", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RefusedHubCalls_LogOneLineEach_NoStackTrace()
+    {
+        var logs = new CapturedLogs();
+        await using var server = await RunningServer.StartAsync(replay: true, TestAccounts.Settings(new()
+        {
+            // As shipped (appsettings.json), so the test sees what an operator's log would.
+            ["Logging:LogLevel:Default"] = "Information",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            ["RateLimits:HubCalls"] = "4",
+            ["RateLimits:HubCallsWindow"] = "00:10:00",
+        }), services => services.AddSingleton<ILoggerProvider>(logs));
+        await using var client = await server.ConnectAsync(cookies: null);
+        await Assert.ThrowsAsync<HubException>(() => client.Connection.InvokeAsync<object>("Acknowledge", "w", "640521"));
+        await Assert.ThrowsAsync<HubException>(() => client.Connection.InvokeAsync<object>("Approve", 1L, 1));
+        await Assert.ThrowsAsync<HubException>(() => client.Connection.InvokeAsync<Subscription>("Subscribe", "nobody", new[] { "640521" }));
+        await Assert.ThrowsAsync<HubException>(() => client.Connection.InvokeAsync<Subscription>("SubscribeDevice", "no-such-token"));
+        await Assert.ThrowsAsync<HubException>(() => client.Connection.InvokeAsync<Subscription>("SubscribeDevice", "over-the-limit"));
+
+        var written = logs.Entries.Where(e => e.Level >= LogLevel.Information).ToList();
+        Assert.DoesNotContain(written, e => e.Exception is not null || e.Text.Contains("   at ", StringComparison.Ordinal));
+        var refusals = written.Where(e => e.Category.StartsWith("ClimateWarn", StringComparison.Ordinal) && e.Text.Contains("refused", StringComparison.Ordinal)).ToList();
+        Assert.Equal(5, refusals.Count);
+        Assert.All(refusals, e => Assert.DoesNotContain('\n', e.Text));
+    }
+
+    private static async Task<string> CreateAsync(RunningServer server)
+    {
+        using var created = await server.Http.PostAsJsonAsync("/api/subscriptions", Ningan);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+    }
+}
