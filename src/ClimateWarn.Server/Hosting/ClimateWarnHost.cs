@@ -40,7 +40,17 @@ public static class ClimateWarnHost
             return ExitCodes.ConfigurationError;
         }
 
-        await app.RunAsync();
+        try
+        {
+            await app.RunAsync();
+        }
+        catch (StartupConfigurationException ex)
+        {
+            // Refused while starting (a replay's data directory that holds later messages, say): one line, exit 78.
+            await (error ?? Console.Error).WriteLineAsync(ex.Message);
+            return ExitCodes.ConfigurationError;
+        }
+
         return ExitCodes.Success;
     }
 
