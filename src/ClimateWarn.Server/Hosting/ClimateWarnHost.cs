@@ -52,6 +52,12 @@ public static class ClimateWarnHost
                 await error.WriteLineAsync(refused.Message);
                 return ExitCodes.ConfigurationError;
             }
+            catch (StartupConfigurationException ex)
+            {
+                // Refused while starting (a replay's data directory that holds later messages, say): one line, exit 78.
+                await error.WriteLineAsync(ex.Message);
+                return ExitCodes.ConfigurationError;
+            }
             catch (OperationCanceledException)
             {
                 // A service died while the others were still starting and the host stopped: reported below.

@@ -1,5 +1,8 @@
 using ClimateWarn.Core.TimeSeries;
+using ClimateWarn.Server.Configuration;
 using ClimateWarn.Server.Store.Ops;
+using ClimateWarn.Server.Store.Relational;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace ClimateWarn.Server.Ingest.Replay;
@@ -8,7 +11,9 @@ public sealed record ReplayStatus(string State, DateTimeOffset From, DateTimeOff
 
 /// <summary>
 /// Runs the same ingest and forecast cycle as the live jobs, once per step of simulated time, pacing the steps by the configured speed.
-/// Neighbour stations' observations are stored as they are reached, for training and verification.
+/// Neighbour stations' observations are stored as they are reached, for training and verification. The simulated
+/// position is stored after each step (<see cref="ReplayPosition"/>): a restarted replay resumes after it, and a finished
+/// one stays finished, so the log never holds a message dated before the one it follows.
 /// </summary>
 public sealed partial class ReplayDriver(
     ReplayClock clock,
@@ -17,11 +22,14 @@ public sealed partial class ReplayDriver(
     Ingestor ingestor,
     ITimeSeriesStore store,
     OpsDatabase ops,
+    ReplayPosition position,
+    IDbContextFactory<WarningsDb> warnings,
     IOptions<ReplayOptions> options,
     ILogger<ReplayDriver> logger) : BackgroundService
 {
     private readonly TaskCompletionSource _start = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile ReplayStatus? _status;
+    private DateTimeOffset? _resumeAt;
 
     public DateTimeOffset From => options.Value.From ?? records.First;
 
@@ -29,8 +37,53 @@ public sealed partial class ReplayDriver(
 
     public ReplayStatus Status => _status ?? new ReplayStatus("waiting", From, To, clock.GetUtcNow(), 0, 0);
 
-    /// <summary>Starts a replay configured with Start = Manual; returns false if it already started.</summary>
-    public bool StartNow() => _start.TrySetResult();
+    /// <summary>Why this replay may not run on this data directory (messages later than its start, no stored position); null when it may.</summary>
+    public string? Refusal { get; private set; }
+
+    /// <summary>Starts a replay configured with Start = Manual; returns false if it already started (or is refused).</summary>
+    public bool StartNow() => Refusal is null && _start.TrySetResult();
+
+    /// <summary>
+    /// Runs after the warnings database is migrated (the start-up initializer comes first): finds where to resume, or refuses
+    /// a directory whose log already holds messages later than the replay's start with no stored position.
+    /// </summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var stored = position.Read();
+        DateTimeOffset? lastMessage;
+        await using (var db = await warnings.CreateDbContextAsync(cancellationToken))
+        {
+            var created = await db.Messages.MaxAsync(m => (long?)m.Created, cancellationToken);
+            lastMessage = created is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+        }
+
+        if (stored is null && lastMessage > From)
+        {
+            Refusal = $"Replay: the warnings log of the data directory '{position.DataDirectory}' already holds messages up to {lastMessage:u}, later than the replay's start {From:u}, and no stored replay position ({ReplayPosition.FileName}): replaying would publish messages dated before the ones they follow. Start with a fresh data directory (--Paths:Data=<new folder>) or remove '{position.DataDirectory}'";
+            if (o.Start != "Manual")
+            {
+                throw new StartupConfigurationException([Refusal]);
+            }
+
+            // Manual: the server serves what it holds; POST /api/replay/start answers with the refusal.
+            await base.StartAsync(cancellationToken);
+            return;
+        }
+
+        // Resume at the first step after both the stored position and the last message (a step cut short by kill -9 is not re-run).
+        var after = new[] { stored, lastMessage }.Max();
+        var resumeAt = From;
+        if (after >= From)
+        {
+            resumeAt = From + (o.Step * (Math.Floor((after.Value - From) / o.Step) + 1));
+            clock.Set(after.Value);
+            LogResuming(logger, after.Value, resumeAt);
+        }
+
+        _resumeAt = resumeAt;
+        await base.StartAsync(cancellationToken);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -38,6 +91,16 @@ public sealed partial class ReplayDriver(
         foreach (var problem in records.Problems)
         {
             LogRecordProblem(logger, problem.ToString());
+        }
+
+        var resumeAt = _resumeAt ?? From;
+        if (resumeAt > To)
+        {
+            // A finished replay stays finished: running it again on the same directory adds nothing.
+            _start.TrySetResult();
+            _status = new ReplayStatus("finished", From, To, clock.GetUtcNow(), 0, 0);
+            LogFinished(logger, 0, 0);
+            return;
         }
 
         if (o.Start == "Manual")
@@ -53,7 +116,7 @@ public sealed partial class ReplayDriver(
         LogStarted(logger, From, To, o.Speed);
         var pause = TimeSpan.FromTicks((long)(o.Step.Ticks / o.Speed));
         int steps = 0, failed = 0;
-        for (var t = From; t <= To && !stoppingToken.IsCancellationRequested; t += o.Step)
+        for (var t = resumeAt; t <= To && !stoppingToken.IsCancellationRequested; t += o.Step)
         {
             clock.Set(t);
             foreach (var station in records.Stations.Where(s => s.District is null))
@@ -81,6 +144,7 @@ public sealed partial class ReplayDriver(
                 LogStepFailed(logger, t, ex.Message);
             }
 
+            await position.WriteAsync(t, stoppingToken);
             _status = new ReplayStatus("running", From, To, t, ++steps, failed);
             if (pause > TimeSpan.Zero)
             {
@@ -100,6 +164,9 @@ public sealed partial class ReplayDriver(
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Replay step {Time:u} failed: {Reason}")]
     private static partial void LogStepFailed(ILogger logger, DateTimeOffset time, string reason);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Information, Message = "Replay resumes after {Position:u} (stored position or last message) at {ResumeAt:u}")]
+    private static partial void LogResuming(ILogger logger, DateTimeOffset position, DateTimeOffset resumeAt);
 
     [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "Replay record rejected: {Problem}")]
     private static partial void LogRecordProblem(ILogger logger, string problem);

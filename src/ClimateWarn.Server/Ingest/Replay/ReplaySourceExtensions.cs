@@ -13,6 +13,7 @@ public static class ReplaySourceExtensions
         var clock = new ReplayClock(records.First);
         services.AddValidatedOptions<ReplayOptions>(ReplayOptions.Section);
         services.AddSingleton(records);
+        services.AddSingleton(new ReplayPosition(paths));
         services.AddSingleton(clock);
         services.AddSingleton(new PipelineClock(clock, simulated: true));
         services.AddSingleton<ReplayForecastSource>();
@@ -27,7 +28,9 @@ public static class ReplaySourceExtensions
         app.MapGet("/api/replay", (ReplayDriver driver) => driver.Status);
         app.MapPost("/api/replay/start", (ReplayDriver driver) => driver.StartNow()
             ? Results.Accepted("/api/replay", driver.Status)
-            : Results.Problem(statusCode: 409, title: "回放已开始 Replay already started"));
+            : driver.Refusal is { } refusal
+                ? Results.Problem(statusCode: 409, title: "数据目录已有更晚的预警，回放不能开始 The data directory already holds later warnings", detail: refusal)
+                : Results.Problem(statusCode: 409, title: "回放已开始 Replay already started"));
         return app;
     }
 }

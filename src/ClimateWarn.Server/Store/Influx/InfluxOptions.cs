@@ -15,6 +15,16 @@ public sealed class InfluxOptions
     [Required]
     public string Database { get; set; } = "climatewarn";
 
+    /// <summary>
+    /// The database a replay (--replay) writes to instead of <see cref="Database"/>: its retention policies keep
+    /// everything, since the replay's 2021 forecasts are far older than <see cref="ForecastRetention"/>, and the live data stays apart.
+    /// </summary>
+    [Required]
+    public string ReplayDatabase { get; set; } = "climatewarn_replay";
+
+    /// <summary>Set in replay mode (not bound): the replay database is used and forecast runs never expire.</summary>
+    public bool KeepForecasts { get; internal set; }
+
     /// <summary>Basic-auth user and password: from configuration or the environment (Storage__Influx__Password), never the URL.</summary>
     public string? Username { get; set; }
 

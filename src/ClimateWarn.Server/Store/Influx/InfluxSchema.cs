@@ -23,7 +23,7 @@ public sealed class InfluxSchema(IInfluxApi api, IOptions<InfluxOptions> options
         var o = options.Value;
         var db = InfluxQuery.Identifier(o.Database);
         await ExecuteAsync($"CREATE DATABASE {db}", cancellationToken);
-        await PolicyAsync(Forecasts, Duration(o.ForecastRetention), "1d", isDefault: false, cancellationToken);
+        await PolicyAsync(Forecasts, o.KeepForecasts ? "INF" : Duration(o.ForecastRetention), o.KeepForecasts ? "7d" : "1d", isDefault: false, cancellationToken);
         await PolicyAsync(Kept, "INF", Duration(o.KeptShardDuration), isDefault: true, cancellationToken);
     }
 

@@ -14,6 +14,16 @@ public static class InfluxStoreExtensions
     {
         ArgumentNullException.ThrowIfNull(paths);
         services.AddValidatedOptions<InfluxOptions>(InfluxOptions.Section);
+        if (configuration["Mode"] == "Replay")
+        {
+            // A replay writes 2021 into its own database, where forecast runs are kept for ever (docs/storage.md).
+            services.PostConfigure<InfluxOptions>(o =>
+            {
+                o.Database = o.ReplayDatabase;
+                o.KeepForecasts = true;
+            });
+        }
+
         var client = services.AddRefitGeneratedClient<IInfluxApi>(InfluxJsonContext.Default)
             .ConfigureHttpClient((sp, http) =>
             {
