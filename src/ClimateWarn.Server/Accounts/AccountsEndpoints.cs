@@ -49,7 +49,14 @@ public static class AccountsEndpoints
             throttle.Succeeded(name);
             var principal = await signIn.CreateUserPrincipalAsync(user);
             return Results.Ok(AccountsSetup.Describe(principal));
-        });
+        })
+            .WithSummary("登录 / Sign in")
+            .WithDescription("Signs in with { userName, password }: sets the HttpOnly, SameSite=Strict cookie ClimateWarn.Auth and answers { userName, roles, districts }. Wrong or unknown names are answered alike (401); repeated failures per client and per name wait a growing, capped time (429 with Retry-After).")
+            .WithTags("accounts")
+            .Produces(200)
+            .ProducesProblem(400)
+            .ProducesProblem(401)
+            .ProducesProblem(429);
         app.MapPost("/api/auth/logout", async (HttpContext http, SignInManager<Account> signIn, SessionHubFilter sessions) =>
         {
             // A new stamp revokes every copy of this account's cookie (a saved one still works otherwise) and its hub connections.
@@ -61,14 +68,31 @@ public static class AccountsEndpoints
 
             await signIn.SignOutAsync();
             return Results.NoContent();
-        });
-        app.MapGet("/api/auth/me", (HttpContext http) => Results.Ok(AccountsSetup.Describe(http.User))).RequireAuthorization();
+        })
+            .WithSummary("退出登录 / Sign out")
+            .WithDescription("Ends the session: the account's security stamp is renewed, so every saved cookie of that account stops working and its hub connections close. 204.")
+            .WithTags("accounts")
+            .Produces(204);
+        app.MapGet("/api/auth/me", (HttpContext http) => Results.Ok(AccountsSetup.Describe(http.User))).RequireAuthorization()
+            .WithSummary("当前用户 / Who am I")
+            .WithDescription("The signed-in user: { userName, roles, districts }.")
+            .WithTags("accounts")
+            .Produces(200);
 
         var admin = app.MapGroup("/api/admin").RequireAuthorization(p => p.RequireRole(Roles.Admin));
-        admin.MapGet("/throttles", (SignInThrottle throttle) => throttle.List());
+        admin.MapGet("/throttles", (SignInThrottle throttle) => throttle.List())
+            .WithSummary("登录限速 / Sign-in throttles")
+            .WithDescription("The sign-in throttles in force (per client address and per user name): failures, wait until. For an administrator to see who is being held back.")
+            .WithTags("accounts")
+            .Produces(200);
         admin.MapDelete("/throttles/{key}", (string key, SignInThrottle throttle) => throttle.Clear(key)
             ? Results.NoContent()
-            : Results.Problem(statusCode: 404, title: "未找到 Not found", detail: $"No sign-in throttle '{key}' (see GET /api/admin/throttles)."));
+            : Results.Problem(statusCode: 404, title: "未找到 Not found", detail: $"No sign-in throttle '{key}' (see GET /api/admin/throttles)."))
+            .WithSummary("清除登录限速 / Clear a sign-in throttle")
+            .WithDescription("Clears one throttle by its key (client:ADDRESS or user:NAME) from GET /api/admin/throttles, so the duty operator can sign in at once. 204, or 404 for an unknown key.")
+            .WithTags("accounts")
+            .Produces(204)
+            .ProducesProblem(404);
         return app;
     }
 

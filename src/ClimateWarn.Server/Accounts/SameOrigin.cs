@@ -1,3 +1,4 @@
+using ClimateWarn.Server.Configuration;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 
@@ -10,9 +11,13 @@ namespace ClimateWarn.Server.Accounts;
 /// browser marks cross-site or same-site in Sec-Fetch-Site, is answered 403. Requests naming neither (curl, the farmers'
 /// app, tests) pass: they carry no browser's ambient cookie by accident.
 /// </summary>
-public sealed class SameOriginMiddleware(RequestDelegate next, IOptions<AccountsOptions> options)
+public sealed class SameOriginMiddleware(RequestDelegate next, IOptions<AccountsOptions> options, IOptions<ServerOptions> server)
 {
-    private readonly HashSet<string> _allowed = new(options.Value.AllowedOrigins.Select(o => o.TrimEnd('/')), StringComparer.OrdinalIgnoreCase);
+    // The configured public address is the server's own origin too (behind a proxy the request's host may differ).
+    private readonly HashSet<string> _allowed = new(
+        options.Value.AllowedOrigins.Select(o => o.TrimEnd('/'))
+            .Concat(server.Value.PublicBase is { } b ? [b.GetLeftPart(UriPartial.Authority)] : []),
+        StringComparer.OrdinalIgnoreCase);
 
     public async Task InvokeAsync(HttpContext context)
     {

@@ -65,7 +65,12 @@ public static class VerificationEndpoint
             }
 
             return Results.Ok(new { now, rows, nextBeforeSeq = page.NextBeforeSeq });
-        });
+        })
+            .WithSummary("预警检验 / Warning verification")
+            .WithDescription("Each warning against what was observed in its districts (hit, false alarm, pending), newest first, paged by the database key: ?limit=1–100 (default 20), ?beforeSeq= from the previous page's nextBeforeSeq. 400 outside those bounds.")
+            .WithTags("dashboards")
+            .Produces(200)
+            .ProducesProblem(400);
         return app;
     }
 }

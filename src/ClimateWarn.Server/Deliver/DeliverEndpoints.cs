@@ -14,25 +14,59 @@ public static class DeliverEndpoints
         {
             var outcome = await devices.CreateAsync(body ?? new DeviceRequest(null, null), ct);
             return outcome.Value is { } device ? Results.Created($"/api/subscriptions/{device.Token}", device) : WarningsEndpoints.Invalid(outcome.Error!);
-        }).RequireRateLimiting(ClientLimits.AnonymousWrites);
+        }).RequireRateLimiting(ClientLimits.AnonymousWrites)
+            .WithSummary("农户订阅 / Subscribe a phone")
+            .WithDescription("A farmer's phone subscribes without an account: { townships (1–20 township codes), crops? }. Answers 201 with the device { token, townships, districts, crops }; keep the token. Rate-limited per client (429).")
+            .WithTags("subscriptions")
+            .Produces(201)
+            .ProducesProblem(400)
+            .ProducesProblem(429);
         app.MapGet("/api/subscriptions/{token}", async (string token, Devices devices, CancellationToken ct) =>
-            await devices.GetAsync(token, ct) is { } device ? Results.Ok(device) : UnknownDevice());
+            await devices.GetAsync(token, ct) is { } device ? Results.Ok(device) : UnknownDevice())
+            .WithSummary("查看订阅 / A subscription")
+            .WithDescription("The subscription of this device token. 404 for an unknown (or expired) token.")
+            .WithTags("subscriptions")
+            .Produces(200)
+            .ProducesProblem(404);
         app.MapPut("/api/subscriptions/{token}", async (string token, DeviceRequest? body, Devices devices, CancellationToken ct) =>
             WarningsEndpoints.Answer(await devices.UpdateAsync(token, body ?? new DeviceRequest(null, null), ct)))
-            .RequireRateLimiting(ClientLimits.AnonymousWrites);
+            .RequireRateLimiting(ClientLimits.AnonymousWrites)
+            .WithSummary("修改订阅 / Change a subscription")
+            .WithDescription("Replaces the townships and crops of this device: { townships, crops? }. 400 for bad input, 404 unknown token, 429 over the rate limit.")
+            .WithTags("subscriptions")
+            .Produces(200)
+            .ProducesProblem(400)
+            .ProducesProblem(404)
+            .ProducesProblem(429);
         app.MapDelete("/api/subscriptions/{token}", async (string token, Devices devices, CancellationToken ct) =>
             await devices.DeleteAsync(token, ct) ? Results.NoContent() : UnknownDevice())
-            .RequireRateLimiting(ClientLimits.AnonymousWrites);
+            .RequireRateLimiting(ClientLimits.AnonymousWrites)
+            .WithSummary("取消订阅 / Unsubscribe")
+            .WithDescription("Deletes this device's subscription. 204, or 404 for an unknown token.")
+            .WithTags("subscriptions")
+            .Produces(204)
+            .ProducesProblem(404)
+            .ProducesProblem(429);
         app.MapGet("/api/subscriptions/{token}/warnings", async (string token, Devices devices, WarningBoard board, CancellationToken ct) =>
             await devices.GetAsync(token, ct) is { } device
                 ? Results.Ok(new { lastSequence = board.LastSequence, warnings = board.Active.Where(w => w.Audiences.Contains(Devices.Audience) && w.Districts.Any(device.Districts.Contains)) })
-                : UnknownDevice());
+                : UnknownDevice())
+            .WithSummary("订阅的预警 / Warnings for a subscription")
+            .WithDescription("The agricultural warnings in force for this device's districts: { lastSequence, warnings }. 404 for an unknown token.")
+            .WithTags("subscriptions")
+            .Produces(200)
+            .ProducesProblem(404);
 
         app.MapGet("/api/ops/deliveries", async (bool? pending, int? limit, Outbox outbox, CancellationToken ct) =>
             limit is < 1 or > 5_000
                 ? WarningsEndpoints.Invalid("limit must be between 1 and 5000.")
                 : Results.Ok(await outbox.StatesAsync(pending ?? false, limit ?? 200, ct)))
-            .RequireOperatorOrAdmin();
+            .RequireOperatorOrAdmin()
+            .WithSummary("投递状态 / Deliveries")
+            .WithDescription("Outbox rows per message and channel (signalr, webhook:<name>, escalations): attempts, delivered time, parked reason, last error (?pending=true, ?limit=).")
+            .WithTags("ops")
+            .Produces(200)
+            .ProducesProblem(400);
         return app;
     }
 

@@ -125,6 +125,7 @@ public static class ClimateWarnHost
         services.AddClimateWarnHealth();
         services.AddProblemDetails();
         services.AddApiDocs();
+        services.AddWebSecurity();
         BadRequestHandler.Add(services);
         services.ConfigureHttpJsonOptions(o => InputJson.Configure(WarningJson.Configure(o.SerializerOptions)));
         // Requests are small (a draft edit, a subscription): 1 MB unless configured, refused with 413 beyond it.
@@ -145,6 +146,7 @@ public static class ClimateWarnHost
         ValidateOptions(app.Services);
         // Models load once, before anything listens: a model for another input schema refuses start-up.
         _ = app.Services.GetServices<IRiskScorer>().ToList();
+        app.UseWebSecurity();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDefaultFiles();

@@ -39,12 +39,17 @@ public static class CapEndpoints
 
             var doc = Build(messages, index, places, hazards, Sender(cap.Value, places));
             return Results.Text(doc.Declaration + "\n" + doc.Root, CapMediaType, System.Text.Encoding.UTF8);
-        });
+        })
+            .WithSummary("CAP 文档 / CAP document")
+            .WithDescription("The CAP 1.2 document (application/cap+xml) of a warning's latest message, or of message ?seq=N; its references list the earlier messages. 404 for an unknown warning or message.")
+            .WithTags("cap")
+            .Produces(200, contentType: "application/cap+xml")
+            .ProducesProblem(404);
 
-        app.MapGet("/api/cap/feed.atom", (HttpRequest request, WarningBoard board, PlaceCatalog places, HazardRegistry hazards, PipelineClock clock) =>
+        app.MapGet("/api/cap/feed.atom", (IOptions<ServerOptions> server, Microsoft.AspNetCore.Hosting.Server.IServer kestrel, WarningBoard board, PlaceCatalog places, HazardRegistry hazards, PipelineClock clock) =>
         {
             var active = board.Active;
-            var self = $"{request.Scheme}://{request.Host}";
+            var self = PublicAddress.BaseUrl(server.Value, kestrel);   // never the request's Host header
             var feed = new XElement(Atom + "feed",
                 new XElement(Atom + "id", $"urn:climatewarn:{places.City.Code}:cap-feed"),
                 new XElement(Atom + "title", $"{places.City.ObservatoryZh} 预警信号 / {places.City.ObservatoryEn} warning signals"),
@@ -59,7 +64,11 @@ public static class CapEndpoints
                     new XElement(Atom + "link", new XAttribute("rel", "alternate"), new XAttribute("type", CapMediaType),
                         new XAttribute("href", $"{self}/api/warnings/{Uri.EscapeDataString(w.Id)}/cap?seq={w.Sequence}")))));
             return Results.Text(XmlSafe.Clean(new XDocument(new XDeclaration("1.0", "UTF-8", null), feed)).ToString(), "application/atom+xml", System.Text.Encoding.UTF8);
-        });
+        })
+            .WithSummary("CAP Atom 订阅 / CAP Atom feed")
+            .WithDescription("An Atom feed (application/atom+xml) of the messages in force, each linking to its CAP document, for aggregators.")
+            .WithTags("cap")
+            .Produces(200, contentType: "application/atom+xml");
         return app;
     }
 

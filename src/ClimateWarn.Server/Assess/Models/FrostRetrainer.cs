@@ -144,7 +144,11 @@ public static class ModelsSetup
 
             // The cards' own options: a score that is undefined on the held-out data (FAR with no warning) is written "NaN".
             return Results.Json(new { models, trials = await ops.TrialsAsync(50, ct) }, ModelCard.Json);
-        }).RequireOperatorOrAdmin();
+        }).RequireOperatorOrAdmin()
+            .WithSummary("模型 / Models")
+            .WithDescription("Each model (frost, heavy-rain, flood, drought) with its version, synthetic flag and card (data, features, skill), and the retraining trials (current vs challenger Brier score on the held-out window, promoted or not).")
+            .WithTags("ops")
+            .Produces(200);
         return app;
     }
 }

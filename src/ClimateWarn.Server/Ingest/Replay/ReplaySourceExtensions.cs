@@ -25,12 +25,21 @@ public static class ReplaySourceExtensions
 
     public static IEndpointRouteBuilder MapReplay(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/replay", (ReplayDriver driver) => driver.Status);
+        app.MapGet("/api/replay", (ReplayDriver driver) => driver.Status)
+            .WithSummary("回放状态 / Replay status")
+            .WithDescription("Replay mode only: the replay's state (waiting, running, finished), simulated time, range and speed.")
+            .WithTags("replay")
+            .Produces(200);
         app.MapPost("/api/replay/start", (ReplayDriver driver) => driver.StartNow()
             ? Results.Accepted("/api/replay", driver.Status)
             : driver.Refusal is { } refusal
                 ? Results.Problem(statusCode: 409, title: "数据目录已有更晚的预警，回放不能开始 The data directory already holds later warnings", detail: refusal)
-                : Results.Problem(statusCode: 409, title: "回放已开始 Replay already started"));
+                : Results.Problem(statusCode: 409, title: "回放已开始 Replay already started"))
+            .WithSummary("开始回放 / Start the replay")
+            .WithDescription("Replay mode only: starts a manual replay (202). 409 when it has already started, or when the data directory holds later messages than the replay would write.")
+            .WithTags("replay")
+            .Produces(202)
+            .ProducesProblem(409);
         return app;
     }
 }
