@@ -66,6 +66,7 @@ public static class ApiDocs
             .DisableAgent()       // no "Ask AI" calling out to Scalar's service
             .DisableMcp()
             .DisableTelemetry()
+            .HideDeveloperTools()
             .WithDotNetFlag(false));
         return app;
     }

@@ -19,7 +19,7 @@ public static class WarningsEndpoints
     public static IEndpointRouteBuilder MapWarnings(this IEndpointRouteBuilder app)
     {
         // ?active=true (default): warnings in force. ?afterSeq=N: every message after N, in order (catch-up after a gap).
-        app.MapGet("/api/warnings", async (bool? active, long? afterSeq, string? district, int? limit,
+        app.MapGet("/api/warnings", async (bool? active, long? afterSeq, string? district, int? limit, HttpContext http,
             WarningBoard board, WarningLog log, PlaceCatalog places, CancellationToken ct) =>
         {
             if (district is not null && !places.TryGetDistrict(district, out _))
@@ -37,7 +37,9 @@ public static class WarningsEndpoints
                 ? await log.AfterAsync(after, limit ?? MaxPage, ct)
                 : active ?? true ? board.Active : await log.AfterAsync(Math.Max(0, board.LastSequence - (limit ?? 100)), limit ?? 100, ct);
             var filtered = district is null ? warnings : [.. warnings.Where(w => w.Districts.Contains(district))];
-            return Results.Ok(new { lastSequence = board.LastSequence, warnings = filtered });
+            // Who approved is operators' business: the public list names no one.
+            var shown = Roles.IsOperatorOrAdmin(http.User) ? filtered : [.. filtered.Select(w => w with { ApprovedBy = null })];
+            return Results.Ok(new { lastSequence = board.LastSequence, warnings = shown });
         })
             .WithSummary("预警 / Warnings")
             .WithDescription("Warnings in force (?active=true, the default), or every message after a sequence (?afterSeq=N&limit=…, oldest first): the catch-up after a gap or reconnect. ?district= filters by district. Answers { lastSequence, warnings }. 400 for a negative afterSeq or a limit outside 1–500, 404 for an unknown district.")

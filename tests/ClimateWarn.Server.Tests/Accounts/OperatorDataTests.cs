@@ -94,4 +94,23 @@ public sealed class OperatorDataTests
         var timeline = JsonDocument.Parse(shown).RootElement.GetProperty("timeline").EnumerateArray().ToList();
         Assert.DoesNotContain(timeline, e => e.GetProperty("kind").GetString() is "Draft" or "Edited" or "Approved" or "Rejected");
     }
+
+    [Fact]
+    public async Task PublicListAndHubPushes_NameNoApprover_OperatorsSeeIt()
+    {
+        await using var server = await RunningServer.StartAsync(replay: true, TestAccounts.Settings());
+        await using var listener = await server.ListenAsync("emergency", "640521");
+        await server.Service<ClimateWarn.Server.Warn.WarningBoard>().StepAsync(0, ClimateWarn.Core.Hazards.SignalLevel.Orange, value: -5.2);
+        using var op = await server.OperatorAsync();
+        var draft = (await op.Http.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/drafts")).EnumerateArray().Single();
+        (await op.Http.PostAsJsonAsync($"/api/drafts/{draft.GetProperty("id").GetInt64()}/approve", new { rowVersion = 1 })).EnsureSuccessStatusCode();
+        Assert.NotNull(Assert.Single(await server.AllMessagesAsync()).ApprovedBy);
+
+        var anonymous = await server.Http.GetStringAsync("/api/warnings?afterSeq=0");
+        Assert.DoesNotContain("approvedBy\":\"", anonymous, StringComparison.Ordinal);
+        var forOperator = await op.Http.GetStringAsync("/api/warnings?afterSeq=0");
+        Assert.Contains("approvedBy\":\"", forOperator, StringComparison.Ordinal);
+        await Eventually.UntilAsync(() => !listener.Events.IsEmpty, TimeSpan.FromSeconds(20), "the approved warning is pushed");
+        Assert.All(listener.Events, e => Assert.Null(e.Warning.ApprovedBy));
+    }
 }

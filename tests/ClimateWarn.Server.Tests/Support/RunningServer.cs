@@ -146,8 +146,8 @@ public sealed class RunningServer : IAsyncDisposable
 
     public async Task<IReadOnlyList<Warning>> AllMessagesAsync()
     {
-        var page = await Http.GetFromJsonAsync<WarningPage>("/api/warnings?afterSeq=0&limit=500", WarningJson.Options);
-        return page!.Warnings;
+        // From the log itself, as stored (the public list leaves out who approved).
+        return await Service<WarningLog>().AfterAsync(0, 500, CancellationToken.None);
     }
 
     public async ValueTask DisposeAsync()
