@@ -90,3 +90,31 @@ public sealed class AbuseLimitTests
         return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
     }
 }
+
+/// <summary>Subscriptions nobody uses expire; one a phone still reads stays. Days pass on a fake clock given to the subscriptions alone.</summary>
+public sealed class SubscriptionExpiryTests
+{
+    [Fact]
+    public async Task UnusedForTheExpiryPeriod_IsDeleted_AUsedOneStays()
+    {
+        await using var server = await RunningServer.StartAsync(replay: true, new Dictionary<string, string?> { ["Replay:Start"] = "Manual" });
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var devices = new ClimateWarn.Server.Deliver.Devices(
+            server.Service<Microsoft.EntityFrameworkCore.IDbContextFactory<ClimateWarn.Server.Store.Relational.WarningsDb>>(),
+            server.Service<ClimateWarn.Core.Places.PlaceCatalog>(), server.Service<ClimateWarn.Server.Bureau.AdviceCatalog>(), clock);
+        var request = new ClimateWarn.Server.Deliver.DeviceRequest(["640521100"], []);
+        var used = (await devices.CreateAsync(request, CancellationToken.None)).Value!;
+        var forgotten = (await devices.CreateAsync(request, CancellationToken.None)).Value!;
+
+        clock.Advance(TimeSpan.FromDays(100));
+        Assert.NotNull(await devices.GetAsync(used.Token, CancellationToken.None));   // the phone reads its subscription
+        Assert.Equal(0, await devices.ExpireAsync(TimeSpan.FromDays(180), CancellationToken.None));
+        clock.Advance(TimeSpan.FromDays(100));
+
+        Assert.Equal(1, await devices.ExpireAsync(TimeSpan.FromDays(180), CancellationToken.None));
+        Assert.NotNull(await devices.GetAsync(used.Token, CancellationToken.None));
+        Assert.Null(await devices.GetAsync(forgotten.Token, CancellationToken.None));
+        using var gone = await server.Http.GetAsync($"/api/subscriptions/{forgotten.Token}");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, gone.StatusCode);
+    }
+}
