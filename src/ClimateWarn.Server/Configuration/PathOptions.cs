@@ -11,10 +11,10 @@ public sealed class PathOptions
     /// <summary>Runtime data (the embedded SQLite files); created on first run.</summary>
     public string Data { get; set; } = "data/runtime";
 
-    /// <summary>The ISD-Lite station records the replay runs from.</summary>
+    /// <summary>The ISD-Lite station records the replay runs from (relative paths are looked up from the content root upward).</summary>
     public string Replay { get; set; } = "data/stations/isd-lite";
 
-    /// <summary>Trained models with their cards, one folder per hazard.</summary>
+    /// <summary>Trained models with their cards, one folder per hazard (relative paths are looked up from the content root upward).</summary>
     public string Models { get; set; } = "models";
 }
 
@@ -30,7 +30,9 @@ public sealed class ResolvedPaths
         var root = Path.IsPathRooted(options.Config) ? contentRoot : Path.GetFullPath(Path.Combine(Config, ".."));
         Data = Path.IsPathRooted(options.Data) ? options.Data : Path.GetFullPath(Path.Combine(root, options.Data));
         Replay = Find(options.Replay, contentRoot) ?? Path.GetFullPath(Path.Combine(root, options.Replay));
-        Models = Path.IsPathRooted(options.Models) ? options.Models : Path.GetFullPath(Path.Combine(root, options.Models));
+        // Like Config and Replay, a relative models folder is looked up from the content root upward: an absolute
+        // Paths:Config (a bureau's own folder elsewhere) must not send the models under the content root.
+        Models = Find(options.Models, contentRoot) ?? Path.GetFullPath(Path.Combine(root, options.Models));
     }
 
     public string Models { get; }

@@ -32,9 +32,14 @@ public sealed class ModelSlot<TModel> : IDisposable
         {
             _model = load(_path);
         }
-        catch (Exception ex) when (ex is FileNotFoundException or InvalidDataException or FormatException)
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new StartupConfigurationException([$"models/{hazard}/model.zip: {ex.Message}"]);
+            throw new StartupConfigurationException([$"Paths:Models = '{modelsDirectory}': there is no {hazard}/model.zip ({_path}); " +
+                "point Paths:Models at the folder that holds the models and their cards (the repository's models/)"]);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or FormatException)
+        {
+            throw new StartupConfigurationException([$"models/{hazard}/model.zip ({_path}): {ex.Message}"]);
         }
 
         _watcher = new FileSystemWatcher(Path.GetDirectoryName(_path)!, "model.zip") { NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size };
