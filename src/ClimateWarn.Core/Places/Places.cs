@@ -25,7 +25,8 @@ public sealed record District(
     public GridCell SeatCell => Cells.First(c => c.IsSeat);
 }
 
-public sealed record CityInfo(string Code, string NameZh, string NameEn, string ObservatoryZh, string ObservatoryEn);
+/// <param name="CapSender">The bureau's CAP sender identifier (CAP 1.2 §3.2.1), when its config names one.</param>
+public sealed record CityInfo(string Code, string NameZh, string NameEn, string ObservatoryZh, string ObservatoryEn, string? CapSender = null);
 
 /// <summary>Raised wherever a district, township or grid-cell code is not one the bureau configured.</summary>
 public sealed class UnknownPlaceException(string kind, string code)

@@ -64,7 +64,12 @@ public static class PlacesLoader
         }
 
         var c = config.City;
-        return new PlaceCatalog(new CityInfo(c.Code, c.NameZh, c.NameEn, c.ObservatoryZh, c.ObservatoryEn), districts);
+        if (c.CapSender is { } sender && (sender.Length == 0 || sender.Any(ch => char.IsWhiteSpace(ch) || ch is ',' or '<' or '&')))
+        {
+            throw new StartupConfigurationException([$"{file}: city.capSender = '{sender}': a CAP sender has no spaces, commas, '<' or '&' (CAP 1.2 §3.2.1)"]);
+        }
+
+        return new PlaceCatalog(new CityInfo(c.Code, c.NameZh, c.NameEn, c.ObservatoryZh, c.ObservatoryEn, c.CapSender), districts);
     }
 
     /// <summary>The raw boundary GeoJSON, served to the pages as it is.</summary>
@@ -144,7 +149,7 @@ public static class PlacesLoader
 
     private sealed record DistrictsFile(CityFile City, string BoundaryFile, string TownshipFile, double GridSpacingDegrees, IReadOnlyList<DistrictFile> Districts);
 
-    private sealed record CityFile(string Code, string NameZh, string NameEn, string ObservatoryZh, string ObservatoryEn);
+    private sealed record CityFile(string Code, string NameZh, string NameEn, string ObservatoryZh, string ObservatoryEn, string? CapSender = null);
 
     private sealed record DistrictFile(string Code, string NameZh, string NameEn, PointFile Seat, StationFile Station);
 

@@ -14,10 +14,12 @@ public sealed class CapOptions
 {
     public const string Section = "Cap";
 
-    /// <summary>CAP sender: no spaces, commas or '&lt;' / '&amp;' (CAP 1.2 §3.2.1).</summary>
-    [Required]
+    /// <summary>
+    /// CAP sender: no spaces, commas or '&lt;' / '&amp;' (CAP 1.2 §3.2.1). Unset: the bureau's own (config/districts.json
+    /// city.capSender), else its administrative code + 416 (meteorology).
+    /// </summary>
     [RegularExpression("^[^\\s,<&]+$", ErrorMessage = "a CAP sender has no spaces, commas, '<' or '&' (CAP 1.2 §3.2.1)")]
-    public string Sender { get; set; } = "640500416.weather.zhongwei.gov.cn";
+    public string? Sender { get; set; }
 }
 
 /// <summary>CAP 1.2 documents for published messages and an Atom feed of the active ones (DOMAIN §5).</summary>
@@ -86,6 +88,7 @@ public static class CapEndpoints
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(places);
-        return new CapSender(options.Sender, places.City.ObservatoryZh, places.City.ObservatoryEn);
+        var sender = options.Sender ?? places.City.CapSender ?? places.City.Code + "416";
+        return new CapSender(sender, places.City.ObservatoryZh, places.City.ObservatoryEn);
     }
 }
