@@ -52,7 +52,7 @@ public static class RiskEndpoints
             });
         })
             .WithSummary("区县风险 / District risk")
-            .WithDescription("The latest assessment of one district (?district=640521): per hazard the official-rule level, hours and basis; per grid cell its levels and model probabilities (hazard, leadHours, targetDay, probability, model version, synthetic); per model and lead the district's highest. status is ok, no-data or not-assessed. 400 without a district, 404 for an unknown one.")
+            .WithDescription("The latest assessment of one district (?district=<district code>): per hazard the official-rule level, hours and basis; per grid cell its levels and model probabilities (hazard, leadHours, targetDay, probability, model version, synthetic); per model and lead the district's highest. status is ok, no-data or not-assessed. 400 without a district, 404 for an unknown one.")
             .WithTags("assess")
             .Produces(200)
             .ProducesProblem(400)

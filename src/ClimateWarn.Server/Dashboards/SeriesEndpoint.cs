@@ -47,7 +47,7 @@ public static class SeriesEndpoint
             });
         })
             .WithSummary("气象序列 / Weather series")
-            .WithDescription("Hourly observed and forecast series at a district's seat (?district=640521&pastHours=72&aheadHours=72) for the dashboards' charts. 400 for a bad range or no district, 404 for an unknown one.")
+            .WithDescription("Hourly observed and forecast series at a district's seat (?district=<district code>&pastHours=72&aheadHours=72) for the dashboards' charts. 400 for a bad range or no district, 404 for an unknown one.")
             .WithTags("dashboards")
             .Produces(200)
             .ProducesProblem(400)

@@ -28,7 +28,7 @@ public static class ApiDocs
                 {
                     Title = "ClimateWarn 气候灾害预警系统 API",
                     Version = "v1",
-                    Description = "中卫市气候灾害预警系统的 HTTP 接口。Sign-in is a cookie from POST /api/auth/login; each operation says " +
+                    Description = "气候灾害预警系统的 HTTP 接口 / the climate-hazard early-warning API. Sign-in is a cookie from POST /api/auth/login; each operation says " +
                         "which roles may call it. Times are UTC (ISO 8601); pages show them in Asia/Shanghai. Real-time messages come " +
                         "over the SignalR hub /hubs/warnings (see docs/api.md).",
                 };

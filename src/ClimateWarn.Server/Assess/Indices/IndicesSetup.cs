@@ -57,7 +57,7 @@ public static class IndicesSetup
             });
         })
             .WithSummary("干旱指数 / Drought indices")
-            .WithDescription("The latest drought indices of one district (?district=640521): SPI 30/60/90/150, SPIW60, MI30, MCI with classes in zh/en, or the reason there are none (status). 400 without a district, 404 for an unknown one.")
+            .WithDescription("The latest drought indices of one district (?district=<district code>): SPI 30/60/90/150, SPIW60, MI30, MCI with classes in zh/en, or the reason there are none (status). 400 without a district, 404 for an unknown one.")
             .WithTags("assess")
             .Produces(200)
             .ProducesProblem(400)
