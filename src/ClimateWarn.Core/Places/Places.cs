@@ -26,7 +26,19 @@ public sealed record District(
 }
 
 /// <param name="CapSender">The bureau's CAP sender identifier (CAP 1.2 §3.2.1), when its config names one.</param>
-public sealed record CityInfo(string Code, string NameZh, string NameEn, string ObservatoryZh, string ObservatoryEn, string? CapSender = null);
+public sealed record CityInfo(string Code, string NameZh, string NameEn, string ObservatoryZh, string ObservatoryEn, string? CapSender = null)
+{
+    /// <summary>The district pages show first (the home page, the chart pickers); the first configured one unless the config names another.</summary>
+    public string? DefaultDistrict { get; init; }
+
+    /// <summary>The languages the pages offer, the first the default: "zh", "en" or both.</summary>
+    public IReadOnlyList<string> Languages { get; init; } = ["zh", "en"];
+
+    /// <summary>The pages' title, e.g. "中卫市气候灾害预警"; by default the city's name and 气候灾害预警.</summary>
+    public string TitleZh { get => field ?? $"{NameZh}气候灾害预警"; init; }
+
+    public string TitleEn { get => field ?? $"{NameEn} climate-hazard warnings"; init; }
+}
 
 /// <summary>Raised wherever a district, township or grid-cell code is not one the bureau configured.</summary>
 public sealed class UnknownPlaceException(string kind, string code)

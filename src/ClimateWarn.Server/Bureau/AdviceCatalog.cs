@@ -21,15 +21,12 @@ public sealed record AdviceCatalog(string CropsNote, IReadOnlyDictionary<string,
 }
 
 /// <summary>
-/// Reads the advice texts a bureau edits. Like the guidance files, a gap refuses start-up with a message naming the file,
-/// the crop or group, the hazard and the level: a farmer should never see an empty advice box.
+/// Reads the advice texts a bureau edits. The crops and the groups of people are the bureau's: whatever the files list
+/// (at least one of each; keys are lower-case slugs). Like the guidance files, a gap refuses start-up with a message naming
+/// the file, the crop or group, the hazard and the level: a farmer should never see an empty advice box.
 /// </summary>
 public static class AdviceLoader
 {
-    public static readonly IReadOnlyList<string> CropKeys = ["goji", "melon", "grape", "apple", "grain", "greenhouse"];
-
-    public static readonly IReadOnlyList<string> GroupKeys = ["elderly", "children", "respiratory"];
-
     private static readonly string[] LevelNames = ["blue", "yellow", "orange", "red"];
 
     public static AdviceCatalog Load(string configDirectory, GuidanceCatalog guidance)
@@ -37,15 +34,15 @@ public static class AdviceLoader
         ArgumentNullException.ThrowIfNull(guidance);
         var problems = new List<string>();
         var names = new Dictionary<string, HazardName>(StringComparer.Ordinal);
-        var crops = Read(Path.Combine(configDirectory, "advice", "crops.json"), f => f.Crops, "crops", CropKeys, guidance, names, problems);
-        var health = Read(Path.Combine(configDirectory, "advice", "health.json"), f => f.Groups, "groups", GroupKeys, guidance, names, problems);
+        var crops = Read(Path.Combine(configDirectory, "advice", "crops.json"), f => f.Crops, "crops", guidance, names, problems);
+        var health = Read(Path.Combine(configDirectory, "advice", "health.json"), f => f.Groups, "groups", guidance, names, problems);
         return problems.Count > 0
             ? throw new StartupConfigurationException(problems)
             : new AdviceCatalog(crops.Note, crops.Subjects, health.Note, health.Subjects) { HazardNames = names };
     }
 
     private static (string Note, IReadOnlyDictionary<string, AdviceSubject> Subjects) Read(
-        string path, Func<AdviceFile, Dictionary<string, AdviceSubject>?> pick, string member, IReadOnlyList<string> keys,
+        string path, Func<AdviceFile, Dictionary<string, AdviceSubject>?> pick, string member,
         GuidanceCatalog guidance, Dictionary<string, HazardName> names, List<string> problems)
     {
         var file = JsonConfig.Read<AdviceFile>(path, problems);
@@ -80,17 +77,17 @@ public static class AdviceLoader
         }
 
         var subjects = pick(file) ?? [];
-        foreach (var key in keys.Where(k => !subjects.ContainsKey(k)))
+        if (subjects.Count == 0)
         {
-            problems.Add($"{path}: {member}.{key} is missing (expected {string.Join(", ", keys)})");
+            problems.Add($"{path}: {member} is empty; list at least one, each with nameZh, nameEn and advice");
         }
 
         foreach (var (key, subject) in subjects)
         {
             var at = $"{path}: {member}.{key}";
-            if (!keys.Contains(key))
+            if (key.Length is 0 or > 32 || !key.All(ch => char.IsAsciiLetterLower(ch) || char.IsAsciiDigit(ch) || ch == '-'))
             {
-                problems.Add($"{at} is not one of {string.Join(", ", keys)}");
+                problems.Add($"{at}: a key is a slug of 1–32 lower-case letters, digits or '-' (it travels in subscriptions and URLs)");
             }
 
             if (string.IsNullOrWhiteSpace(subject.NameZh) || string.IsNullOrWhiteSpace(subject.NameEn))

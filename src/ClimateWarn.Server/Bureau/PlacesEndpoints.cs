@@ -1,5 +1,7 @@
 using ClimateWarn.Core.Places;
 using ClimateWarn.Server.Configuration;
+using ClimateWarn.Server.Warn;
+using Microsoft.Extensions.Options;
 
 namespace ClimateWarn.Server.Bureau;
 
@@ -7,6 +9,31 @@ public static class PlacesEndpoints
 {
     public static IEndpointRouteBuilder MapPlaces(this IEndpointRouteBuilder app)
     {
+        app.MapGet("/api/bureau", (PlaceCatalog places, AdviceCatalog advice, IOptions<CapOptions> cap) =>
+        {
+            var c = places.City;
+            return new
+            {
+                code = c.Code,
+                nameZh = c.NameZh,
+                nameEn = c.NameEn,
+                titleZh = c.TitleZh,
+                titleEn = c.TitleEn,
+                observatoryZh = c.ObservatoryZh,
+                observatoryEn = c.ObservatoryEn,
+                capSender = CapEndpoints.Sender(cap.Value, places).Sender,
+                defaultDistrict = c.DefaultDistrict,
+                languages = c.Languages,
+                subscribeBy = places.Districts.Any(d => d.Townships.Count > 0) ? "township" : "district",
+                districts = places.Districts.Select(d => new { code = d.Code, nameZh = d.NameZh, nameEn = d.NameEn, townships = d.Townships.Count }),
+                crops = advice.Crops.Select(x => new { key = x.Key, nameZh = x.Value.NameZh, nameEn = x.Value.NameEn }),
+                healthGroups = advice.Groups.Select(x => new { key = x.Key, nameZh = x.Value.NameZh, nameEn = x.Value.NameEn }),
+            };
+        })
+            .WithSummary("气象局 / The bureau")
+            .WithDescription("Who this server is, all from the bureau's config directory: code, zh/en names and page titles, the observatory, its CAP sender, the district pages show first, the languages offered (the first is the default), whether farmers subscribe by township or by district (no township list configured), the districts, the crops and the health groups advised on.")
+            .WithTags("bureau")
+            .Produces(200);
         app.MapGet("/api/districts", (PlaceCatalog places) => places.Districts.Select(d => new
         {
             code = d.Code,

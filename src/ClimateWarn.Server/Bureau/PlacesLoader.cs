@@ -23,8 +23,14 @@ public static class PlacesLoader
             throw new StartupConfigurationException(problems);
         }
 
+        if (config.Districts.Count == 0)
+        {
+            throw new StartupConfigurationException([$"{file}: districts is empty; list at least one district (code, names, seat, station)"]);
+        }
+
         var boundaries = ReadBoundaries(Path.Combine(configDirectory, config.BoundaryFile), problems);
-        var townships = ReadTownships(Path.Combine(configDirectory, config.TownshipFile), problems);
+        // Townships are optional: without them farmers subscribe by district.
+        var townships = config.TownshipFile is { Length: > 0 } townshipFile ? ReadTownships(Path.Combine(configDirectory, townshipFile), problems) : [];
         var codes = config.Districts.Select(d => d.Code).ToHashSet(StringComparer.Ordinal);
         foreach (var t in townships.Where(t => !codes.Contains(t.DistrictCode)))
         {
@@ -63,13 +69,48 @@ public static class PlacesLoader
             throw new StartupConfigurationException(problems);
         }
 
-        var c = config.City;
-        if (c.CapSender is { } sender && (sender.Length == 0 || sender.Any(ch => char.IsWhiteSpace(ch) || ch is ',' or '<' or '&')))
+        return new PlaceCatalog(City(file, config.City, districts), districts);
+    }
+
+    private static CityInfo City(string file, CityFile c, List<District> districts)
+    {
+        var problems = new List<string>();
+        foreach (var (name, value) in new[] { ("code", c.Code), ("nameZh", c.NameZh), ("nameEn", c.NameEn), ("observatoryZh", c.ObservatoryZh), ("observatoryEn", c.ObservatoryEn) })
         {
-            throw new StartupConfigurationException([$"{file}: city.capSender = '{sender}': a CAP sender has no spaces, commas, '<' or '&' (CAP 1.2 §3.2.1)"]);
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                problems.Add($"{file}: city.{name} is missing; the pages, messages and CAP documents name the bureau with it");
+            }
         }
 
-        return new PlaceCatalog(new CityInfo(c.Code, c.NameZh, c.NameEn, c.ObservatoryZh, c.ObservatoryEn, c.CapSender), districts);
+        if (c.CapSender is { } sender && (sender.Length == 0 || sender.Any(ch => char.IsWhiteSpace(ch) || ch is ',' or '<' or '&')))
+        {
+            problems.Add($"{file}: city.capSender = '{sender}': a CAP sender has no spaces, commas, '<' or '&' (CAP 1.2 §3.2.1)");
+        }
+
+        if (c.DefaultDistrict is { } d && districts.All(x => x.Code != d))
+        {
+            problems.Add($"{file}: city.defaultDistrict = '{d}' is not a configured district ({string.Join(", ", districts.Select(x => x.Code))})");
+        }
+
+        var languages = c.Languages ?? ["zh", "en"];
+        if (languages.Count == 0 || languages.Any(l => l is not ("zh" or "en")) || languages.Distinct().Count() != languages.Count)
+        {
+            problems.Add($"{file}: city.languages = [{string.Join(", ", languages)}]: list \"zh\", \"en\" or both, the pages' default first");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new StartupConfigurationException(problems);
+        }
+
+        var city = new CityInfo(c.Code, c.NameZh, c.NameEn, c.ObservatoryZh, c.ObservatoryEn, c.CapSender)
+        {
+            DefaultDistrict = c.DefaultDistrict ?? districts[0].Code,
+            Languages = languages,
+        };
+        city = c.TitleZh is { } zh ? city with { TitleZh = zh } : city;
+        return c.TitleEn is { } en ? city with { TitleEn = en } : city;
     }
 
     /// <summary>The raw boundary GeoJSON, served to the pages as it is.</summary>
@@ -147,9 +188,11 @@ public static class PlacesLoader
         return result;
     }
 
-    private sealed record DistrictsFile(CityFile City, string BoundaryFile, string TownshipFile, double GridSpacingDegrees, IReadOnlyList<DistrictFile> Districts);
+    private sealed record DistrictsFile(CityFile City, string BoundaryFile, double GridSpacingDegrees, IReadOnlyList<DistrictFile> Districts, string? TownshipFile = null);
 
-    private sealed record CityFile(string Code, string NameZh, string NameEn, string ObservatoryZh, string ObservatoryEn, string? CapSender = null);
+    private sealed record CityFile(
+        string Code, string NameZh, string NameEn, string ObservatoryZh, string ObservatoryEn, string? CapSender = null,
+        string? DefaultDistrict = null, IReadOnlyList<string>? Languages = null, string? TitleZh = null, string? TitleEn = null);
 
     private sealed record DistrictFile(string Code, string NameZh, string NameEn, PointFile Seat, StationFile Station);
 

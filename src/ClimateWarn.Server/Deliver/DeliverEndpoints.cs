@@ -16,7 +16,7 @@ public static class DeliverEndpoints
             return outcome.Value is { } device ? Results.Created($"/api/subscriptions/{device.Token}", device) : WarningsEndpoints.Invalid(outcome.Error!);
         }).RequireRateLimiting(ClientLimits.AnonymousWrites)
             .WithSummary("农户订阅 / Subscribe a phone")
-            .WithDescription("A farmer's phone subscribes without an account: { townships (1–20 township codes), crops? }. Answers 201 with the device { token, townships, districts, crops }; keep the token. Rate-limited per client (429).")
+            .WithDescription("A farmer's phone subscribes without an account: { townships (1–20 township codes), crops? }, or, where the bureau lists no townships (GET /api/bureau subscribeBy = district), { districts (district codes), crops? }. Answers 201 with the device { token, townships, districts, crops }; keep the token. Rate-limited per client (429).")
             .WithTags("subscriptions")
             .Produces(201)
             .ProducesProblem(400)
@@ -32,7 +32,7 @@ public static class DeliverEndpoints
             WarningsEndpoints.Answer(await devices.UpdateAsync(token, body ?? new DeviceRequest(null, null), ct)))
             .RequireRateLimiting(ClientLimits.AnonymousWrites)
             .WithSummary("修改订阅 / Change a subscription")
-            .WithDescription("Replaces the townships and crops of this device: { townships, crops? }. 400 for bad input, 404 unknown token, 429 over the rate limit.")
+            .WithDescription("Replaces the townships (or districts) and crops of this device: { townships | districts, crops? }. 400 for bad input, 404 unknown token, 429 over the rate limit.")
             .WithTags("subscriptions")
             .Produces(200)
             .ProducesProblem(400)

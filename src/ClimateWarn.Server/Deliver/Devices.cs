@@ -7,14 +7,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ClimateWarn.Server.Deliver;
 
-public sealed record DeviceRequest(IReadOnlyList<string>? Townships, IReadOnlyList<string>? Crops);
+/// <summary>A farmer's choice: townships (which give the districts) or, where the bureau lists no townships, districts; and crops.</summary>
+public sealed record DeviceRequest(IReadOnlyList<string>? Townships, IReadOnlyList<string>? Crops, IReadOnlyList<string>? Districts = null);
 
 public sealed record Device(string Token, IReadOnlyList<string> Townships, IReadOnlyList<string> Districts, IReadOnlyList<string> Crops, DateTimeOffset CreatedAt, DateTimeOffset ChangedAt);
 
 /// <summary>
-/// Farmers subscribe without an account: townships (which give the districts) and crops, kept on the server under a
-/// random device token that only the phone knows. Warnings are per district, so a township's subscription receives
-/// its district's warnings.
+/// Farmers subscribe without an account: townships (which give the districts) or, for a bureau without a township
+/// list, districts; and crops, kept on the server under a random device token that only the phone knows. Warnings are
+/// per district, so a township's subscription receives its district's warnings.
 /// </summary>
 public sealed class Devices(IDbContextFactory<WarningsDb> databases, PlaceCatalog places, AdviceCatalog advice, TimeProvider time)
 {
@@ -25,7 +26,7 @@ public sealed class Devices(IDbContextFactory<WarningsDb> databases, PlaceCatalo
 
     public async Task<Outcome<Device>> CreateAsync(DeviceRequest request, CancellationToken cancellationToken)
     {
-        var (townships, crops, error) = Validate(request);
+        var (townships, districts, crops, error) = Validate(request);
         if (error is not null)
         {
             return Outcome.Fail<Device>(400, error);
@@ -36,7 +37,7 @@ public sealed class Devices(IDbContextFactory<WarningsDb> databases, PlaceCatalo
         {
             Token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
             Townships = string.Join(',', townships),
-            Districts = string.Join(',', Districts(townships)),
+            Districts = string.Join(',', districts),
             Crops = string.Join(',', crops),
             Created = now,
             Changed = now,
@@ -83,7 +84,7 @@ public sealed class Devices(IDbContextFactory<WarningsDb> databases, PlaceCatalo
 
     public async Task<Outcome<Device>> UpdateAsync(string token, DeviceRequest request, CancellationToken cancellationToken)
     {
-        var (townships, crops, error) = Validate(request);
+        var (townships, districts, crops, error) = Validate(request);
         if (error is not null)
         {
             return Outcome.Fail<Device>(400, error);
@@ -97,7 +98,7 @@ public sealed class Devices(IDbContextFactory<WarningsDb> databases, PlaceCatalo
         }
 
         row.Townships = string.Join(',', townships);
-        row.Districts = string.Join(',', Districts(townships));
+        row.Districts = string.Join(',', districts);
         row.Crops = string.Join(',', crops);
         row.Changed = time.GetUtcNow().ToUnixTimeMilliseconds();
         row.LastSeen = row.Changed;
@@ -111,28 +112,34 @@ public sealed class Devices(IDbContextFactory<WarningsDb> databases, PlaceCatalo
         return await db.Devices.Where(d => d.Token == token).ExecuteDeleteAsync(cancellationToken) > 0;
     }
 
-    private (List<string> Townships, List<string> Crops, string? Error) Validate(DeviceRequest request)
+    private (List<string> Townships, List<string> Districts, List<string> Crops, string? Error) Validate(DeviceRequest request)
     {
         var townships = request?.Townships?.Distinct(StringComparer.Ordinal).ToList() ?? [];
+        var districts = request?.Districts?.Distinct(StringComparer.Ordinal).ToList() ?? [];
         var crops = request?.Crops?.Distinct(StringComparer.Ordinal).ToList() ?? [];
-        if (townships.Count is 0 or > 20)
+        var byTownship = places.Districts.Any(d => d.Townships.Count > 0);
+        string? error = (townships.Count, districts.Count) switch
         {
-            return ([], [], "Choose 1–20 townships (乡镇).");
-        }
-
-        var unknown = townships.FirstOrDefault(t => !places.TryGetTownship(t, out _));
-        if (unknown is not null)
-        {
-            return ([], [], $"Unknown township code '{unknown}'.");
-        }
+            ( > 0, > 0) => "Give townships or districts, not both (乡镇或区县，二选一).",
+            (0, 0) when byTownship => "Choose 1–20 townships (乡镇).",
+            (0, 0) => $"Choose 1–{places.Districts.Count} districts (区县).",
+            ( > 20, _) => "Choose 1–20 townships (乡镇).",
+            (_, var n) when n > places.Districts.Count => $"Choose 1–{places.Districts.Count} districts (区县).",
+            _ => townships.FirstOrDefault(t => !places.TryGetTownship(t, out _)) is { } t ? $"Unknown township code '{t}'."
+                : districts.FirstOrDefault(d => !places.TryGetDistrict(d, out _)) is { } d ? $"Unknown district code '{d}' (known: {string.Join(", ", places.Districts.Select(x => x.Code))})."
+                : null,
+        };
 
         // The crops are the bureau's: those config/advice/crops.json has advice for.
-        var crop = crops.FirstOrDefault(c => !advice.Crops.ContainsKey(c));
-        return crop is not null ? ([], [], $"Unknown crop '{crop}' (known: {string.Join(", ", advice.Crops.Keys)}).") : (townships, crops, null);
-    }
+        error ??= crops.FirstOrDefault(c => !advice.Crops.ContainsKey(c)) is { } crop ? $"Unknown crop '{crop}' (known: {string.Join(", ", advice.Crops.Keys)})." : null;
+        if (error is not null)
+        {
+            return ([], [], [], error);
+        }
 
-    private List<string> Districts(IEnumerable<string> townships) =>
-        [.. townships.Select(t => places.GetTownship(t).DistrictCode).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        var chosen = townships.Count > 0 ? townships.Select(t => places.GetTownship(t).DistrictCode) : districts;
+        return (townships, [.. chosen.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)], crops, null);
+    }
 
     private static Device ToDevice(DeviceRow d) =>
         new(d.Token, Split(d.Townships), Split(d.Districts), Split(d.Crops), DateTimeOffset.FromUnixTimeMilliseconds(d.Created), DateTimeOffset.FromUnixTimeMilliseconds(d.Changed));

@@ -2,9 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ClimateWarn.Core.Hazards;
+using ClimateWarn.Core.Places;
 using ClimateWarn.Server.Assess;
 using ClimateWarn.Server.Tests.Support;
 using ClimateWarn.Server.Warn;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace ClimateWarn.Server.Tests.Dashboards;
@@ -36,6 +38,11 @@ public class PagesFixture : IAsyncLifetime
     /// <summary>False: the live server (Open-Meteo source) instead of the replay.</summary>
     protected virtual bool Replay => true;
 
+    /// <summary>Services added before the host's own (a log capture, say).</summary>
+    protected virtual void AddServices(IServiceCollection services)
+    {
+    }
+
     public async Task InitializeAsync()
     {
         if (!File.Exists(Chromium))
@@ -55,7 +62,7 @@ public class PagesFixture : IAsyncLifetime
             settings[k] = v;
         }
 
-        Server = await RunningServer.StartAsync(Replay, settings);
+        Server = await RunningServer.StartAsync(Replay, settings, AddServices);
         if (Replay)
         {
             await ReplayToTheEndAsync();
@@ -80,14 +87,22 @@ public class PagesFixture : IAsyncLifetime
         Directory.CreateDirectory(Screenshots);
     }
 
+    /// <summary>Runs once the server is up, before the replay starts (listeners connect here).</summary>
+    protected virtual Task BeforeReplayAsync() => Task.CompletedTask;
+
+    /// <summary>Runs once the replay has finished.</summary>
+    protected virtual Task AfterReplayAsync() => Task.CompletedTask;
+
     private async Task ReplayToTheEndAsync()
     {
+        await BeforeReplayAsync();
         using (var start = await Server.Http.PostAsync("/api/replay/start", null))
         {
             Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
         }
 
         await Server.ReplayFinishedAsync(TimeSpan.FromMinutes(3));
+        await AfterReplayAsync();
     }
 
     public async Task DisposeAsync()
@@ -125,7 +140,7 @@ public class PagesFixture : IAsyncLifetime
     /// <summary>A warning issued on the server as the pipeline would: one district's seat cell reaches the level.</summary>
     public async Task IssueAsync(string district, string hazard, SignalLevel level, DateTimeOffset now)
     {
-        var d = TestPlaces.Catalog.GetDistrict(district);
+        var d = Server.Service<PlaceCatalog>().GetDistrict(district);
         var signal = new HazardSignal(hazard, level, now.AddHours(3), now.AddHours(15), -4, "test");
         var cells = d.Cells.Select(c => new CellAssessment(c, HasData: true, c.IsSeat ? [signal] : [])).ToList();
         await Server.Service<WarningBoard>().ApplyAsync([DistrictAssessment.Aggregate(d.Code, now, cells)], now, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));

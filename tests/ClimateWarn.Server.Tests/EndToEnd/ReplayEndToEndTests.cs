@@ -159,7 +159,11 @@ public sealed class ReplayEndToEndTests(ReplayEndToEndTests.ReplayRun run) : ICl
         var html = await run.Server.Http.GetStringAsync("/");
 
         Assert.Contains("lang=\"zh-CN\"", html, StringComparison.Ordinal);
-        Assert.Contains("中卫市气候灾害预警", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("中卫", html, StringComparison.Ordinal);   // the page names no city; the bureau's title comes from /api/bureau
+        using var bureau = JsonDocument.Parse(await run.Server.Http.GetStringAsync("/api/bureau"));
+        Assert.Equal("中卫市气候灾害预警", bureau.RootElement.GetProperty("titleZh").GetString());
+        Assert.Equal("640521", bureau.RootElement.GetProperty("defaultDistrict").GetString());
+        Assert.Equal("township", bureau.RootElement.GetProperty("subscribeBy").GetString());
         using var script = await run.Server.Http.GetAsync("/lib/signalr.min.js");
         Assert.Equal(HttpStatusCode.OK, script.StatusCode);
     }

@@ -16,7 +16,7 @@ layout("agriculture", "page");
 const names = await districts();
 const book = await advice();
 const crop = $("crop");
-const cropKey = () => crop.value || localStorage.getItem("crop") || "goji";
+const cropKey = () => [crop.value, localStorage.getItem("crop")].find(k => k && book.crops.items[k]) ?? Object.keys(book.crops.items)[0];
 let list = [];
 const extra = w => {
   const c = book.crops.items[cropKey()], a = adviceFor(c, w);

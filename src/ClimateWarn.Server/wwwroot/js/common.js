@@ -1,13 +1,22 @@
 // The one module every page imports: layout (header, navigation, language toggle, freshness, replay clock), warning
 // cards and the sign-in box, and, re-exported, the texts (i18n.js), DOM/HTTP helpers (dom.js) and the live warning list
 // with its connection banner (live.js). Map and charts are in map.js.
-import { t, pick, shown, applyLanguage, toggleLanguage, onLanguage, levelName, hazardName, slugOf, levelOf, duration, learnHazardNames } from "./i18n.js";
+import { t, pick, shown, applyLanguage, toggleLanguage, onLanguage, levelName, hazardName, slugOf, levelOf, duration, learnHazardNames, addText, offerLanguages, languagesOffered } from "./i18n.js";
 import { $, el, api } from "./dom.js";
 export * from "./i18n.js";
 export * from "./dom.js";
 export * from "./live.js";
 
 const pages = ["", "emergency", "agriculture", "health", "farmer", "ops"];
+
+/** Who this server is (GET /api/bureau): names and title, default district, languages, how farmers subscribe, crops, groups. */
+export const bureau = await api("/api/bureau").then(r => (r.ok ? r.body : null));
+if (bureau) {
+  addText({ zh: { city: bureau.titleZh, observatory: bureau.observatoryZh }, en: { city: bureau.titleEn, observatory: bureau.observatoryEn } });
+  offerLanguages(bureau.languages);
+}
+/** The district a page shows first: the bureau's default, else the first one. */
+export const defaultDistrict = list => bureau?.defaultDistrict ?? list?.[0]?.code ?? "";
 
 /** The registered hazards in force, in the server's order: slug, names, levels, audiences (GET /api/hazards). */
 export const hazards = await api("/api/hazards").then(r => (r.ok ? r.body : []));
@@ -20,7 +29,7 @@ export function layout(page, titleKey) {
   const nav = el("nav", { "aria-label": "dashboards" }, ...pages.map(p => el("a", { href: "/" + p, dataset: { i18n: p || "home" }, ...(p === page ? { "aria-current": "page" } : {}) })));
   const header = el("header", { class: "top" },
     el("div", { class: "titles" }, el("h1", { id: "headline", dataset: { i18n: titleKey } }), el("p", { class: "city", dataset: { i18n: "city" } })),
-    el("button", { id: "lang", type: "button", "aria-label": "English / 中文", onclick: toggleLanguage }));
+    el("button", { id: "lang", type: "button", "aria-label": "English / 中文", onclick: toggleLanguage, ...(languagesOffered().length < 2 ? { hidden: "" } : {}) }));
   const banner = el("div", { id: "banner", class: "banner", role: "status", hidden: "" });
   const fresh = el("div", { id: "freshness", class: "freshness muted" });
   document.body.prepend(header, nav, banner, fresh);

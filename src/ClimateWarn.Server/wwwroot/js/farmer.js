@@ -1,18 +1,23 @@
-// Farmers: pick townships and crops; warnings for those townships' districts arrive live, in large type, with the crop
-// advice in plain words. The last known warnings and their time stay in localStorage for when the connection drops.
-import { layout, LiveWarnings, api, el, $, t, pick, shown, addText, onLanguage, applyLanguage, hazardName, levelName, levelOf, slugOf, districts, hazardsFor } from "./common.js";
+// Farmers: pick townships (or, where the bureau lists none, districts) and crops; warnings for those districts arrive
+// live, in large type, with the crop advice in plain words. The last known warnings and their time stay in localStorage
+// for when the connection drops.
+import { layout, LiveWarnings, api, el, $, t, pick, shown, addText, onLanguage, applyLanguage, hazardName, levelName, levelOf, slugOf, districts, hazardsFor, bureau } from "./common.js";
 import { hazardMap } from "./map.js";
 import { advice, adviceFor } from "./advice.js";
 
 addText({
   zh: { page: "农户气象预警", yourAlerts: "您的预警", noneForYou: "您关注的乡镇目前没有预警。", choose: "选择乡镇和作物", townships: "乡镇",
         crops: "作物", save: "保存", saved: "已保存", asOf: "最后接收：", offline: "（离线，显示上次收到的预警）", what: "怎么办",
-        pickFirst: "请先选择您所在的乡镇。", until: "至" },
+        pickFirst: "请先选择您所在的乡镇。", until: "至", districts: "区县", chooseDistricts: "选择区县和作物",
+        noneForYourDistricts: "您关注的区县目前没有预警。", pickDistrictFirst: "请先选择您所在的区县。" },
   en: { page: "Warnings for farmers", yourAlerts: "Your warnings", noneForYou: "No warning for your townships now.", choose: "Choose townships and crops",
         townships: "Townships", crops: "Crops", save: "Save", saved: "Saved", asOf: "Last received: ", offline: " (offline: the last warnings received)",
-        what: "What to do", pickFirst: "Choose your township first.", until: "to" },
+        what: "What to do", pickFirst: "Choose your township first.", until: "to", districts: "Districts", chooseDistricts: "Choose districts and crops",
+        noneForYourDistricts: "No warning for your districts now.", pickDistrictFirst: "Choose your district first." },
 });
 layout("farmer", "page");
+// A bureau without a township list: farmers choose districts.
+const byDistrict = bureau?.subscribeBy === "district";
 
 const store = {
   get sub() { return JSON.parse(localStorage.getItem("farmer.subscription") || "null"); },
@@ -21,12 +26,16 @@ const store = {
   set last(v) { localStorage.setItem("farmer.last", JSON.stringify(v)); },
 };
 const params = new URLSearchParams(location.search);
-if (params.get("townships")) store.sub = { townships: params.get("townships").split(","), crops: (params.get("crops") || "").split(",").filter(Boolean), token: null };
+const listed = key => (params.get(key) || "").split(",").filter(Boolean);
+if (params.get("townships") || params.get("districts")) store.sub = { townships: listed("townships"), districts: listed("districts"), crops: listed("crops"), token: null };
 
 const names = await districts();
 const book = await advice();
-const sub = () => store.sub ?? { townships: [], crops: [], token: null };
-const districtsOf = townships => names.filter(d => d.townships.some(x => townships.includes(x.code))).map(d => d.code);
+const sub = () => ({ townships: [], districts: [], crops: [], token: null, ...(store.sub ?? {}) });
+const townshipDistricts = townships => names.filter(d => d.townships.some(x => townships.includes(x.code))).map(d => d.code);
+/** The districts a choice covers: its townships' districts, or the districts chosen directly. */
+const districtsOf = s => (byDistrict ? names.map(d => d.code).filter(c => s.districts.includes(c)) : townshipDistricts(s.townships));
+const chosenAny = s => (byDistrict ? s.districts.length : s.townships.length) > 0;
 
 function card(w) {
   const lv = levelOf(w.level);
@@ -43,12 +52,13 @@ function card(w) {
 }
 
 function render(list, at, offline) {
-  const ds = districtsOf(sub().townships);
+  const s = sub(), ds = districtsOf(s);
   const mine = list.filter(w => w.districts.some(d => ds.includes(d)));
   $("warnings").replaceChildren(...mine.map(card));
   $("empty").hidden = mine.length > 0;
-  $("empty").textContent = sub().townships.length ? t("noneForYou") : t("pickFirst");
-  const towns = names.flatMap(d => d.townships).filter(x => sub().townships.includes(x.code)).map(x => x.name);
+  $("empty").textContent = chosenAny(s) ? t(byDistrict ? "noneForYourDistricts" : "noneForYou") : t(byDistrict ? "pickDistrictFirst" : "pickFirst");
+  const towns = byDistrict ? names.filter(d => ds.includes(d.code)).map(d => pick(d.nameZh, d.nameEn))
+    : names.flatMap(d => d.townships).filter(x => s.townships.includes(x.code)).map(x => x.name);
   const crops = sub().crops.map(c => book.crops.items[c]).filter(Boolean).map(c => pick(c.nameZh, c.nameEn));
   $("chosen").textContent = [towns.join("、"), crops.join(pick("、", ", "))].filter(Boolean).join(" · ");
   $("as-of").textContent = at ? t("asOf") + shown(at) + (offline ? t("offline") : "") : "";
@@ -57,11 +67,15 @@ function render(list, at, offline) {
 
 function form() {
   const s = sub();
-  $("townships").replaceChildren(...names.map(d => el("div", { class: "group" }, el("strong", {}, pick(d.nameZh, d.nameEn)),
-    ...d.townships.map(x => el("label", { class: "check" }, el("input", { type: "checkbox", name: "township", value: x.code, ...(s.townships.includes(x.code) ? { checked: "" } : {}) }), x.name)))));
+  $("setup-title").textContent = t(byDistrict ? "chooseDistricts" : "choose");
+  $("places-legend").textContent = t(byDistrict ? "districts" : "townships");
+  $("townships").replaceChildren(...(byDistrict
+    ? names.map(d => el("label", { class: "check" }, el("input", { type: "checkbox", name: "district", value: d.code, ...(s.districts.includes(d.code) ? { checked: "" } : {}) }), pick(d.nameZh, d.nameEn)))
+    : names.map(d => el("div", { class: "group" }, el("strong", {}, pick(d.nameZh, d.nameEn)),
+      ...d.townships.map(x => el("label", { class: "check" }, el("input", { type: "checkbox", name: "township", value: x.code, ...(s.townships.includes(x.code) ? { checked: "" } : {}) }), x.name))))));
   $("crops").replaceChildren(...Object.entries(book.crops.items).map(([k, c]) =>
     el("label", { class: "check" }, el("input", { type: "checkbox", name: "crop", value: k, ...(s.crops.includes(k) ? { checked: "" } : {}) }), pick(c.nameZh, c.nameEn))));
-  $("setup").open = s.townships.length === 0;
+  $("setup").open = !chosenAny(s);
 }
 
 let live;
@@ -70,13 +84,15 @@ if (cached) render(cached.warnings, cached.at, true);
 
 $("subscription").addEventListener("submit", async e => {
   e.preventDefault();
-  const townships = [...document.querySelectorAll("input[name=township]:checked")].map(x => x.value);
-  const crops = [...document.querySelectorAll("input[name=crop]:checked")].map(x => x.value);
+  const checked = name => [...document.querySelectorAll(`input[name=${name}]:checked`)].map(x => x.value);
+  const townships = checked("township"), districtsChosen = checked("district"), crops = checked("crop");
   // The lifecycle's device subscriptions when the server has them; otherwise this browser keeps the choice itself.
-  const r = await api("/api/subscriptions", { method: "POST", body: { townships, crops } });
-  store.sub = { townships, crops, token: r.ok ? r.body.token : null };
-  $("saved").textContent = t("saved");
-  await live.resubscribe(districtsOf(townships).length ? districtsOf(townships) : names.map(d => d.code));
+  const r = await api("/api/subscriptions", { method: "POST", body: byDistrict ? { districts: districtsChosen, crops } : { townships, crops } });
+  store.sub = { townships, districts: districtsChosen, crops, token: r.ok ? r.body.token : null };
+  // A choice the server refuses (nothing chosen, over the limit) is said in the reader's words, not the server's.
+  $("saved").textContent = r.ok || r.missing ? t("saved") : r.status === 400 ? t(byDistrict ? "pickDistrictFirst" : "pickFirst") : r.body?.detail ?? `HTTP ${r.status}`;
+  const ds = districtsOf(sub());
+  await live.resubscribe(ds.length ? ds : names.map(d => d.code));
 });
 
 onLanguage(() => { form(); if (live) live.changed(); else if (cached) render(cached.warnings, cached.at, true); });
@@ -84,7 +100,7 @@ applyLanguage();
 const subscribe = async c => {
   const s = sub();
   if (s.token) { try { return await c.invoke("SubscribeDevice", s.token); } catch { /* not on this server: by districts */ } }
-  const ds = districtsOf(s.townships);
+  const ds = districtsOf(s);
   return c.invoke("Subscribe", "agriculture", ds.length ? ds : names.map(d => d.code));
 };
 live = new LiveWarnings({ audience: "agriculture", districts: null, subscribe, onChange: list => {

@@ -14,7 +14,7 @@ layout("health", "page");
 const names = await districts();
 const book = await advice();
 const group = $("group");
-const groupKey = () => group.value || localStorage.getItem("group") || "elderly";
+const groupKey = () => [group.value, localStorage.getItem("group")].find(k => k && book.health.items[k]) ?? Object.keys(book.health.items)[0];
 let list = [];
 // Every group's line, the chosen one first: a carer reads for the people in their care.
 const extra = w => Object.entries(book.health.items).sort(([a], [b]) => (b === groupKey()) - (a === groupKey())).map(([, g]) => {

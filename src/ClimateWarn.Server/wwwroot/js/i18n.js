@@ -1,7 +1,7 @@
 // Texts shared by every page, zh-CN first; pages add their own with addText(). The language is remembered per browser.
 export const text = {
   zh: {
-    city: "中卫市气候灾害预警", lang: "English", times: "时间均为北京时间", home: "首页", emergency: "应急管理",
+    city: "气候灾害预警", lang: "English", times: "时间均为北京时间", home: "首页", emergency: "应急管理",
     agriculture: "农业", health: "卫生健康", ops: "运维控制台", farmer: "农户", map: "灾害分布图", allHazards: "全部灾种",
     active: "生效中的预警", none: "当前没有生效的预警信号。", valid: "影响时段", issued: "发布时间", guidance: "防御指南",
     lost: "连接中断，数据截至 ", stale: "（可能已过时）", live: "实时连接正常", connecting: "正在连接…",
@@ -17,7 +17,7 @@ export const text = {
     watchNote: "规则未达预警标准、但模型概率较高之处（≥60%，48小时内）；仅供关注，不是预警信号。",
   },
   en: {
-    city: "Zhongwei climate-hazard warnings", lang: "中文", times: "All times are Beijing time", home: "Home", emergency: "Emergency",
+    city: "Climate-hazard warnings", lang: "中文", times: "All times are Beijing time", home: "Home", emergency: "Emergency",
     agriculture: "Agriculture", health: "Health", ops: "Operator console", farmer: "Farmers", map: "Hazard map", allHazards: "All hazards",
     active: "Warnings in force", none: "No warning signal is in force.", valid: "Valid", issued: "Issued", guidance: "Guidance",
     lost: "Connection lost; data as of ", stale: " (may be stale)", live: "Live", connecting: "Connecting…",
@@ -57,7 +57,16 @@ export const levelRank = { unknown: -1, none: 0, blue: 1, yellow: 2, orange: 3, 
 export const levelColour = { unknown: "#ffffff", none: "#e3e8ee", blue: "#1e63d6", yellow: "#e6b800", orange: "#f07c00", red: "#d11f1f" };
 
 let lang = localStorage.getItem("lang") || "zh";
+let offered = ["zh", "en"];
 const listeners = [];
+
+/** The bureau's languages (GET /api/bureau), its default first: a remembered choice it does not offer falls back to the default. */
+export function offerLanguages(list) {
+  if (!list?.length) return;
+  offered = list;
+  if (!offered.includes(localStorage.getItem("lang") || "")) lang = offered[0];
+}
+export const languagesOffered = () => offered;
 
 export const currentLang = () => lang;
 export const t = key => text[lang][key] ?? text.zh[key] ?? key;
@@ -83,6 +92,7 @@ export function applyLanguage() {
 }
 
 export function toggleLanguage() {
+  if (offered.length < 2) return;
   lang = lang === "zh" ? "en" : "zh";
   localStorage.setItem("lang", lang);
   applyLanguage();

@@ -1,13 +1,13 @@
 // The first page: warnings for one audience and district (?audience=…&district=…), with links to every dashboard.
-import { layout, LiveWarnings, renderList, $, pick, addText, onLanguage, districts } from "./common.js";
+import { layout, LiveWarnings, renderList, $, pick, addText, onLanguage, districts, defaultDistrict } from "./common.js";
 import { hazardMap, probabilityChart } from "./map.js";
 
-addText({ zh: { title: "中卫市气候灾害预警", audience: "服务对象" }, en: { title: "Zhongwei climate-hazard warnings", audience: "Audience" } });
-layout("", "title");
+addText({ zh: { audience: "服务对象" }, en: { audience: "Audience" } });
+layout("", "city");
 const names = await districts();
 const params = new URLSearchParams(location.search);
 onLanguage(() => {
-  const v = $("district").value || params.get("district") || "640521";
+  const v = $("district").value || params.get("district") || defaultDistrict(names);
   $("district").replaceChildren(...names.map(d => new Option(pick(d.nameZh, d.nameEn), d.code)));
   $("district").value = v;
 });

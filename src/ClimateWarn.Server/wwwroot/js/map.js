@@ -1,6 +1,6 @@
 // The district map (boundary GeoJSON from /api/boundaries, coloured by the highest current level of the chosen hazard,
 // from the warnings in force; "unknown" where /api/risk has no data) with the grid cells as a heat layer, and the two charts every page shows.
-import { api, el, $, districts, hazardsFor } from "./common.js";
+import { api, el, $, districts, hazardsFor, defaultDistrict } from "./common.js";
 import { t, pick, onLanguage, hazardName, levelName, levelOf, slugOf, levelRank, levelColour, shownShort } from "./i18n.js";
 
 const charts = [];
@@ -69,7 +69,7 @@ export function districtChart(container, titleKey, id, url, draw) {
   const redraw = () => { if (data) draw(chart, data); };
   const load = async () => { const r = await api(url(pickD.value)); data = r.ok ? r.body : null; redraw(); };
   districts().then(list => {
-    onLanguage(() => { const v = pickD.value || "640521"; pickD.replaceChildren(...list.map(d => new Option(pick(d.nameZh, d.nameEn), d.code))); pickD.value = v; redraw(); });
+    onLanguage(() => { const v = pickD.value || defaultDistrict(list); pickD.replaceChildren(...list.map(d => new Option(pick(d.nameZh, d.nameEn), d.code))); pickD.value = v; redraw(); });
     pickD.onchange = load; load(); setInterval(load, 60000);
   });
 }
