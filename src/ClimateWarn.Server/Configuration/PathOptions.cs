@@ -24,15 +24,17 @@ public sealed class ResolvedPaths
     public ResolvedPaths(PathOptions options, string contentRoot)
     {
         ArgumentNullException.ThrowIfNull(options);
-        Config = Find(options.Config, contentRoot)
-            ?? throw new StartupConfigurationException([$"Paths:Config = '{options.Config}': no such folder under '{contentRoot}' or its parents"]);
-        // The repository (or install) root is the folder that holds the config folder.
-        var root = Path.IsPathRooted(options.Config) ? contentRoot : Path.GetFullPath(Path.Combine(Config, ".."));
+        (Config, var found) = Find(options.Config, contentRoot) is { } config ? config
+            : throw new StartupConfigurationException([$"Paths:Config = '{options.Config}': no such folder under '{contentRoot}' or its parents"]);
+        // The repository (or install) root is the folder a relative config path was found under ("config" or
+        // "config-examples/baiyin" alike): data and the other relative folders are placed from there.
+        var root = Path.IsPathRooted(options.Config) ? contentRoot : found;
+        Root = root;
         Data = Path.IsPathRooted(options.Data) ? options.Data : Path.GetFullPath(Path.Combine(root, options.Data));
-        Replay = Find(options.Replay, contentRoot) ?? Path.GetFullPath(Path.Combine(root, options.Replay));
+        Replay = Find(options.Replay, contentRoot)?.Path ?? Path.GetFullPath(Path.Combine(root, options.Replay));
         // Like Config and Replay, a relative models folder is looked up from the content root upward: an absolute
         // Paths:Config (a bureau's own folder elsewhere) must not send the models under the content root.
-        Models = Find(options.Models, contentRoot) ?? Path.GetFullPath(Path.Combine(root, options.Models));
+        Models = Find(options.Models, contentRoot)?.Path ?? Path.GetFullPath(Path.Combine(root, options.Models));
     }
 
     public string Models { get; }
@@ -49,21 +51,25 @@ public sealed class ResolvedPaths
             return path;
         }
 
-        var fromRoot = Path.GetFullPath(Path.Combine(Config, "..", path));
+        var fromRoot = Path.GetFullPath(Path.Combine(Root, path));
         return System.IO.File.Exists(fromRoot) ? fromRoot : path;
     }
 
     public string Config { get; }
 
+    /// <summary>The repository (or install) root: where a relative Paths:Config was found; the content root for an absolute one.</summary>
+    public string Root { get; }
+
     public string Data { get; }
 
     public string Replay { get; }
 
-    private static string? Find(string path, string contentRoot)
+    /// <summary>The folder and the directory it was found under (itself for an absolute path), or null.</summary>
+    private static (string Path, string Base)? Find(string path, string contentRoot)
     {
         if (Path.IsPathRooted(path))
         {
-            return Directory.Exists(path) ? path : null;
+            return Directory.Exists(path) ? (path, path) : null;
         }
 
         foreach (var start in new[] { contentRoot, AppContext.BaseDirectory })
@@ -73,7 +79,7 @@ public sealed class ResolvedPaths
                 var candidate = Path.Combine(dir.FullName, path);
                 if (Directory.Exists(candidate))
                 {
-                    return candidate;
+                    return (candidate, dir.FullName);
                 }
             }
         }

@@ -244,10 +244,12 @@ public static class ClimateWarnHost
 }
 
 /// <summary>Restores the warning board from its log and registers the sources before jobs run.</summary>
-internal sealed class StartupInitializer(WarningBoard board, SourceHealth health, IEnumerable<IForecastSource> sources, IServiceProvider services) : IHostedService
+internal sealed class StartupInitializer(WarningBoard board, SourceHealth health, IEnumerable<IForecastSource> sources, IServiceProvider services, ResolvedPaths paths, PlaceCatalog places) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // Before anything is written: the data directory is this bureau's.
+        DataDirectoryOwner.Claim(paths.Data, places.City);
         foreach (var source in sources)
         {
             health.Expect(source.Name);

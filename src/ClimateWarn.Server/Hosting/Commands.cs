@@ -31,7 +31,8 @@ public static class Commands
 
         var root = Root(
             (work, ct) => VerbsHost.RunAsync(settings, configure, error, work, ct),
-            (replay, _) => ClimateWarnHost.RunAsync([.. settings, .. replay ? [Replay] : Array.Empty<string>()], b => configure?.Invoke(b.Configuration), error));
+            (replay, _) => ClimateWarnHost.RunAsync([.. settings, .. replay ? [Replay] : Array.Empty<string>()], b => configure?.Invoke(b.Configuration), error),
+            (writer, _) => CheckConfig.RunAsync(settings, configure, writer, error));
         var result = root.Parse([.. rest]);
         if (CommandLineErrors.Describe(result) is { } message)
         {
@@ -50,11 +51,11 @@ public static class Commands
         });
     }
 
-    internal static RootCommand Root(VerbHost verbs, Func<bool, CancellationToken, Task<int>> serve)
+    internal static RootCommand Root(VerbHost verbs, Func<bool, CancellationToken, Task<int>> serve, Func<TextWriter, CancellationToken, Task<int>> checkConfig)
     {
         var replay = new Option<bool>(Replay)
         {
-            Description = "Replay the real Zhongning record of January–April 2021 through the pipeline instead of live forecasts",
+            Description = "Replay the station records in Paths:Replay (real ISD-Lite observations) through the pipeline instead of live forecasts",
         };
         var root = new RootCommand(
             "ClimateWarn, climate-hazard early warnings. Without a command it serves the dashboards and the API. "
@@ -67,6 +68,7 @@ public static class Commands
             TrainCommand.Create(verbs),
             VerifyCommand.Create(verbs),
             UsersCommand.Create(verbs),
+            CheckConfig.Create(checkConfig),
         };
         root.SetAction((result, ct) => serve(result.GetValue(replay), ct));
         return root;

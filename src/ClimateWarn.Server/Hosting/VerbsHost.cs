@@ -25,7 +25,9 @@ internal static class VerbsHost
         {
             var paths = new ResolvedPaths(builder.Configuration.GetSection(PathOptions.Section).Get<PathOptions>() ?? new(), builder.Environment.ContentRootPath);
             builder.Services.AddSingleton(paths);
-            builder.Services.AddSingleton(PlacesLoader.Load(paths.Config));
+            var places = PlacesLoader.Load(paths.Config);
+            DataDirectoryOwner.Claim(paths.Data, places.City);
+            builder.Services.AddSingleton(places);
             builder.Services.AddSingleton(HazardConfigLoader.Load(paths.Config, builder.Configuration.GetSection(HazardOptions.Section).Get<HazardOptions>()?.Table ?? new HazardOptions().Table));
             builder.Services.AddSingleton(TimeProvider.System).AddSingleton(new PipelineClock(TimeProvider.System));
             builder.Services.AddClimateWarnStorage(builder.Configuration, paths);

@@ -24,6 +24,19 @@ public sealed class PathsTests
     }
 
     [Fact]
+    public void ExampleConfigInTheRepository_KeepsDataAndModelsAtTheRepositoryRoot()
+    {
+        var contentRoot = Path.Combine(Repo.Root, "src", "ClimateWarn.Server");
+
+        var paths = new ResolvedPaths(new PathOptions { Config = "config-examples/baiyin" }, contentRoot);
+
+        Assert.Equal(Path.Combine(Repo.Root, "config-examples", "baiyin"), paths.Config);
+        Assert.Equal(Repo.Root, paths.Root);
+        Assert.Equal(Path.Combine(Repo.Root, "data", "runtime"), paths.Data);   // not config-examples/data/runtime
+        Assert.Equal(Path.Combine(Repo.Root, "models"), paths.Models);
+    }
+
+    [Fact]
     public async Task ModelsFolderWithoutTheModels_RefusesStartUp_NamingPathsModels()
     {
         var error = new StringWriter();
