@@ -21,6 +21,9 @@ public sealed class PlaceCatalog
 
     public IReadOnlyList<District> Districts { get; }
 
+    /// <summary>The configured district codes, for messages that say which codes are valid.</summary>
+    public string DistrictCodes => string.Join(", ", Districts.Select(d => d.Code));
+
     public District GetDistrict(string code) =>
         TryGetDistrict(code, out var district) ? district : throw new UnknownPlaceException("district", code);
 

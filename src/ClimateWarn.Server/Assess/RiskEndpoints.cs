@@ -11,7 +11,7 @@ public static class RiskEndpoints
         {
             if (string.IsNullOrEmpty(district))
             {
-                return Results.Problem(statusCode: 400, title: "缺少区县 Missing district", detail: "Give ?district=<6-digit code>, e.g. 640521.");
+                return Results.Problem(statusCode: 400, title: "缺少区县 Missing district", detail: $"Give ?district=<district code>, one of {places.DistrictCodes}.");
             }
 
             if (!places.TryGetDistrict(district, out var d))

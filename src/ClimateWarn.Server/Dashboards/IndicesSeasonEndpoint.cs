@@ -22,7 +22,7 @@ public static class IndicesSeasonEndpoint
             if (!places.TryGetDistrict(district, out var d))
             {
                 return Results.Problem(statusCode: district is null ? 400 : 404, title: "区县无效 Invalid district",
-                    detail: $"Give ?district=<configured code>, e.g. 640521; '{district}' is not one.");
+                    detail: $"Give ?district=<district code>, one of {places.DistrictCodes}; '{district}' is not one.");
             }
 
             if (days is < 1 or > 730)

@@ -20,7 +20,7 @@ public static class SeriesEndpoint
             if (!places.TryGetDistrict(district, out var d))
             {
                 return Results.Problem(statusCode: district is null ? 400 : 404, title: "区县无效 Invalid district",
-                    detail: $"Give ?district=<configured code>, e.g. 640521; '{district}' is not one.");
+                    detail: $"Give ?district=<district code>, one of {places.DistrictCodes}; '{district}' is not one.");
             }
 
             if (pastHours is < 1 or > MaxHours || aheadHours is < 0 or > MaxHours)

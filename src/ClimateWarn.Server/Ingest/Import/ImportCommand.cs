@@ -29,7 +29,7 @@ public static class ImportCommand
         });
         var place = new Option<string>("--place")
         {
-            Description = "The grid cell an open-meteo-archive file belongs to, e.g. 640521-seat",
+            Description = "The grid cell an open-meteo-archive file belongs to, e.g. <district code>-seat (GET /api/districts lists them)",
             HelpName = "grid cell",
         };
         var files = new Argument<string[]>("files")
