@@ -23,7 +23,27 @@ public sealed record District(
     IReadOnlyList<Township> Townships)
 {
     public GridCell SeatCell => Cells.First(c => c.IsSeat);
+
+    /// <summary>The catchment the flood model's discharge proxy routes this district's rain through; null: no flood probabilities here.</summary>
+    public DistrictCatchment? Catchment { get; init; }
 }
+
+/// <summary>
+/// A small catchment (a flash-flood gully, a tributary reach) as config/districts.json states it: the numbers of the
+/// flood model's linear-reservoir discharge proxy, assumptions and not a gauge (docs/weather-generator.md). The same
+/// numbers as WeatherGen's Catchment, which Core cannot reference (it stays free of the generator); the server converts.
+/// </summary>
+public sealed record DistrictCatchment(
+    string Name,
+    double AreaKm2,
+    double BaseFlowM3s,
+    double InitialLossMm,
+    double RunoffMin,
+    double RunoffMax,
+    double ApiSaturationMm,
+    double ApiDecay,
+    double ReservoirRecession,
+    double FloodThresholdM3s);
 
 /// <param name="CapSender">The bureau's CAP sender identifier (CAP 1.2 §3.2.1), when its config names one.</param>
 public sealed record CityInfo(string Code, string NameZh, string NameEn, string ObservatoryZh, string ObservatoryEn, string? CapSender = null)

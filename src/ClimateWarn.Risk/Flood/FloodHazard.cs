@@ -47,8 +47,8 @@ public sealed class FloodRiskInput : IRiskInput
 
 /// <summary>
 /// Flood: the SYNTHETIC proxy discharge of the district's catchment (WeatherGen <see cref="LinearReservoir"/>) at or
-/// above the catchment's stated threshold on the target day. Needs 120 days of daily precipitation before the issue;
-/// issues April–October (snow-melt and ice-jam floods are not modelled).
+/// above the catchment's stated threshold on the target day. Needs the district's catchment (config/districts.json live)
+/// and 120 days of daily precipitation before the issue; issues April–October (snow-melt and ice-jam floods are not modelled).
 /// </summary>
 public sealed class FloodHazard : IHazardDefinition<FloodRiskInput>
 {
@@ -81,13 +81,13 @@ public sealed class FloodHazard : IHazardDefinition<FloodRiskInput>
     public FloodRiskInput? Features(IssueView view, int leadHours)
     {
         ArgumentNullException.ThrowIfNull(view);
-        if (double.IsNaN(view.Discharge))
+        if (view.Catchment is not { } catchment || double.IsNaN(view.Discharge))
         {
             return null;
         }
 
         var k = IssueView.Window(leadHours);
-        var threshold = view.Catchment.FloodThresholdM3s;
+        var threshold = catchment.FloodThresholdM3s;
         var (sin, cos) = IssueView.Season(TargetDay(view.IssueDay, leadHours));
         return new FloodRiskInput
         {
@@ -108,7 +108,7 @@ public sealed class FloodHazard : IHazardDefinition<FloodRiskInput>
     public bool RuleSays(IssueView view, int leadHours)
     {
         ArgumentNullException.ThrowIfNull(view);
-        return view.RoutedDischarge(IssueView.Window(leadHours)) >= view.Catchment.FloodThresholdM3s;
+        return view.Catchment is { } catchment && view.RoutedDischarge(IssueView.Window(leadHours)) >= catchment.FloodThresholdM3s;
     }
 
     public bool? Outcome(SyntheticDistrict district, int issue, int leadHours)

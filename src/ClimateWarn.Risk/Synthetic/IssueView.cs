@@ -13,18 +13,22 @@ public sealed record DroughtState(double Mci, double Spi30, double Spi90, double
 /// issue day (oldest first), the drought indices of the day before, and the forecast for the three 24-hour windows
 /// from the issue. Training builds it from the synthetic series, the server from the store and the live forecast; the
 /// feature builders read only this, so neither can look ahead. Values derived from the past (antecedent precipitation,
-/// the reservoir's discharge proxy) are NaN when fewer than <see cref="WarmUpDays"/> days are known.
+/// the reservoir's discharge proxy) are NaN when fewer than <see cref="WarmUpDays"/> days are known. A district with no
+/// catchment (live only; training always has one) has no discharge proxy, and its antecedent precipitation decays
+/// at <see cref="DefaultApiDecay"/>, the rate of every synthetic catchment the models were trained on.
 /// </summary>
 public sealed class IssueView
 {
     /// <summary>Days of history the reservoir and API need to forget their empty start (0.9^120 &lt; 10⁻⁵).</summary>
     public const int WarmUpDays = 120;
 
+    /// <summary>The antecedent precipitation index's daily decay without a catchment: that of every synthetic catchment.</summary>
+    public const double DefaultApiDecay = 0.90;
+
     public IssueView(string place, DateOnly issueDay, IReadOnlyList<double> pastPrecipitation, DroughtState drought,
-        IReadOnlyList<double> forecastPrecipitation, IReadOnlyList<double> forecastPeakHourly, IReadOnlyList<double> forecastMaximum, Catchment catchment)
+        IReadOnlyList<double> forecastPrecipitation, IReadOnlyList<double> forecastPeakHourly, IReadOnlyList<double> forecastMaximum, Catchment? catchment)
     {
         ArgumentNullException.ThrowIfNull(pastPrecipitation);
-        ArgumentNullException.ThrowIfNull(catchment);
         Place = place;
         IssueDay = issueDay;
         Past = pastPrecipitation;
@@ -33,20 +37,29 @@ public sealed class IssueView
         ForecastPeakHourly = forecastPeakHourly;
         ForecastMaximum = forecastMaximum;
         Catchment = catchment;
-        if (Past.Count >= WarmUpDays)
+        if (Past.Count < WarmUpDays)
         {
-            var state = default(LinearReservoir.State);
-            var q = double.NaN;
-            for (var i = Past.Count - WarmUpDays; i < Past.Count; i++)
-            {
-                DischargeDayBefore = q;
-                state = LinearReservoir.Step(catchment, state, Past[i], out q);
-            }
-
-            Reservoir = state;
-            Discharge = q;
-            AntecedentPrecipitation = state.Api;
+            return;
         }
+
+        if (catchment is null)
+        {
+            AntecedentPrecipitation = Enumerable.Range(Past.Count - WarmUpDays, WarmUpDays)
+                .Aggregate(0.0, (api, i) => (DefaultApiDecay * api) + (double.IsFinite(Past[i]) ? Math.Max(0, Past[i]) : 0));
+            return;
+        }
+
+        var state = default(LinearReservoir.State);
+        var q = double.NaN;
+        for (var i = Past.Count - WarmUpDays; i < Past.Count; i++)
+        {
+            DischargeDayBefore = q;
+            state = LinearReservoir.Step(catchment, state, Past[i], out q);
+        }
+
+        Reservoir = state;
+        Discharge = q;
+        AntecedentPrecipitation = state.Api;
     }
 
     public string Place { get; }
@@ -64,7 +77,8 @@ public sealed class IssueView
 
     public IReadOnlyList<double> ForecastMaximum { get; }
 
-    public Catchment Catchment { get; }
+    /// <summary>The catchment of the discharge proxy; null for a district without one (no flood features).</summary>
+    public Catchment? Catchment { get; }
 
     public LinearReservoir.State? Reservoir { get; }
 
@@ -88,7 +102,7 @@ public sealed class IssueView
     /// <summary>The proxy discharge on window k's day with the forecast rain routed through the reservoir (NaN without history).</summary>
     public double RoutedDischarge(int window)
     {
-        if (Reservoir is not { } state)
+        if (Reservoir is not { } state || Catchment is null)
         {
             return double.NaN;
         }

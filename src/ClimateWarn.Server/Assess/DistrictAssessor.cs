@@ -50,7 +50,7 @@ public sealed partial class DistrictAssessor(
 
             var weather = HourlyWeather.FromValues(cell.Id, start, hours, values);
             var signals = hazards.Table.AssessAll(new AssessmentWindow(weather, now, TimeZones.Shanghai));
-            var input = new ScoringInput(cell.Id, district.Code, now, values, LiveIssueView.Build(cell.Id, district.Code, now, values, stationDaily, drought));
+            var input = new ScoringInput(cell.Id, district.Code, now, values, LiveIssueView.Build(cell.Id, district, now, values, stationDaily, drought));
             cells.Add(new CellAssessment(cell, HasData: true, signals) { Scores = [.. _scorers.SelectMany(s => s.Score(input))] });
         }
 

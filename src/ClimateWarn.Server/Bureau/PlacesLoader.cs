@@ -61,7 +61,7 @@ public static class PlacesLoader
             var cells = GridBuilder.Build(d.Code, boundary, seat, config.GridSpacingDegrees);
             var station = new Station(d.Station.Id, d.Station.NameZh, d.Station.NameEn, d.Station.IsdId);
             districts.Add(new District(d.Code, d.NameZh, d.NameEn, seat, station, boundary, cells,
-                [.. townships.Where(t => t.DistrictCode == d.Code)]));
+                [.. townships.Where(t => t.DistrictCode == d.Code)]) { Catchment = d.Catchment?.Validate(d.Code, problems) });
         }
 
         if (problems.Count > 0)
@@ -194,7 +194,7 @@ public static class PlacesLoader
         string Code, string NameZh, string NameEn, string ObservatoryZh, string ObservatoryEn, string? CapSender = null,
         string? DefaultDistrict = null, IReadOnlyList<string>? Languages = null, string? TitleZh = null, string? TitleEn = null);
 
-    private sealed record DistrictFile(string Code, string NameZh, string NameEn, PointFile Seat, StationFile Station);
+    private sealed record DistrictFile(string Code, string NameZh, string NameEn, PointFile Seat, StationFile Station, DistrictCatchment? Catchment = null);
 
     private sealed record PointFile(double Lon, double Lat);
 

@@ -39,7 +39,7 @@ public static class CheckConfig
             app = ClimateWarnHost.Create([.. settings], b =>
             {
                 configure?.Invoke(b.Configuration);
-                b.Logging.SetMinimumLevel(LogLevel.Warning);
+                b.Logging.SetMinimumLevel(LogLevel.Error);   // what start-up would warn about is in the summary's "Missing"
             });
         }
         catch (Exception ex) when (ex is StartupConfigurationException || StartupDataException.Find(ex) is not null)
@@ -93,8 +93,9 @@ public static class CheckConfig
         foreach (var d in places.Districts)
         {
             var isd = d.Station.IsdId is { } id ? $", ISD-Lite {id}" : ", no ISD-Lite record (isdId)";
+            var catchment = d.Catchment is { } k ? string.Create(CultureInfo.InvariantCulture, $"catchment {k.Name} ({k.FloodThresholdM3s} m³/s)") : "no catchment";
             o.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {d.Code} {d.NameZh} / {d.NameEn}: seat {d.Seat.Lon:0.####}, {d.Seat.Lat:0.####}; {d.Cells.Count} grid cells; station {d.Station.Id} {d.Station.NameZh}{isd}; {d.Townships.Count} townships"));
+                $"  {d.Code} {d.NameZh} / {d.NameEn}: seat {d.Seat.Lon:0.####}, {d.Seat.Lat:0.####}; {d.Cells.Count} grid cells; station {d.Station.Id} {d.Station.NameZh}{isd}; {d.Townships.Count} townships; {catchment}"));
         }
 
         var townships = places.Districts.Sum(d => d.Townships.Count);
@@ -106,9 +107,9 @@ public static class CheckConfig
             missing.Add("no township list (townshipFile): farmers choose their district, not their township; add a township CSV to let them choose finer");
         }
 
-        foreach (var d in places.Districts.Where(d => d.Station.IsdId is null))
+        foreach (var d in places.Districts.Where(d => d.Catchment is null))
         {
-            missing.Add($"{d.Code} {d.NameZh} names no ISD-Lite record (station.isdId): a replay gives it no data; live forecasts are unaffected");
+            missing.Add($"{d.Code} {d.NameZh} has no catchment: no flood probabilities there (heavy rain and drought are still scored)");
         }
 
         o.WriteLine();
@@ -159,15 +160,15 @@ public static class CheckConfig
             o.WriteLine($"Replay 回放 ({records.First:yyyy-MM-dd} – {records.Last:yyyy-MM-dd}):");
             foreach (var s in records.Stations)
             {
-                o.WriteLine($"  record {s.Usaf}: {(s.District is { } d ? $"stands for {d}" : "neighbour (training and verification only)")}");
+                o.WriteLine($"  record {s.Usaf}: {(s.IsNeighbour ? "neighbour (training and verification only)" : $"stands for {string.Join(", ", s.Districts)}")}");
             }
 
-            foreach (var d in places.Districts.Where(d => records.Stations.All(s => s.District != d.Code)))
+            foreach (var use in records.Uses.Where(u => u.Record is null))
             {
-                missing.Add($"{d.Code} {d.NameZh}: no station record in {paths.Replay} serves it, so a replay warns nothing there");
+                missing.Add($"{use.Code} {use.NameZh}: no station record in {paths.Replay} serves it (isdId {use.IsdId ?? "not set"}), so a replay warns nothing there");
             }
         }
-        catch (Exception ex) when (ex is StartupConfigurationException or FileNotFoundException or IOException)
+        catch (StartupConfigurationException ex)
         {
             o.WriteLine($"Replay 回放: could not run: {ex.Message}");
             missing.Add("no usable station records for a replay (--replay); the live server is unaffected");

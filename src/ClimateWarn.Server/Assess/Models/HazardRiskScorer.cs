@@ -1,4 +1,5 @@
 using ClimateWarn.Core.Hazards.Rainstorm;
+using ClimateWarn.Core.Places;
 using ClimateWarn.Risk.Drought;
 using ClimateWarn.Risk.Flood;
 using ClimateWarn.Risk.HeavyRain;
@@ -67,7 +68,7 @@ public sealed class HazardRiskScorer<TInput> : IRiskScorer, IDisposable
     }
 }
 
-public static class HazardScorersSetup
+public static partial class HazardScorersSetup
 {
     /// <summary>Every model scorer, each a singleton (frost on real data; heavy rain, flood and drought synthetic); resolve them all at start-up.</summary>
     public static IServiceCollection AddRiskScorers(this IServiceCollection services)
@@ -75,12 +76,30 @@ public static class HazardScorersSetup
         services.AddSingleton<FrostRiskScorer>();
         services.AddSingleton<IRiskScorer>(sp => sp.GetRequiredService<FrostRiskScorer>());
         services.AddSingleton<IRiskScorer>(sp => Create(sp, HeavyRainHazard.Instance, RainstormHazard.Id));
-        services.AddSingleton<IRiskScorer>(sp => Create(sp, FloodHazard.Instance, null));
+        services.AddSingleton<IRiskScorer>(sp =>
+        {
+            var flood = Create(sp, FloodHazard.Instance, null, out var logger);
+            foreach (var district in sp.GetRequiredService<PlaceCatalog>().Districts.Where(d => d.Catchment is null))
+            {
+                LogNoCatchment(logger, district.Code, district.NameZh);
+            }
+
+            return flood;
+        });
         services.AddSingleton<IRiskScorer>(sp => Create(sp, DroughtHazard.Instance, null));
         return services;
     }
 
     private static HazardRiskScorer<TInput> Create<TInput>(IServiceProvider sp, IHazardDefinition<TInput> definition, string? ruleHazard)
-        where TInput : class, IRiskInput, new() =>
-        new(definition, ruleHazard, sp.GetRequiredService<ResolvedPaths>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("ClimateWarn.Server.Assess.Models.HazardRiskScorer." + definition.Hazard));
+        where TInput : class, IRiskInput, new() => Create(sp, definition, ruleHazard, out _);
+
+    private static HazardRiskScorer<TInput> Create<TInput>(IServiceProvider sp, IHazardDefinition<TInput> definition, string? ruleHazard, out ILogger logger)
+        where TInput : class, IRiskInput, new()
+    {
+        logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("ClimateWarn.Server.Assess.Models.HazardRiskScorer." + definition.Hazard);
+        return new(definition, ruleHazard, sp.GetRequiredService<ResolvedPaths>(), logger);
+    }
+
+    [LoggerMessage(EventId = 6004, Level = LogLevel.Warning, Message = "flood model: district {District} {NameZh} has no catchment in districts.json; no flood probabilities there")]
+    private static partial void LogNoCatchment(ILogger logger, string district, string nameZh);
 }

@@ -1,4 +1,5 @@
 using ClimateWarn.Core;
+using ClimateWarn.Core.Places;
 using ClimateWarn.Core.TimeSeries;
 using ClimateWarn.Core.Weather;
 using ClimateWarn.Risk.Synthetic;
@@ -13,21 +14,20 @@ namespace ClimateWarn.Server.Assess.Models;
 /// store when it covers <see cref="IssueView.WarmUpDays"/> days up to two days ago (then the flood proxy and the
 /// antecedent precipitation can be computed), otherwise from the cell's own observed hours (heavy rain needs only
 /// the last three days). Live forecasts have no discharge: the flood model's discharge is the same proxy it was
-/// trained on, computed from this precipitation.
+/// trained on, computed from this precipitation through the district's catchment in config/districts.json; a district
+/// without one gets a view with no discharge (heavy rain and drought are scored, flood is not). Any configured district
+/// gets a view: the models were trained on a world calibrated to Zhongwei, which their cards state.
 /// </summary>
 public static class LiveIssueView
 {
     private const int MinimumHoursPerWindow = 20;
 
-    public static IssueView? Build(string place, string district, DateTimeOffset now, IReadOnlyList<TimeSeriesValue> hourly,
+    public static IssueView Build(string place, District district, DateTimeOffset now, IReadOnlyList<TimeSeriesValue> hourly,
         IReadOnlyList<(DateOnly Day, double Precipitation)> stationDaily, DroughtState drought)
     {
+        ArgumentNullException.ThrowIfNull(district);
         ArgumentNullException.ThrowIfNull(hourly);
         ArgumentNullException.ThrowIfNull(stationDaily);
-        if (Zhongwei.Districts.FirstOrDefault(d => d.District == district) is not { } climate)
-        {
-            return null; // the synthetic models are calibrated to Zhongwei's districts only
-        }
 
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZones.Shanghai).DateTime);
         var rain = hourly.Where(v => v.Field == WeatherVariables.Precipitation).ToList();
@@ -45,8 +45,12 @@ public static class LiveIssueView
             maximum[k] = warm.Count > 0 ? warm.Max() : double.NaN;
         }
 
-        return new IssueView(place, today, Past(today, now, rain, stationDaily), drought, total, peak, maximum, climate.Catchment);
+        return new IssueView(place, today, Past(today, now, rain, stationDaily), drought, total, peak, maximum, Proxy(district.Catchment));
     }
+
+    /// <summary>The configured catchment as the reservoir proxy takes it.</summary>
+    private static Catchment? Proxy(DistrictCatchment? c) => c is null ? null
+        : new Catchment(c.Name, c.AreaKm2, c.BaseFlowM3s, c.InitialLossMm, c.RunoffMin, c.RunoffMax, c.ApiSaturationMm, c.ApiDecay, c.ReservoirRecession, c.FloodThresholdM3s);
 
     private static List<double> Past(DateOnly today, DateTimeOffset now, List<TimeSeriesValue> rain, IReadOnlyList<(DateOnly Day, double Precipitation)> stationDaily)
     {

@@ -7,7 +7,11 @@ using Microsoft.Extensions.Options;
 
 namespace ClimateWarn.Server.Ingest.Replay;
 
-public sealed record ReplayStatus(string State, DateTimeOffset From, DateTimeOffset To, DateTimeOffset SimulatedNow, int Steps, int FailedSteps);
+public sealed record ReplayStatus(string State, DateTimeOffset From, DateTimeOffset To, DateTimeOffset SimulatedNow, int Steps, int FailedSteps)
+{
+    /// <summary>The record each configured district uses (null: none, no replay data for it).</summary>
+    public IReadOnlyList<ReplayUse> Districts { get; init; } = [];
+}
 
 /// <summary>
 /// Runs the same ingest and forecast cycle as the live jobs, once per step of simulated time, pacing the steps by the configured speed.
@@ -35,7 +39,7 @@ public sealed partial class ReplayDriver(
 
     public DateTimeOffset To => options.Value.To ?? records.Last;
 
-    public ReplayStatus Status => _status ?? new ReplayStatus("waiting", From, To, clock.GetUtcNow(), 0, 0);
+    public ReplayStatus Status => (_status ?? new ReplayStatus("waiting", From, To, clock.GetUtcNow(), 0, 0)) with { Districts = records.Uses };
 
     /// <summary>Why this replay may not run on this data directory (messages later than its start, no stored position); null when it may.</summary>
     public string? Refusal { get; private set; }
@@ -50,6 +54,7 @@ public sealed partial class ReplayDriver(
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         var o = options.Value;
+        LogUses(logger, records.Uses);
         var stored = position.Read();
         DateTimeOffset? lastMessage;
         await using (var db = await warnings.CreateDbContextAsync(cancellationToken))
@@ -119,16 +124,16 @@ public sealed partial class ReplayDriver(
         for (var t = resumeAt; t <= To && !stoppingToken.IsCancellationRequested; t += o.Step)
         {
             clock.Set(t);
-            foreach (var station in records.Stations.Where(s => s.District is null))
+            foreach (var station in records.Stations.Where(s => s.IsNeighbour))
             {
-                var points = ReplayRecords.Points(station, Measurements.Observation, t - o.Step, t);
+                var points = ReplayRecords.Points(station, station.NeighbourPlace, Measurements.Observation, t - o.Step, t);
                 if (points.Count == 0)
                 {
                     continue;
                 }
 
                 await store.WriteAsync(points, stoppingToken);
-                foreach (var row in Ledger.Rows(ReplayRecords.SourceName, "replay", $"replay:{station.Place}:{t:yyyyMMddTHHmmssZ}", $"{{\"station\":\"{station.Usaf}\"}}", points, 0, t, "ok", null))
+                foreach (var row in Ledger.Rows(ReplayRecords.SourceName, "replay", $"replay:{station.NeighbourPlace}:{t:yyyyMMddTHHmmssZ}", $"{{\"station\":\"{station.Usaf}\"}}", points, 0, t, "ok", null))
                 {
                     await ops.RecordAsync(row, stoppingToken);
                 }
@@ -155,6 +160,28 @@ public sealed partial class ReplayDriver(
         _status = new ReplayStatus("finished", From, To, clock.GetUtcNow(), steps, failed);
         LogFinished(logger, steps, failed);
     }
+
+    /// <summary>One line per configured district: the record it uses, or (a warning) that it has none and gets no replay data.</summary>
+    internal static void LogUses(ILogger logger, IReadOnlyList<ReplayUse> uses)
+    {
+        foreach (var use in uses)
+        {
+            if (use.Record is { } record)
+            {
+                LogDistrictRecord(logger, use.Code, use.NameZh, record);
+            }
+            else
+            {
+                LogDistrictWithoutRecord(logger, use.Code, use.NameZh, use.IsdId ?? "none");
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Information, Message = "Replay: district {District} {NameZh} uses record {Usaf}")]
+    private static partial void LogDistrictRecord(ILogger logger, string district, string nameZh, string usaf);
+
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Warning, Message = "Replay: district {District} {NameZh} has no record in Paths:Replay (station.isdId: {IsdId}); it gets no replay data")]
+    private static partial void LogDistrictWithoutRecord(ILogger logger, string district, string nameZh, string isdId);
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Replay from {From:u} to {To:u} at {Speed}x")]
     private static partial void LogStarted(ILogger logger, DateTimeOffset from, DateTimeOffset to, double speed);

@@ -7,7 +7,8 @@ namespace ClimateWarn.Server.Ingest.Replay;
 
 /// <summary>
 /// The replay behind the same ingestion interface as Open-Meteo: what the station saw up to now is the observation,
-/// and what it saw in the next 72 hours is used as a perfect forecast for the rules.
+/// and what it saw in the next 72 hours is used as a perfect forecast for the rules. Every district whose station.isdId
+/// names a record gets that record's points at its own seat cell, so districts sharing a record each get their own.
 /// </summary>
 public sealed class ReplayForecastSource(ReplayRecords records) : IForecastSource
 {
@@ -19,10 +20,11 @@ public sealed class ReplayForecastSource(ReplayRecords records) : IForecastSourc
     {
         ArgumentNullException.ThrowIfNull(district);
         var points = new List<TimeSeriesPoint>();
-        foreach (var station in records.Stations.Where(s => s.District == district.Code))
+        var place = district.SeatCell.Id;
+        foreach (var station in records.Stations.Where(s => s.Districts.Contains(district.Code)))
         {
-            points.AddRange(ReplayRecords.Points(station, Measurements.Observation, now - AssessmentWindow.Lookback, now));
-            points.AddRange(ReplayRecords.Points(station, Measurements.Forecast, now, now + AssessmentWindow.Horizon));
+            points.AddRange(ReplayRecords.Points(station, place, Measurements.Observation, now - AssessmentWindow.Lookback, now));
+            points.AddRange(ReplayRecords.Points(station, place, Measurements.Forecast, now, now + AssessmentWindow.Horizon));
         }
 
         return Task.FromResult(new SourceBatch(points, 0, 0, []));

@@ -27,7 +27,7 @@ public static class ReplaySourceExtensions
     {
         app.MapGet("/api/replay", (ReplayDriver driver) => driver.Status)
             .WithSummary("回放状态 / Replay status")
-            .WithDescription("Replay mode only: the replay's state (waiting, running, finished), simulated time, range and speed.")
+            .WithDescription("Replay mode only: the replay's state (waiting, running, finished), simulated time, range and speed, and the record each district uses (districts: code, nameZh, isdId, record; record null when the district gets no replay data).")
             .WithTags("replay")
             .Produces(200);
         app.MapPost("/api/replay/start", (ReplayDriver driver) => driver.StartNow()

@@ -16,7 +16,7 @@ namespace ClimateWarn.Server.Tests.Assess.Models;
 /// <summary>Run-time scoring of the synthetic-trained models: reload, schema refusal, the live view, the operator listing.</summary>
 public sealed class HazardRiskScorerTests
 {
-    private static ResolvedPaths CopyOfModels()
+    internal static ResolvedPaths CopyOfModels()
     {
         var models = Repo.TempDirectory();
         Directory.CreateDirectory(Path.Combine(models, "frost"));
@@ -50,7 +50,7 @@ public sealed class HazardRiskScorerTests
         Assert.Contains("lacks Discharge", ex.Message, StringComparison.Ordinal);
     }
 
-    private static List<TimeSeriesValue> Hours(DateTimeOffset now, Func<int, double> rainAtHour)
+    internal static List<TimeSeriesValue> Hours(DateTimeOffset now, Func<int, double> rainAtHour)
     {
         var values = new List<TimeSeriesValue>();
         for (var h = -72; h <= 72; h++)
@@ -69,8 +69,9 @@ public sealed class HazardRiskScorerTests
         var paths = CopyOfModels();
         using var scorer = new HazardRiskScorer<HeavyRainRiskInput>(HeavyRainHazard.Instance, "rainstorm", paths, NullLogger.Instance);
         var now = new DateTimeOffset(2026, 7, 20, 8, 0, 0, TimeSpan.FromHours(8));
-        var storm = LiveIssueView.Build("cell", "640522", now, Hours(now, h => h is > 24 and <= 30 ? 12 : 0), [], DroughtState.Unknown)!;
-        var dry = LiveIssueView.Build("cell", "640522", now, Hours(now, _ => 0), [], DroughtState.Unknown)!;
+        var haiyuan = TestPlaces.Catalog.GetDistrict("640522");
+        var storm = LiveIssueView.Build("cell", haiyuan, now, Hours(now, h => h is > 24 and <= 30 ? 12 : 0), [], DroughtState.Unknown);
+        var dry = LiveIssueView.Build("cell", haiyuan, now, Hours(now, _ => 0), [], DroughtState.Unknown);
 
         var stormScores = scorer.Score(storm);
         var dryScores = scorer.Score(dry);
@@ -79,8 +80,7 @@ public sealed class HazardRiskScorerTests
         Assert.All(stormScores, s => Assert.True(s.Synthetic && s.Model == "heavy-rain" && s.ModelVersion == scorer.Version && s.Hazard is null));
         Assert.Equal(72.0, storm.ForecastPrecipitation[1]);
         Assert.True(stormScores[1].Probability > 0.1 && stormScores[1].Probability > 10 * dryScores[1].Probability, $"{stormScores[1].Probability} vs {dryScores[1].Probability}");
-        Assert.Null(LiveIssueView.Build("cell", "110101", now, Hours(now, _ => 0), [], DroughtState.Unknown)); // not a Zhongwei district
-        Assert.Empty(scorer.Score(LiveIssueView.Build("cell", "640522", now.AddMonths(-6), Hours(now.AddMonths(-6), _ => 0), [], DroughtState.Unknown)!)); // out of season
+        Assert.Empty(scorer.Score(LiveIssueView.Build("cell", haiyuan, now.AddMonths(-6), Hours(now.AddMonths(-6), _ => 0), [], DroughtState.Unknown))); // out of season
     }
 
     [Fact]
