@@ -153,6 +153,20 @@ public sealed partial class SecondBureauTests(SecondBureauTests.BaiyinRun run) :
     }
 
     [Fact]
+    public async Task FarmerPage_ShowsADistrictsWarning_WithTheBureausCropAdvice()
+    {
+        // After the replay's last step, so the new warning follows every replayed message.
+        await run.IssueAsync("620421", FrostHazard.Id, SignalLevel.Yellow, new DateTimeOffset(2021, 4, 21, 0, 0, 0, TimeSpan.Zero));
+        var page = await run.OpenAsync("/farmer?districts=620421&crops=potato", 360, 740);
+
+        var frost = page.Locator("#warnings li.warning[data-hazard=frost][data-districts~='620421']");
+        await Assertions.Expect(frost).ToContainTextAsync("霜冻黄色预警");
+        await Assertions.Expect(frost).ToContainTextAsync("马铃薯：霜前培土护苗");
+        await Assertions.Expect(frost).ToContainTextAsync("白银市气象台");
+        await PagesFixture.ScreenshotAsync(page, "baiyin-farmer-warning-360x740");
+    }
+
+    [Fact]
     public void NoLogLine_NamesZhongwei()
     {
         var lines = run.Logs.Entries.ToList();
