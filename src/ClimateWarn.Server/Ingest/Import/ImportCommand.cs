@@ -46,7 +46,7 @@ public static class ImportCommand
         {
             if (r.GetResult(format)?.Tokens is [{ Value: "open-meteo-archive" }] && r.GetResult(place) is null)
             {
-                r.AddError("open-meteo-archive needs --place <grid cell id>, e.g. --place 640521-seat");
+                r.AddError("open-meteo-archive needs --place <grid cell id>, e.g. --place <district code>-seat (GET /api/districts lists the districts)");
             }
         });
         command.SetAction((result, ct) => host(
@@ -102,7 +102,7 @@ public static class ImportCommand
         "isd-lite" => new IsdLiteHistoryParser(),
         "gsod" => new GsodParser(),
         "cma-daily" => new CmaDailyParser(),
-        _ when place is null => throw new ArgumentException("open-meteo-archive needs --place <grid cell id>, e.g. --place 640521-seat"),
+        _ when place is null => throw new ArgumentException("open-meteo-archive needs --place <grid cell id>, e.g. --place <district code>-seat (GET /api/districts lists the districts)"),
         _ => new OpenMeteoArchiveParser(Cell(places, place)),
     };
 
