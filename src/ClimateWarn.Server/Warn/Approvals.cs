@@ -150,8 +150,10 @@ public sealed class Approvals(WarningBoard board, IDbContextFactory<WarningsDb> 
             row.RowVersion++;
             row.Changed = now.ToUnixTimeMilliseconds();
             db.Audit.Add(AuditRow.Create(now, user, "reject", row.WarningId, reason));
+            var draft = WarningLog.Parse(row.Json);
+            await WarningBoard.HoldAsync(db, draft, now, user, reason, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
-            x.DraftSettled(WarningLog.Parse(row.Json), suppress: true);
+            x.DraftSettled(draft, suppress: true);
             return Outcome.Ok(ToDraft(row));
         }, cancellationToken);
     }
@@ -174,10 +176,10 @@ public sealed class Approvals(WarningBoard board, IDbContextFactory<WarningsDb> 
 
             var now = time.GetUtcNow();
             var lift = x.Compose(current, WarningAction.Lifted, clock.Now) with { ApprovedBy = user };
-            var published = await x.PublishAsync(lift, (db, w) =>
+            var published = await x.PublishAsync(lift, async (db, w) =>
             {
                 db.Audit.Add(AuditRow.Create(now, user, "lift", w.Id, reason));
-                return Task.CompletedTask;
+                await WarningBoard.HoldAsync(db, current, now, user, reason, cancellationToken);
             }, cancellationToken);
             x.Lifted(current);
             return Outcome.Ok(published);

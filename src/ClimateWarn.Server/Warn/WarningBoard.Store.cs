@@ -87,6 +87,31 @@ public sealed partial class WarningBoard
         return true;
     }
 
+    /// <summary>Records an operator's "not at or below this level" in the same transaction as the decision that made it.</summary>
+    internal static async Task HoldAsync(WarningsDb db, Warning warning, DateTimeOffset now, string user, string? reason, CancellationToken cancellationToken)
+    {
+        var (hazard, district) = Key(warning);
+        var row = await db.Suppressions.FindAsync([hazard, district], cancellationToken);
+        if (row is null)
+        {
+            db.Suppressions.Add(new SuppressionRow { Hazard = hazard, District = district, Level = warning.Level.ToString(), Since = now.ToUnixTimeMilliseconds(), By = user, Reason = reason });
+        }
+        else
+        {
+            row.Level = warning.Level.ToString();
+            row.Since = now.ToUnixTimeMilliseconds();
+            row.By = user;
+            row.Reason = reason;
+        }
+    }
+
+    /// <summary>The signal ended or rose above the held level: the operator's hold is over.</summary>
+    private async Task ReleaseSuppressionAsync((string Hazard, string District) key, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        await db.Suppressions.Where(s => s.Hazard == key.Hazard && s.District == key.District).ExecuteDeleteAsync(cancellationToken);
+    }
+
     private async Task CloseDraftAsync(long id, DraftState state, string user, string reason, CancellationToken cancellationToken)
     {
         var now = wallClock.GetUtcNow();

@@ -72,8 +72,15 @@ public sealed partial class WarningBoard(
         var active = await log.ActiveAsync(cancellationToken);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var pending = await db.Drafts.Where(d => d.State == DraftState.Pending).ToListAsync(cancellationToken);
+        var held = await db.Suppressions.ToListAsync(cancellationToken);
         lock (_states)
         {
+            // An operator's rejection or lift holds across a restart, until the signal ends (the next cycle clears it then).
+            foreach (var s in held)
+            {
+                _states[(s.Hazard, s.District)] = State((s.Hazard, s.District)) with { Suppressed = Enum.TryParse<SignalLevel>(s.Level, out var level) ? level : SignalLevel.Red };
+            }
+
             foreach (var w in active)
             {
                 _states[Key(w)] = LifecycleState.Empty with { Current = w };
@@ -161,6 +168,11 @@ public sealed partial class WarningBoard(
         }
 
         SetState(key, decision.Next);
+        if (state.Suppressed is not null && decision.Next.Suppressed is null)
+        {
+            await ReleaseSuppressionAsync(key, cancellationToken);
+        }
+
         var current = state.Current;
         switch (decision.Step)
         {

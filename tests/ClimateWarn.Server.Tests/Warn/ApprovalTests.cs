@@ -144,6 +144,48 @@ public sealed class ApprovalTests
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
+    /// <summary>An operator's rejection or lift is theirs until the signal ends: a restart in between does not undo it.</summary>
+    [Theory]
+    [InlineData("reject")]
+    [InlineData("lift")]
+    public async Task RejectionAndLift_HoldAcrossARestart_UntilTheSignalEnds(string decision)
+    {
+        var settings = new Dictionary<string, string?> { ["Paths:Data"] = Repo.TempDirectory() };
+        var (server, draft) = await OrangeDraftAsync(settings);
+        int before;
+        await using (server)
+        {
+            using var op = await server.SignInAsync(TestAccounts.Operator, TestAccounts.Password);
+            var id = draft.GetProperty("id").GetInt64();
+            if (decision == "reject")
+            {
+                using var rejected = await op.Http.PostAsJsonAsync($"/api/drafts/{id}/reject", new { rowVersion = 1, reason = "实况地温偏高" });
+                Assert.Equal(HttpStatusCode.OK, rejected.StatusCode);
+            }
+            else
+            {
+                using var approved = await op.Http.PostAsJsonAsync($"/api/drafts/{id}/approve", new { rowVersion = 1 });
+                var warning = (await server.AllMessagesAsync())[0];
+                using var lifted = await op.Http.PostAsJsonAsync($"/api/warnings/{warning.Id}/lift", new { reason = "会商后解除" });
+                Assert.Equal(HttpStatusCode.OK, lifted.StatusCode);
+            }
+
+            before = (await server.AllMessagesAsync()).Count;
+        }
+
+        await using var restarted = await RunningServer.StartAsync(replay: true, TestAccounts.Settings(settings));
+        using var op2 = await restarted.SignInAsync(TestAccounts.Operator, TestAccounts.Password);
+        await restarted.Service<WarningBoard>().StepAsync(60, SignalLevel.Orange, value: -5.2);
+
+        Assert.Empty((await op2.Http.GetFromJsonAsync<JsonElement>("/api/drafts")).EnumerateArray());
+        Assert.Equal(before, (await restarted.AllMessagesAsync()).Count);
+
+        // The signal ends: the hold is over, and the next orange drafts again.
+        await restarted.Service<WarningBoard>().StepAsync(120, null);
+        await restarted.Service<WarningBoard>().StepAsync(180, SignalLevel.Orange, value: -5.5);
+        Assert.Single((await op2.Http.GetFromJsonAsync<JsonElement>("/api/drafts")).EnumerateArray());
+    }
+
     [Fact]
     public async Task AnonymousFarmerAndWatchOfficer_CannotApproveOrLift_OverHttpOrTheHub()
     {

@@ -135,6 +135,26 @@ public sealed class DeviceRow
 }
 
 /// <summary>
+/// An operator's "not at this level": a rejected draft or a lifted warning holds off the automatic proposal of the same
+/// hazard and district at or below <see cref="Level"/> until the signal ends or rises above it. Kept here so the
+/// operator's decision holds across a restart; deleted when it ends.
+/// </summary>
+public sealed class SuppressionRow
+{
+    public required string Hazard { get; set; }
+
+    public required string District { get; set; }
+
+    public required string Level { get; set; }
+
+    public long Since { get; set; }
+
+    public required string By { get; set; }
+
+    public string? Reason { get; set; }
+}
+
+/// <summary>
 /// The warnings database: messages, outbox, drafts, audit log, acknowledgements, device subscriptions and the
 /// Identity accounts. SQLite by default, PostgreSQL by configuration; each provider has its own migrations
 /// (<see cref="SqliteWarningsDb"/>, <see cref="PostgresWarningsDb"/>), applied at start-up.
@@ -152,6 +172,8 @@ public abstract class WarningsDb(DbContextOptions options) : IdentityDbContext<A
     public DbSet<AckRow> Acks => Set<AckRow>();
 
     public DbSet<DeviceRow> Devices => Set<DeviceRow>();
+
+    public DbSet<SuppressionRow> Suppressions => Set<SuppressionRow>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -194,6 +216,15 @@ public abstract class WarningsDb(DbContextOptions options) : IdentityDbContext<A
             e.ToTable("devices");
             e.HasKey(d => d.Token);
             e.Property(d => d.Token).HasMaxLength(64);
+        });
+        builder.Entity<SuppressionRow>(e =>
+        {
+            e.ToTable("suppressions");
+            e.HasKey(x => new { x.Hazard, x.District });
+            e.Property(x => x.Hazard).HasMaxLength(32);
+            e.Property(x => x.District).HasMaxLength(16);
+            e.Property(x => x.Level).HasMaxLength(16);
+            e.Property(x => x.By).HasMaxLength(64);
         });
     }
 }

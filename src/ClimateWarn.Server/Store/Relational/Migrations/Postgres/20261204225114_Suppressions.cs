@@ -1,0 +1,37 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ClimateWarn.Server.Store.Relational.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class Suppressions : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "suppressions",
+                columns: table => new
+                {
+                    Hazard = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    District = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Level = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Since = table.Column<long>(type: "bigint", nullable: false),
+                    By = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Reason = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_suppressions", x => new { x.Hazard, x.District });
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "suppressions");
+        }
+    }
+}
