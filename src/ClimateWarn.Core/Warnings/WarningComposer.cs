@@ -36,7 +36,7 @@ public sealed class WarningComposer(PlaceCatalog places, GuidanceCatalog guidanc
         var lifted = action is WarningAction.Lifted or WarningAction.Expired;
         var descriptionZh = lifted
             ? $"{observatoryZh}{timeZh}{verbZh}{hazardZh}{levelZh}预警信号：{namesZh}{hazardZh}天气已减弱或结束。"
-            : $"{observatoryZh}{timeZh}{verbZh}{hazardZh}{levelZh}预警信号：预计{fromZh}至{toZh}，{namesZh}{hazard.CauseZh(signal.Value)}，请注意防范。";
+            : $"{observatoryZh}{timeZh}{verbZh}{hazardZh}{levelZh}预警信号：预计{ValidityPeriod.WordsZh(signal.From, signal.To, now, zone)}（{fromZh}至{toZh}），{namesZh}{hazard.CauseZh(signal.Value)}，请注意防范。";
         var descriptionEn = lifted
             ? $"The {levelEn} {hazardEn} warning signal for {namesEn} is {(action == WarningAction.Expired ? "expired" : "lifted")}: the {hazardEn} has weakened or ended."
             : $"Between {fromEn} and {toEn} (Beijing time), {namesEn} {hazard.CauseEn(signal.Value)}. Take precautions.";

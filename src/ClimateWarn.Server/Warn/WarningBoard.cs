@@ -159,6 +159,8 @@ public sealed partial class WarningBoard(
     {
         var key = (hazard.Slug, district);
         var state = State(key);
+        // Whole operational periods (nights for frost, never under the minimum) before the lifecycle compares them.
+        signal = signal is null ? null : ValidityPeriod.Widen(signal, warningOptions.Value.Validity(hazard), TimeZones.Shanghai);
         var decision = Lifecycle.Decide(state, signal, now, warningOptions.Value.Rules(hazard));
         var draftsChanged = false;
         if (decision.WithdrawDraft && _draftIds.Remove(key, out var draftId))

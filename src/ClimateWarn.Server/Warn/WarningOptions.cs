@@ -28,7 +28,25 @@ public sealed class WarningOptions
     /// <summary>Orange and red: time a watch officer of each district has to acknowledge before it escalates.</summary>
     public TimeSpan AckWindow { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>No warning is valid for less than this (default 6 h): a bureau does not publish a one-hour signal.</summary>
+    public TimeSpan MinimumValidity { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>
+    /// Hazard slugs, comma-separated, warned for whole nights: from the evening before (20:00) to the morning after (08:00).
+    /// Default "frost"; "" for none. (A string, not a list: a configured list would add to the default, not replace it.)
+    /// </summary>
+    public string? Overnight { get; set; } = "frost";
+
+    public IReadOnlyList<string> OvernightHazards => (Overnight ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
     public SignalLevel Approval(string hazard) => ApprovalFrom.GetValueOrDefault(hazard, SignalLevel.Orange);
+
+    /// <summary>How a hazard's signals are widened to the periods a bureau publishes.</summary>
+    public ValidityRules Validity(HazardDefinition hazard)
+    {
+        ArgumentNullException.ThrowIfNull(hazard);
+        return new ValidityRules(MinimumValidity, OvernightHazards.Contains(hazard.Slug));
+    }
 
     /// <summary>The lifecycle's rules for one hazard.</summary>
     public LifecycleRules Rules(HazardDefinition hazard)

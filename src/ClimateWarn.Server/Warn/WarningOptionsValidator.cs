@@ -23,6 +23,16 @@ public sealed class WarningOptionsValidator(HazardRegistry hazards) : IValidateO
         AtLeast(nameof(options.ExtendAfter), options.ExtendAfter, TimeSpan.Zero);
         AtLeast(nameof(options.ContinueEvery), options.ContinueEvery, TimeSpan.FromMinutes(1));
         AtLeast(nameof(options.AckWindow), options.AckWindow, TimeSpan.FromSeconds(1));
+        AtLeast(nameof(options.MinimumValidity), options.MinimumValidity, TimeSpan.Zero);
+        if (options.MinimumValidity > TimeSpan.FromHours(72))
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"{WarningOptions.Section}:{nameof(options.MinimumValidity)} = {options.MinimumValidity} must be at most 72:00:00"));
+        }
+
+        foreach (var slug in options.OvernightHazards.Where(s => !hazards.TryGet(s, out _)))
+        {
+            problems.Add($"{WarningOptions.Section}:{nameof(options.Overnight)}: no hazard '{slug}' is registered ({string.Join(", ", hazards.All.Select(h => h.Slug))})");
+        }
         foreach (var (slug, margin) in options.Margins)
         {
             if (!hazards.TryGet(slug, out _))

@@ -58,6 +58,18 @@ public sealed class ReplayEndToEndTests(ReplayEndToEndTests.ReplayRun run) : ICl
     }
 
     [Fact]
+    public void FrostWarnings_CoverWholeNights_InTheBureausWords()
+    {
+        var frost = run.Log.Where(w => w.Hazard == FrostHazard.Id && w.Action is not (WarningAction.Lifted or WarningAction.Expired)).ToList();
+
+        Assert.NotEmpty(frost);
+        // From the evening before (20:00 Beijing time) to the morning after, at the least: never a one-hour frost.
+        Assert.All(frost, w => Assert.Equal(20, w.ValidFrom.ToOffset(Beijing).Hour));
+        Assert.All(frost, w => Assert.True(w.ValidTo - w.ValidFrom >= TimeSpan.FromHours(12), $"{w.Id}#{w.Sequence}: {w.ValidFrom:u} to {w.ValidTo:u}"));
+        Assert.All(frost, w => Assert.Contains("夜间到", w.DescriptionZh, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void NoFrostWarningIsRaisedInJanuary()
     {
         Assert.DoesNotContain(run.Log, w => w.Hazard == FrostHazard.Id && w.UpdatedAt < new DateTimeOffset(2021, 2, 1, 0, 0, 0, Beijing));

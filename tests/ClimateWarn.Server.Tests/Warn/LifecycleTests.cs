@@ -18,7 +18,12 @@ public sealed partial class LifecycleTests
 
     private static Task<RunningServer> StartAsync(params (string Key, string Value)[] more)
     {
-        var settings = new Dictionary<string, string?> { ["Replay:Start"] = "Manual", ["Warnings:ApprovalFrom:frost"] = "None", ["Warnings:ContinueEvery"] = "06:00:00" };
+        // The lifecycle's mechanics on the rule's own hours: widening to whole nights and the minimum validity are tested in ValidityPeriodTests.
+        var settings = new Dictionary<string, string?>
+        {
+            ["Replay:Start"] = "Manual", ["Warnings:ApprovalFrom:frost"] = "None", ["Warnings:ContinueEvery"] = "06:00:00",
+            ["Warnings:Overnight"] = "", ["Warnings:MinimumValidity"] = "00:00:00",
+        };
         foreach (var (k, v) in more)
         {
             settings[k] = v;
