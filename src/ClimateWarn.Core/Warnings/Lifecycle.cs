@@ -98,6 +98,14 @@ public static class Lifecycle
             return Decision(LifecycleStep.Hold, null, next);
         }
 
+        // A forecaster's warning is theirs: it runs to its validity unless a rule calls for more.
+        if (current?.ComposedBy is not null && (signal is null || signal.Level <= current.Level))
+        {
+            return now >= current.ValidTo
+                ? Decision(LifecycleStep.Expire, null, next with { LowerSince = null })
+                : Decision(LifecycleStep.Hold, null, next with { LowerSince = null });
+        }
+
         if (current is not null && (signal is null || signal.Level < current.Level))
         {
             if (signal is null && now >= current.ValidTo)

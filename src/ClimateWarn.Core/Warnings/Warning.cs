@@ -59,6 +59,13 @@ public sealed record Warning(
     /// <summary>The operator who approved it; null when it was published automatically.</summary>
     public string? ApprovedBy { get; init; }
 
+    /// <summary>
+    /// The forecaster who composed this message by hand; null when a rule raised it. The engine leaves a composed
+    /// warning to its forecaster (no automatic continue, downgrade or lift) until its validity ends or a rule calls for
+    /// a higher level.
+    /// </summary>
+    public string? ComposedBy { get; init; }
+
     /// <summary>Orange and red: a watch officer of each district must acknowledge it.</summary>
     public bool NeedsAck => IsActive && Level >= SignalLevel.Orange;
 

@@ -34,12 +34,15 @@ public sealed class WarningComposer(PlaceCatalog places, GuidanceCatalog guidanc
         var toEn = TimeZoneInfo.ConvertTime(signal.To, zone).ToString("MMM d HH:mm", CultureInfo.InvariantCulture);
 
         var lifted = action is WarningAction.Lifted or WarningAction.Expired;
+        // A forecaster's signal has no rule value behind it: the cause is said without a number.
+        var causeZh = double.IsFinite(signal.Value) ? hazard.CauseZh(signal.Value) : $"可能出现{hazardZh}天气";
+        var causeEn = double.IsFinite(signal.Value) ? hazard.CauseEn(signal.Value) : $"may see {hazardEn}";
         var descriptionZh = lifted
             ? $"{observatoryZh}{timeZh}{verbZh}{hazardZh}{levelZh}预警信号：{namesZh}{hazardZh}天气已减弱或结束。"
-            : $"{observatoryZh}{timeZh}{verbZh}{hazardZh}{levelZh}预警信号：预计{ValidityPeriod.WordsZh(signal.From, signal.To, now, zone)}（{fromZh}至{toZh}），{namesZh}{hazard.CauseZh(signal.Value)}，请注意防范。";
+            : $"{observatoryZh}{timeZh}{verbZh}{hazardZh}{levelZh}预警信号：预计{ValidityPeriod.WordsZh(signal.From, signal.To, now, zone)}（{fromZh}至{toZh}），{namesZh}{causeZh}，请注意防范。";
         var descriptionEn = lifted
             ? $"The {levelEn} {hazardEn} warning signal for {namesEn} is {(action == WarningAction.Expired ? "expired" : "lifted")}: the {hazardEn} has weakened or ended."
-            : $"Between {fromEn} and {toEn} (Beijing time), {namesEn} {hazard.CauseEn(signal.Value)}. Take precautions.";
+            : $"Between {fromEn} and {toEn} (Beijing time), {namesEn} {causeEn}. Take precautions.";
         return new Warning(
             id, sequence, action, signal.Hazard, signal.Level, districtCodes, issuedAt, now, signal.From, signal.To,
             HeadlineZh: $"{observatoryZh}{timeZh}{verbZh}{hazardZh}{levelZh}预警信号",

@@ -231,7 +231,7 @@ public sealed partial class WarningBoard(
     private static (string, string) Key(Warning w) => (w.Hazard, w.Districts[0]);
 
     /// <summary>GB/T 35965.1-style: admin code, 416 (meteorology), hazard type code and 000, then Beijing issue time.</summary>
-    private static string NewId(string district, HazardDefinition hazard, DateTimeOffset now) =>
+    internal static string NewId(string district, HazardDefinition hazard, DateTimeOffset now) =>
         string.Create(CultureInfo.InvariantCulture, $"{district}416{hazard.Code}000_{TimeZoneInfo.ConvertTime(now, TimeZones.Shanghai):yyyyMMddHHmmss}");
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Warning #{Sequence} {Action} {Id}: {Headline}")]

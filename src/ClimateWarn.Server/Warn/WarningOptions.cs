@@ -28,6 +28,9 @@ public sealed class WarningOptions
     /// <summary>Orange and red: time a watch officer of each district has to acknowledge before it escalates.</summary>
     public TimeSpan AckWindow { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>A warning composed by hand may not run longer than this (default 10 days).</summary>
+    public TimeSpan MaximumValidity { get; set; } = TimeSpan.FromDays(10);
+
     /// <summary>No warning is valid for less than this (default 6 h): a bureau does not publish a one-hour signal.</summary>
     public TimeSpan MinimumValidity { get; set; } = TimeSpan.FromHours(6);
 

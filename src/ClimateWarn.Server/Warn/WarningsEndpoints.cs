@@ -133,6 +133,22 @@ public static class WarningsEndpoints
             .ProducesProblem(400)
             .ProducesProblem(404)
             .ProducesProblem(409);
+        operators.MapPost("/warnings", async (ComposeRequest? body, HttpContext http, ManualWarnings manual, CancellationToken ct) =>
+            Answer(await manual.PublishAsync(body!, http.User, ct)))
+            .WithSummary("人工发布 / Compose and publish")
+            .WithDescription("An operator publishes any signal in force by hand: { hazard, level, districts, validFrom, validTo, descriptionZh?, descriptionEn?, reason? }. It issues a new warning, or continues, upgrades or downgrades the one in force for the same hazard and first district, with the same log, CAP, delivery and audit as the engine's; the engine then leaves it to the forecaster until its validity ends or a rule calls for a higher level. 400 for a hazard not in force, a level it lacks, an unknown district, or a validity that ends before it starts, is over or runs past Warnings:MaximumValidity; 403 for a district the operator does not cover.")
+            .WithTags("approval")
+            .Produces(200)
+            .ProducesProblem(400)
+            .ProducesProblem(403);
+        operators.MapPost("/warnings/preview", async (ComposeRequest? body, HttpContext http, ManualWarnings manual, CancellationToken ct) =>
+            Answer(await manual.PreviewAsync(body!, http.User, ct)))
+            .WithSummary("预览 / Preview")
+            .WithDescription("The message and its CAP 1.2 document as POST /api/warnings would publish them, without storing or sending anything: { warning, cap }. The same checks and answers as publishing.")
+            .WithTags("approval")
+            .Produces(200)
+            .ProducesProblem(400)
+            .ProducesProblem(403);
         operators.MapPost("/warnings/{id}/lift", async (string id, Decision? body, HttpContext http, Approvals approvals, CancellationToken ct) =>
             Answer(await approvals.LiftAsync(id, body?.Reason, http.User.Identity!.Name!, ct)))
             .WithSummary("解除 / Lift")
