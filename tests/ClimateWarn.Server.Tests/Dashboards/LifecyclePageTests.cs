@@ -108,6 +108,41 @@ public sealed class LifecyclePageTests(LifecyclePageTests.Fixture run) : IClassF
         Assert.False(string.IsNullOrEmpty(token));
     }
 
+    [Fact]
+    public async Task Operator_ComposesAGaleYellowForShapotou_PreviewsItsCap_Publishes_AndTheEmergencyPageReceivesIt()
+    {
+        var emergency = await run.OpenAsync("/emergency");
+        var ops = await run.OpenAsync("/ops");
+        await SignInAsync(ops, "operator");
+
+        await ops.SelectOptionAsync("#compose-hazard", "gale");
+        await ops.SelectOptionAsync("#compose-level", "yellow");
+        await ops.CheckAsync("input[name=compose-district][value='640502']");
+        await ops.FillAsync("#compose-reason", "会商：沙坡头午后偏北大风");
+        await ops.ClickAsync("#compose-preview");
+        await Assertions.Expect(ops.Locator("#compose-result .preview h3")).ToContainTextAsync("大风黄色预警信号");
+        await Assertions.Expect(ops.Locator("#compose-result pre.cap")).ToContainTextAsync("<event>大风</event>", new() { UseInnerText = false });
+        await PagesFixture.ScreenshotAsync(ops, "ops-compose-preview-1366x768");
+        Assert.DoesNotContain(await run.Server.AllMessagesAsync(), w => w.Hazard == "gale" && w.Districts.Contains("640502"));
+
+        await ops.ClickAsync("#compose-publish");
+        await Assertions.Expect(ops.Locator("#compose-result .published")).ToContainTextAsync("大风黄色预警信号");
+        var card = emergency.Locator("#warnings li.warning[data-hazard=gale][data-districts~='640502']");
+        await Assertions.Expect(card).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await PagesFixture.ScreenshotAsync(emergency, "emergency-composed-gale-1366x768");
+        Assert.Contains(await run.Server.AllMessagesAsync(), w => w.Hazard == "gale" && w.ComposedBy == "operator");
+    }
+
+    [Fact]
+    public async Task WatchOfficer_IsNotOfferedTheComposeForm()
+    {
+        var ops = await run.OpenAsync("/ops");
+        await SignInAsync(ops, "officer");
+
+        await Assertions.Expect(ops.Locator("#compose")).ToContainTextAsync("请以值班预报员（Operator）身份登录后发布");
+        Assert.Equal(0, await ops.Locator("#compose-publish").CountAsync());
+    }
+
     private static async Task SignInAsync(IPage page, string user)
     {
         await page.FillAsync("#user", user);

@@ -1,6 +1,6 @@
 // Operator console: drafts to approve, edit or reject (lifecycle contract), source health, the ingest ledger,
 // dead letters, model versions with their cards, and the verification of past warnings against observations.
-import { layout, LiveWarnings, renderList, api, el, $, t, pick, shown, addText, onLanguage, hazardName, levelName, levelOf, slugOf, districts, districtName, signInBox } from "./common.js";
+import { layout, LiveWarnings, renderList, api, el, $, t, pick, shown, addText, onLanguage, hazardName, levelName, levelOf, slugOf, districts, districtName, signInBox, hazards } from "./common.js";
 import { hazardMap } from "./map.js";
 
 addText({
@@ -12,7 +12,10 @@ addText({
         observed: "实况级别", hours: "观测小时数", window: "时段", empty: "暂无记录。", source: "数据源", points: "写入点数", error: "错误",
         status: "状态", healthy: "正常", outcome: "检验结果", trials: "再训练试验", recorded: "记录时间", kind: "类型", measurement: "数据类别",
         places: "站点/格点", rejectedCol: "拒收", reasonCol: "原因", line: "原始数据", audit: "审计日志", at: "时间", action: "操作",
-        target: "对象", detail: "说明", signInOps: "运维记录仅限值班预报员（Operator）或管理员（Admin）：请登录后查看。" },
+        target: "对象", detail: "说明", signInOps: "运维记录仅限值班预报员（Operator）或管理员（Admin）：请登录后查看。",
+        compose: "人工发布预警信号", signInCompose: "请以值班预报员（Operator）身份登录后发布。", validFrom: "开始（北京时间）", validTo: "结束（北京时间）",
+        descZh: "中文正文（可不填，按模板生成）", descEn: "英文正文（可不填）", why: "依据（会商意见）", preview: "预览", publish: "发布",
+        published: "已发布：", capDoc: "CAP 文件预览" },
   en: { page: "Operator console", drafts: "Drafts awaiting approval", sources: "Data sources", models: "Model versions and cards",
         verification: "Verification: past warnings against observations", ledger: "Ingest ledger", deadLetters: "Dead letters (refused data)",
         approve: "Approve and publish", edit: "Save edits", reject: "Reject", reason: "Reason for rejection", noDrafts: "No draft is waiting.",
@@ -23,7 +26,10 @@ addText({
         window: "Window", empty: "Nothing recorded.", source: "Source", points: "Points", error: "Error",
         status: "Status", healthy: "healthy", outcome: "Outcome", trials: "Retraining trials", recorded: "Recorded", kind: "Kind", measurement: "Measurement",
         places: "Places", rejectedCol: "Rejected", reasonCol: "Reason", line: "Line", audit: "Audit log", at: "Time", action: "Action",
-        target: "Target", detail: "Detail", signInOps: "Operators' records are for Operators and Admins: sign in to see them." },
+        target: "Target", detail: "Detail", signInOps: "Operators' records are for Operators and Admins: sign in to see them.",
+        compose: "Issue a signal by hand", signInCompose: "Sign in as an Operator to issue signals.", validFrom: "From (Beijing time)", validTo: "To (Beijing time)",
+        descZh: "Chinese text (optional: from the template)", descEn: "English text (optional)", why: "Basis (consultation)", preview: "Preview", publish: "Publish",
+        published: "Published: ", capDoc: "CAP document preview" },
 });
 layout("ops", "page");
 const names = await districts();
@@ -71,6 +77,54 @@ function draftCard(d) {
       el("button", { type: "button", class: "edit", onclick: () => act("edit", { headlineZh: zh.value, headlineEn: en.value, descriptionZh: dzh.value, descriptionEn: den.value }) }, t("edit")),
       reason, el("button", { type: "button", class: "reject", onclick: () => act("reject", { reason: reason.value }) }, t("reject"))));
 }
+
+/** The forecaster's hand: any signal in force, for districts and a validity (Beijing time), previewed, then published. */
+async function compose() {
+  const box = $("compose");
+  if (!user?.roles?.includes("Operator")) { box.replaceChildren(el("p", { class: "muted" }, t("signInCompose"))); return; }
+  // Validity is entered in Beijing time; during a replay "now" is the simulated time.
+  const replay = await api("/api/replay");
+  const now = new Date(replay.ok ? replay.body.simulatedNow : Date.now());
+  const bjt = d => new Date(d.getTime() + 8 * 3600e3).toISOString().slice(0, 16);
+  const start = new Date(Math.ceil(now.getTime() / 3600e3) * 3600e3);
+  const hazard = el("select", { id: "compose-hazard", "aria-label": "hazard" }, ...hazards.map(h => new Option(hazardName(h.hazard), h.hazard)));
+  const level = el("select", { id: "compose-level", "aria-label": "level" });
+  const levels = () => level.replaceChildren(...(hazards.find(h => h.hazard === hazard.value)?.levels ?? []).map(l => new Option(levelName(levelOf(l)), levelOf(l))));
+  hazard.onchange = levels; levels();
+  const places = el("div", { class: "checks" }, ...names.map(d => el("label", { class: "check" }, el("input", { type: "checkbox", name: "compose-district", value: d.code }), pick(d.nameZh, d.nameEn))));
+  const from = el("input", { id: "compose-from", type: "datetime-local", value: bjt(start) });
+  const to = el("input", { id: "compose-to", type: "datetime-local", value: bjt(new Date(start.getTime() + 12 * 3600e3)) });
+  const dzh = el("textarea", { id: "compose-zh", rows: "3", "aria-label": "description zh" });
+  const den = el("textarea", { id: "compose-en", rows: "3", "aria-label": "description en" });
+  const reason = el("input", { id: "compose-reason", "aria-label": "reason" });
+  const out = el("div", { id: "compose-result" });
+  const body = () => ({
+    hazard: hazard.value, level: level.value, districts: [...places.querySelectorAll("input:checked")].map(x => x.value),
+    validFrom: from.value + ":00+08:00", validTo: to.value + ":00+08:00",
+    descriptionZh: dzh.value.trim() || null, descriptionEn: den.value.trim() || null, reason: reason.value.trim() || null,
+  });
+  const problem = r => el("p", { class: "bad problem" }, r.body?.detail ?? r.body?.title ?? `HTTP ${r.status}`);
+  const preview = async () => {
+    const r = await api("/api/warnings/preview", { method: "POST", body: body() });
+    out.replaceChildren(r.ok ? el("div", { class: "preview" }, warningCardLite(r.body.warning), el("details", {}, el("summary", {}, t("capDoc")), el("pre", { class: "cap" }, r.body.cap))) : problem(r));
+  };
+  const publish = async () => {
+    const r = await api("/api/warnings", { method: "POST", body: body() });
+    out.replaceChildren(r.ok ? el("p", { class: "good published", dataset: { id: r.body.id } }, t("published") + pick(r.body.headlineZh, r.body.headlineEn)) : problem(r));
+    audit();
+  };
+  box.replaceChildren(el("form", { class: "compose", onsubmit: e => e.preventDefault() },
+    el("label", {}, t("hazard"), hazard), el("label", {}, t("level"), level), el("fieldset", {}, el("legend", {}, t("district")), places),
+    el("label", {}, t("validFrom"), from), el("label", {}, t("validTo"), to), el("label", {}, t("descZh"), dzh), el("label", {}, t("descEn"), den),
+    el("label", {}, t("why"), reason),
+    el("div", { class: "actions" }, el("button", { type: "button", id: "compose-preview", onclick: preview }, t("preview")),
+      el("button", { type: "button", id: "compose-publish", onclick: publish }, t("publish")))), out);
+}
+
+/** A composed message as the public would read it. */
+const warningCardLite = w => el("div", { class: `warning ${levelOf(w.level)}` },
+  el("h3", {}, el("span", { class: `badge ${levelOf(w.level)}` }, levelName(levelOf(w.level))), pick(w.headlineZh, w.headlineEn)),
+  el("p", {}, pick(w.descriptionZh, w.descriptionEn)), el("p", { class: "muted" }, `${t("window")}: ${shown(w.validFrom)} – ${shown(w.validTo)}`));
 
 async function sources() {
   const [ready, fresh] = await Promise.all([api("/health/ready"), api("/api/dashboards/sources")]);
@@ -125,8 +179,9 @@ async function audit() {
 }
 
 const refresh = () => { drafts(); sources(); models(); verification(); ledger(); audit(); };
-signInBox($("account"), u => { user = u; drafts(); models(); ledger(); audit(); });
+signInBox($("account"), u => { user = u; drafts(); compose(); models(); ledger(); audit(); });
 onLanguage(refresh);
+onLanguage(() => compose());   // not on the 30-second refresh: it would clear what the forecaster is typing
 const map = await hazardMap($("map-panel"));
 // Operators see every audience's warnings: audience "all" where the hub has it (issue 5), else emergency pushes plus a
 // periodic catch-up, which lists every audience.
