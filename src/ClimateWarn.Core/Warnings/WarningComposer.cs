@@ -4,8 +4,8 @@ using ClimateWarn.Core.Places;
 
 namespace ClimateWarn.Core.Warnings;
 
-/// <summary>Turns a district's signal into bulletin text in the bureau's wording (DOMAIN §2).</summary>
-public sealed class WarningComposer(PlaceCatalog places, GuidanceCatalog guidance, HazardRegistry hazards, TimeZoneInfo zone)
+/// <summary>Turns a district's signal into bulletin text in the bureau's wording (DOMAIN §2), its own templates first.</summary>
+public sealed class WarningComposer(PlaceCatalog places, GuidanceCatalog guidance, HazardRegistry hazards, TimeZoneInfo zone, MessageTemplates? templates = null)
 {
     private static readonly CultureInfo Zh = CultureInfo.GetCultureInfo("zh-CN");
 
@@ -37,12 +37,26 @@ public sealed class WarningComposer(PlaceCatalog places, GuidanceCatalog guidanc
         // A forecaster's signal has no rule value behind it: the cause is said without a number.
         var causeZh = double.IsFinite(signal.Value) ? hazard.CauseZh(signal.Value) : $"可能出现{hazardZh}天气";
         var causeEn = double.IsFinite(signal.Value) ? hazard.CauseEn(signal.Value) : $"may see {hazardEn}";
+        var periodZh = ValidityPeriod.WordsZh(signal.From, signal.To, now, zone);
         var descriptionZh = lifted
             ? $"{observatoryZh}{timeZh}{verbZh}{hazardZh}{levelZh}预警信号：{namesZh}{hazardZh}天气已减弱或结束。"
-            : $"{observatoryZh}{timeZh}{verbZh}{hazardZh}{levelZh}预警信号：预计{ValidityPeriod.WordsZh(signal.From, signal.To, now, zone)}（{fromZh}至{toZh}），{namesZh}{causeZh}，请注意防范。";
+            : $"{observatoryZh}{timeZh}{verbZh}{hazardZh}{levelZh}预警信号：预计{periodZh}（{fromZh}至{toZh}），{namesZh}{causeZh}，请注意防范。";
         var descriptionEn = lifted
             ? $"The {levelEn} {hazardEn} warning signal for {namesEn} is {(action == WarningAction.Expired ? "expired" : "lifted")}: the {hazardEn} has weakened or ended."
             : $"Between {fromEn} and {toEn} (Beijing time), {namesEn} {causeEn}. Take precautions.";
+        if (!lifted && templates?.For(signal.Hazard, signal.Level) is { } template)
+        {
+            descriptionZh = MessageTemplates.Fill(template.Zh, new Dictionary<string, string>
+            {
+                ["observatory"] = observatoryZh, ["time"] = timeZh, ["verb"] = verbZh, ["hazard"] = hazardZh, ["level"] = levelZh,
+                ["period"] = periodZh, ["from"] = fromZh, ["to"] = toZh, ["districts"] = namesZh, ["cause"] = causeZh,
+            });
+            descriptionEn = MessageTemplates.Fill(template.En, new Dictionary<string, string>
+            {
+                ["observatory"] = places.City.ObservatoryEn, ["time"] = timeEn, ["verb"] = verbEn, ["hazard"] = hazardEn, ["level"] = levelEn,
+                ["period"] = $"{fromEn} to {toEn}", ["from"] = fromEn, ["to"] = toEn, ["districts"] = namesEn, ["cause"] = causeEn,
+            });
+        }
         return new Warning(
             id, sequence, action, signal.Hazard, signal.Level, districtCodes, issuedAt, now, signal.From, signal.To,
             HeadlineZh: $"{observatoryZh}{timeZh}{verbZh}{hazardZh}{levelZh}预警信号",

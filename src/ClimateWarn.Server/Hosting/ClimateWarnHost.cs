@@ -109,7 +109,7 @@ public static class ClimateWarnHost
         var hazards = HazardConfigLoader.Load(paths.Config, configuration.GetSection(HazardOptions.Section).Get<HazardOptions>()?.Table ?? new HazardOptions().Table, registry);
         var guidance = GuidanceLoader.Load(paths.Config, hazards.Table);
         services.AddSingleton(paths).AddSingleton(places).AddSingleton(registry).AddSingleton(hazards).AddSingleton(guidance);
-        services.AddSingleton(new WarningComposer(places, guidance, registry, Core.TimeZones.Shanghai));
+        services.AddSingleton(new WarningComposer(places, guidance, registry, Core.TimeZones.Shanghai, TemplateLoader.Load(paths.Config, hazards.Table)));
         // People's clock; tests put a fake one in first. The pipeline's clock is the replay's in a replay (PipelineClock).
         services.TryAddSingleton(TimeProvider.System);
         services.AddDashboards(paths.Config, guidance);
