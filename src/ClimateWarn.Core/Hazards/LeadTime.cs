@@ -1,0 +1,41 @@
+namespace ClimateWarn.Core.Hazards;
+
+/// <summary>A level defined only by how soon the hazard is expected: within <see cref="WithinHours"/> (road icing, thunder, hail).</summary>
+public sealed record LeadTimeLevel(int WithinHours)
+{
+    /// <summary>A more severe level is expected sooner (or as soon): its window is no longer than a milder one's.</summary>
+    internal static IEnumerable<string> Checks(string path, LevelTable<LeadTimeLevel> levels) =>
+        ThresholdChecks.Ordered(path, levels, "withinHours", l => l.WithinHours, increasing: false)
+            .Concat(ThresholdChecks.Range(path, levels, "withinHours", l => l.WithinHours, 1, 72));
+}
+
+/// <summary>Visibility below <see cref="VisibilityBelowM"/> metres within <see cref="WithinHours"/> (fog, sandstorm).</summary>
+public sealed record VisibilityLevel(double VisibilityBelowM, int WithinHours)
+{
+    internal static IEnumerable<string> Checks(string path, LevelTable<VisibilityLevel> levels) =>
+        ThresholdChecks.Ordered(path, levels, "visibilityBelowM", l => l.VisibilityBelowM, increasing: false)
+            .Concat(ThresholdChecks.Ordered(path, levels, "withinHours", l => l.WithinHours, increasing: false))
+            .Concat(ThresholdChecks.Range(path, levels, "visibilityBelowM", l => l.VisibilityBelowM, 1, 50_000))
+            .Concat(ThresholdChecks.Range(path, levels, "withinHours", l => l.WithinHours, 1, 72));
+}
+
+/// <summary>The table of a hazard whose levels are lead times only (thunder, hail, typhoon).</summary>
+public sealed record LeadTimeThresholds(LevelTable<LeadTimeLevel> Levels) : IHazardThresholds
+{
+    public IEnumerable<SignalLevel> ConfiguredLevels => Levels?.Ascending().Select(l => l.Level) ?? [];
+
+    public IEnumerable<string> Validate(string path) => LeadTimeLevel.Checks(path, Levels);
+}
+
+/// <summary>
+/// A signal issued by the forecaster's hand (DOMAIN §2b): numerical guidance may only propose it, so its rule never
+/// raises a signal by itself, whatever the weather. Its table names the levels it has and how soon each is expected;
+/// the levels still need guidance, for the forecaster's bulletin.
+/// </summary>
+public abstract class ByHandHazard : HazardDefinition<LeadTimeThresholds>
+{
+    /// <summary>The quantity behind a hand-issued level is its lead time.</summary>
+    public override string Unit => "h";
+
+    public sealed override HazardSignal? Assess(AssessmentWindow window, LeadTimeThresholds thresholds) => null;
+}
