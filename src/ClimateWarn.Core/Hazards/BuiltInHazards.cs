@@ -1,15 +1,27 @@
+using ClimateWarn.Core.Hazards.Blizzard;
 using ClimateWarn.Core.Hazards.ColdWave;
+using ClimateWarn.Core.Hazards.Fog;
 using ClimateWarn.Core.Hazards.Frost;
 using ClimateWarn.Core.Hazards.Gale;
+using ClimateWarn.Core.Hazards.Hail;
+using ClimateWarn.Core.Hazards.Haze;
 using ClimateWarn.Core.Hazards.Heat;
 using ClimateWarn.Core.Hazards.Rainstorm;
+using ClimateWarn.Core.Hazards.RoadIcing;
+using ClimateWarn.Core.Hazards.Sandstorm;
+using ClimateWarn.Core.Hazards.Thunder;
+using ClimateWarn.Core.Hazards.Typhoon;
 
 namespace ClimateWarn.Core.Hazards;
 
 /// <summary>
 /// The one registration of the hazards ClimateWarn ships. A new hazard is a folder beside these (its definition,
-/// thresholds and rule), its config/hazards and config/guidance files, and one line here.
+/// thresholds and rule), its config/hazards and config/guidance files, and one line here. Drought has its own owner.
 /// </summary>
+/// <remarks>
+/// Type codes: DOMAIN §2 lists 02–14 for the signals in CMA Order No. 16's annex; typhoon 01, thunder 09, fog 12 and
+/// haze 13 are the national warning-type codes as weather.cma.cn uses them in its alarm identifiers.
+/// </remarks>
 public static class BuiltInHazards
 {
     public static IReadOnlyList<HazardDefinition> All { get; } =
@@ -19,5 +31,13 @@ public static class BuiltInHazards
         new GaleHazard(),
         new HeatHazard(),
         new FrostHazard(),
+        new BlizzardHazard(),
+        new RoadIcingHazard(),
+        new FogHazard(),
+        new HazeHazard(),
+        new SandstormHazard(),
+        new ThunderHazard(),
+        new HailHazard(),
+        new TyphoonHazard(),
     ];
 }

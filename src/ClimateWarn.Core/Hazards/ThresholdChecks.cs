@@ -46,4 +46,13 @@ internal static class ThresholdChecks
             }
         }
     }
+
+    /// <summary>A single percentage (relative humidity) in [0, 100].</summary>
+    public static IEnumerable<string> Percent(string path, string field, double value)
+    {
+        if (!(value is >= 0 and <= 100))
+        {
+            yield return string.Create(CultureInfo.InvariantCulture, $"{path}.{field} = {value} is outside the allowed range [0, 100]");
+        }
+    }
 }

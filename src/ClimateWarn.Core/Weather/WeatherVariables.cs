@@ -24,8 +24,26 @@ public static class WeatherVariables
     /// <summary>Visibility, m.</summary>
     public const string Visibility = "visibility";
 
+    /// <summary>Relative humidity at 2 m, %: tells fog and haze apart, and dust from fog.</summary>
+    public const string RelativeHumidity2m = "relative_humidity_2m";
+
+    /// <summary>
+    /// Snowfall in the hour ending at the timestamp, cm of fresh snow, as Open-Meteo gives it. Its water equivalent is
+    /// <see cref="SnowWaterMm"/> (the API's own 7:1 ratio); precipitation already includes that water.
+    /// </summary>
+    public const string Snowfall = "snowfall";
+
+    /// <summary>Fine particles PM2.5, µg/m³ (Open-Meteo's air-quality API; absent unless a source provides it).</summary>
+    public const string Pm25 = "pm2_5";
+
+    /// <summary>Coarse particles PM10, µg/m³ (Open-Meteo's air-quality API; absent unless a source provides it).</summary>
+    public const string Pm10 = "pm10";
+
     public static readonly IReadOnlyList<string> Hourly =
-        [Temperature2m, DewPoint2m, Precipitation, WindSpeed10m, WindGusts10m, SoilTemperature0cm, Visibility];
+        [Temperature2m, DewPoint2m, Precipitation, WindSpeed10m, WindGusts10m, SoilTemperature0cm, Visibility, RelativeHumidity2m, Snowfall, Pm25, Pm10];
+
+    /// <summary>Water equivalent in mm of <paramref name="snowfallCm"/> cm of snow: Open-Meteo's 7:1 snow-to-water ratio (1 cm ≈ 1.43 mm).</summary>
+    public static double SnowWaterMm(double snowfallCm) => snowfallCm * 10 / 7;
 
     /// <summary>Physically plausible bounds; a value outside them is rejected as absurd, never stored.</summary>
     public static bool IsPlausible(string variable, double value) => variable switch
@@ -36,6 +54,12 @@ public static class WeatherVariables
         WindSpeed10m or WindGusts10m or "wind_speed_10m_max" or "wind_gusts_10m_max" => value is >= 0 and <= 120,
         "precipitation_sum" => value is >= 0 and <= 1500,
         Visibility => value is >= 0 and <= 200_000,
+        RelativeHumidity2m => value is >= 0 and <= 100,
+        // About 100 mm of water in an hour, far beyond any recorded hourly snowfall.
+        Snowfall => value is >= 0 and <= 70,
+        Pm25 => value is >= 0 and <= 5_000,
+        // Severe dust storms have reached several thousand µg/m³ of PM10.
+        Pm10 => value is >= 0 and <= 20_000,
         _ => double.IsFinite(value),
     };
 }

@@ -120,6 +120,11 @@ public static class CheckConfig
             o.WriteLine($"  {rule.Slug} {rule.Definition.NameZh}: {rule.Version}; levels with guidance {string.Join(", ", levels)}; audiences {string.Join(", ", hazards.Audiences.GetValueOrDefault(rule.Slug) ?? [])}");
         }
 
+        if (hazards.Disabled.Count > 0)
+        {
+            o.WriteLine($"  disabled by configuration 停用: {string.Join(", ", hazards.Disabled)}");
+        }
+
         o.WriteLine();
         o.WriteLine($"Crops 作物 ({advice.Crops.Count}): {string.Join(", ", advice.Crops.Select(x => $"{x.Key} {x.Value.NameZh}"))}");
         o.WriteLine($"Health groups 人群 ({advice.Groups.Count}): {string.Join(", ", advice.Groups.Select(x => $"{x.Key} {x.Value.NameZh}"))}");

@@ -1,9 +1,14 @@
 using ClimateWarn.Core.Hazards;
+using ClimateWarn.Core.Hazards.Blizzard;
 using ClimateWarn.Core.Hazards.ColdWave;
+using ClimateWarn.Core.Hazards.Fog;
 using ClimateWarn.Core.Hazards.Frost;
 using ClimateWarn.Core.Hazards.Gale;
+using ClimateWarn.Core.Hazards.Haze;
 using ClimateWarn.Core.Hazards.Heat;
 using ClimateWarn.Core.Hazards.Rainstorm;
+using ClimateWarn.Core.Hazards.RoadIcing;
+using ClimateWarn.Core.Hazards.Sandstorm;
 using ClimateWarn.Core.Weather;
 
 namespace ClimateWarn.Core.Tests.Hazards;
@@ -43,6 +48,32 @@ internal static class Tables
     {
         Yellow = new(35, 3, 72), Orange = new(37, 1, 24), Red = new(40, 1, 24),
     });
+
+    public static BlizzardThresholds Blizzard() => new(new LevelTable<BlizzardLevel>
+    {
+        Blue = new(12, 4), Yellow = new(12, 6), Orange = new(6, 10), Red = new(6, 15),
+    });
+
+    public static RoadIcingThresholds RoadIcing() => new(new LevelTable<LeadTimeLevel> { Yellow = new(12), Orange = new(6), Red = new(2) }, 0, 0.1);
+
+    public static LevelTable<VisibilityLevel> FogLevels() => new() { Yellow = new(500, 12), Orange = new(200, 6), Red = new(50, 2) };
+
+    public static FogThresholds Fog() => new(FogLevels(), 80);
+
+    public static HazeThresholds Haze() => new(new LevelTable<HazeLevel>
+    {
+        Yellow = new(24, [new(3000, HumidityBelowPct: 80), new(3000, HumidityAtLeastPct: 80, Pm25AboveUgM3: 115), new(5000, Pm25AboveUgM3: 150)]),
+        Orange = new(24, [new(2000, HumidityBelowPct: 80), new(2000, HumidityAtLeastPct: 80, Pm25AboveUgM3: 150), new(5000, Pm25AboveUgM3: 250)]),
+        Red = new(24, [new(1000, HumidityBelowPct: 80), new(1000, HumidityAtLeastPct: 80, Pm25AboveUgM3: 250), new(5000, Pm25AboveUgM3: 500)]),
+    });
+
+    public static SandstormThresholds Sandstorm() => new(
+        new LevelTable<VisibilityLevel> { Yellow = new(1000, 12), Orange = new(500, 6), Red = new(50, 6) },
+        new DustEvidence(800, 8.0, 60));
+
+    public static LeadTimeThresholds Thunder() => new(new LevelTable<LeadTimeLevel> { Yellow = new(6), Orange = new(2), Red = new(2) });
+
+    public static LeadTimeThresholds Hail() => new(new LevelTable<LeadTimeLevel> { Orange = new(6), Red = new(2) });
 
     /// <summary>72 h before and after <paramref name="now"/>, every variable unset (NaN).</summary>
     public static HourlyWeather Empty(DateTimeOffset? now = null) => new("test", (now ?? Now).AddHours(-72), 145);

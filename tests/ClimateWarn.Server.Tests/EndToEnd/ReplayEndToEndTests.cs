@@ -7,6 +7,7 @@ using ClimateWarn.Server.Tests.Support;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using ClimateWarn.Core.Hazards.Frost;
+using ClimateWarn.Core.Hazards.RoadIcing;
 
 namespace ClimateWarn.Server.Tests.EndToEnd;
 
@@ -77,13 +78,26 @@ public sealed class ReplayEndToEndTests(ReplayEndToEndTests.ReplayRun run) : ICl
     }
 
     [Fact]
+    public void RoadIcing_OnTheSnowOf28February_GoesToEmergencyNotToFarmers()
+    {
+        // Zhongning's record has 3 mm of snow in 6 h at −1.9 °C on the afternoon of 28 February 2021 (spread 0.5 mm/h).
+        var icing = run.Log.Where(w => w.Hazard == RoadIcingHazard.Id && w.Districts.Contains("640521")).ToList();
+
+        Assert.NotEmpty(icing);
+        Assert.All(icing, w => Assert.Equal(["emergency"], w.Audiences));
+        Assert.All(icing, w => Assert.True(w.ValidFrom < new DateTimeOffset(2021, 3, 1, 12, 0, 0, Beijing) && w.ValidTo > new DateTimeOffset(2021, 2, 28, 0, 0, 0, Beijing), $"{w.ValidFrom}–{w.ValidTo}"));
+        Assert.DoesNotContain(run.Zhongning, e => e.Warning.Hazard == RoadIcingHazard.Id);
+    }
+
+    /// <summary>The listener subscribes as agriculture: it receives every message of its district that concerns agriculture.</summary>
+    [Fact]
     public void EveryLoggedMessage_WasPushedOnceInSequenceOrder()
     {
         var sequences = run.Zhongning.Select(e => e.Warning.Sequence).ToList();
 
         Assert.Equal(sequences.Order(), sequences);
         Assert.Equal(sequences.Distinct().Count(), sequences.Count);
-        Assert.Equal(run.Log.Where(w => w.Districts.Contains("640521")).Select(w => w.Sequence), sequences);
+        Assert.Equal(run.Log.Where(w => w.Districts.Contains("640521") && w.Audiences.Contains("agriculture")).Select(w => w.Sequence), sequences);
     }
 
     [Fact]
@@ -204,7 +218,7 @@ public sealed class ReplayEndToEndTests(ReplayEndToEndTests.ReplayRun run) : ICl
             Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
             await Server.ReplayFinishedAsync(TimeSpan.FromMinutes(5));
             Log = await Server.AllMessagesAsync();
-            var expected = Log.Count(w => w.Districts.Contains("640521"));
+            var expected = Log.Count(w => w.Districts.Contains("640521") && w.Audiences.Contains("agriculture"));
             await Eventually.UntilAsync(() => zhongning.Events.Count >= expected, TimeSpan.FromSeconds(30), "every Zhongning message reaches its listener");
             Zhongning = [.. zhongning.Events];
             Haiyuan = [.. haiyuan.Events];

@@ -68,11 +68,7 @@ public sealed record RainstormThresholds(LevelTable<RainstormLevel> Levels) : IH
 
 public static class RainstormAssessor
 {
-    /// <summary>
-    /// For each criterion, the rain of every window of its length that ends in [now, now + hours] (a value is the rain of
-    /// the hour ending at its timestamp, so the next H hours are the H values after now); the windows may
-    /// start before now, so rain already fallen counts ("已达…且降雨可能持续"). Missing hours count as dry.
-    /// </summary>
+    /// <summary>For each criterion, the rain of every window of its length ending in [now, now + hours] (<see cref="Accumulation.Find"/>).</summary>
     public static HazardSignal? Assess(AssessmentWindow window, RainstormThresholds thresholds)
     {
         ArgumentNullException.ThrowIfNull(window);
@@ -82,30 +78,10 @@ public static class RainstormAssessor
         {
             foreach (var c in criteria.AnyOf)
             {
-                var (now, _) = window.Ahead(0);
-                int firstStart = -1, lastEnd = -1;
-                var best = 0.0;
-                for (var end = now; end <= Math.Min(rain.Length - 1, now + c.Hours); end++)
+                if (Accumulation.Signal(window, RainstormHazard.Id, level, rain, c.Hours, c.AtLeastMm,
+                        best => string.Create(CultureInfo.InvariantCulture, $"{best:0.0} mm in {c.Hours} h (≥{c.AtLeastMm} mm)")) is { } signal)
                 {
-                    var sum = 0.0;
-                    for (var i = Math.Max(0, end - c.Hours + 1); i <= end; i++)
-                    {
-                        sum += double.IsFinite(rain[i]) ? rain[i] : 0;
-                    }
-
-                    // Rain comes in 0.1 mm; the tolerance only absorbs binary rounding of the sum.
-                    if (sum >= c.AtLeastMm - 1e-6)
-                    {
-                        firstStart = firstStart < 0 ? Math.Max(0, end - c.Hours + 1) : firstStart;
-                        lastEnd = end;
-                        best = Math.Max(best, sum);
-                    }
-                }
-
-                if (lastEnd >= 0)
-                {
-                    var basis = string.Create(CultureInfo.InvariantCulture, $"{best:0.0} mm in {c.Hours} h (≥{c.AtLeastMm} mm)");
-                    return new HazardSignal(RainstormHazard.Id, level, window.Weather.TimeAt(firstStart), window.Weather.TimeAt(lastEnd + 1), best, basis);
+                    return signal;
                 }
             }
         }

@@ -12,8 +12,15 @@ public sealed class HazardOptions
     public string Table { get; set; } = "ningxia";
 }
 
-/// <summary>The registered hazards, the thresholds in force and which audiences each hazard concerns.</summary>
-public sealed record HazardConfiguration(HazardRegistry Registry, HazardTable Table, IReadOnlyDictionary<string, IReadOnlyList<string>> Audiences);
+/// <summary>
+/// The registered hazards, the thresholds in force and which audiences each hazard concerns. A hazard its file disables
+/// (<c>"enabled": false</c>, typhoon in Ningxia) is registered but has no rule in <see cref="Table"/>: it is not assessed,
+/// needs no guidance, is not offered for issuing and GET /api/hazards leaves it out; <see cref="Disabled"/> names it.
+/// </summary>
+public sealed record HazardConfiguration(HazardRegistry Registry, HazardTable Table, IReadOnlyDictionary<string, IReadOnlyList<string>> Audiences)
+{
+    public IReadOnlyList<string> Disabled { get; init; } = [];
+}
 
 /// <summary>
 /// Reads config/hazards/&lt;slug&gt;.json for every registered hazard into that hazard's thresholds record; an impossible
@@ -30,12 +37,20 @@ public static class HazardConfigLoader
         var problems = new List<string>();
         var audiences = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         var rules = new List<HazardRule>();
+        var disabled = new List<string>();
         foreach (var hazard in registry.All)
         {
             if (Read(hazard, configDirectory, table, problems) is { } read)
             {
                 audiences[hazard.Slug] = read.Audiences;
-                rules.Add(read.Rule);
+                if (read.Rule is { } rule)
+                {
+                    rules.Add(rule);
+                }
+                else
+                {
+                    disabled.Add(hazard.Slug);
+                }
             }
         }
 
@@ -51,10 +66,11 @@ public static class HazardConfigLoader
             throw new StartupConfigurationException([.. invalid.Select(e => Locate(e, result))]);
         }
 
-        return new HazardConfiguration(registry, result, audiences);
+        return new HazardConfiguration(registry, result, audiences) { Disabled = disabled };
     }
 
-    private static (HazardRule Rule, IReadOnlyList<string> Audiences)? Read(HazardDefinition hazard, string configDirectory, string table, List<string> problems)
+    /// <summary>The hazard's rule from its file, or a null rule when the file disables the hazard; null when the file is wrong.</summary>
+    private static (HazardRule? Rule, IReadOnlyList<string> Audiences)? Read(HazardDefinition hazard, string configDirectory, string table, List<string> problems)
     {
         var path = Path.Combine(configDirectory, hazard.ConfigFile);
         var file = JsonConfig.Read<HazardFile>(path, problems);
@@ -72,6 +88,11 @@ public static class HazardConfigLoader
         foreach (var a in file.Audiences.Where(a => !KnownAudiences.Contains(a)))
         {
             problems.Add($"{path}: audiences contains '{a}', which is not one of {string.Join(", ", KnownAudiences)}");
+        }
+
+        if (!file.Enabled)
+        {
+            return problems.Count > count ? null : (null, file.Audiences);
         }
 
         var chosen = file.Tables.ContainsKey(table) ? table : "national";
@@ -112,5 +133,6 @@ public static class HazardConfigLoader
         return "config/hazards: " + problem;
     }
 
-    private sealed record HazardFile(string Hazard, string Version, string Source, IReadOnlyList<string> Audiences, Dictionary<string, JsonElement> Tables);
+    /// <summary>A file may set <c>"enabled": false</c> (default true) where the hazard cannot occur; its tables are then not read.</summary>
+    private sealed record HazardFile(string Hazard, string Version, string Source, IReadOnlyList<string> Audiences, Dictionary<string, JsonElement> Tables, bool Enabled = true);
 }

@@ -20,7 +20,7 @@ public static class HazardsSetup
         new(services.Where(s => s.ServiceType == typeof(HazardDefinition) && s.ImplementationInstance is HazardDefinition)
             .Select(s => (HazardDefinition)s.ImplementationInstance!));
 
-    /// <summary>GET /api/hazards: what the pages need to name and colour every hazard in force, in registration order.</summary>
+    /// <summary>GET /api/hazards: what the pages need to name and colour every hazard in force, in registration order; a disabled hazard is not in force, so not listed.</summary>
     public static IEndpointRouteBuilder MapHazards(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/hazards", (HazardConfiguration hazards) => hazards.Table.Rules.Select(r => new
@@ -36,7 +36,7 @@ public static class HazardsSetup
             table = r.Version,
         }))
             .WithSummary("灾种 / Hazards")
-            .WithDescription("The registered hazards that have rules: slug, CMA signal code, zh/en names, configured levels, unit, which way eases (milderWhen), audiences and the threshold table version. Pages take hazard names and levels from here.")
+            .WithDescription("The hazards in force (a hazard its config file disables, such as typhoon inland, is left out): slug, CMA signal code, zh/en names, configured levels, unit, which way eases (milderWhen), audiences and the threshold table version. Pages take hazard names and levels from here.")
             .WithTags("assess")
             .Produces(200);
         return app;

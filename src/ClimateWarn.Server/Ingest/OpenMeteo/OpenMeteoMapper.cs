@@ -155,7 +155,17 @@ public static class OpenMeteoMapper
         throw new SourceException(SourceName, $"location {location}: time '{t.GetRawText()}' is not ISO-8601 local time or unix seconds", transient: false);
     }
 
-    private static Func<double, double> Converter(string variable, string? unit) => unit switch
+    private static Func<double, double> Converter(string variable, string? unit) => (variable, unit) switch
+    {
+        // Snowfall is depth of fresh snow, kept in cm (its water equivalent is the rules' business); imperial is inches.
+        (WeatherVariables.Snowfall, null or "" or "cm") => v => v,
+        (WeatherVariables.Snowfall, "inch") => v => v * 2.54,
+        (WeatherVariables.Snowfall, _) => throw new SourceException(SourceName, $"{variable} comes in unit '{unit}', which the mapper cannot convert", transient: false),
+        (_, "%" or "μg/m³" or "µg/m³") => v => v,
+        _ => ConverterByUnit(variable, unit),
+    };
+
+    private static Func<double, double> ConverterByUnit(string variable, string? unit) => unit switch
     {
         null or "" or "m/s" or "°C" or "mm" or "m" => v => v,
         "km/h" => v => v / 3.6,

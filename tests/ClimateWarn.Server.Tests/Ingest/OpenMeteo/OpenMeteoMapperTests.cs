@@ -120,6 +120,7 @@ public sealed class OpenMeteoMapperTests
     [InlineData("""{"hourly":{"time":[],"temperature_2m":[]}}""", "utc_offset_seconds")]
     [InlineData("""{"utc_offset_seconds":0,"hourly":{"time":["2026-01-01T00:00"],"wind_speed_10m":[3]},"hourly_units":{"wind_speed_10m":"furlong/fortnight"}}""", "cannot convert")]
     [InlineData("\"just a string\"", "expected a JSON object or array")]
+    [InlineData("""{"utc_offset_seconds":0,"hourly":{"time":["2026-01-01T00:00"],"snowfall":[1]},"hourly_units":{"snowfall":"mm"}}""", "snowfall comes in unit 'mm'")]
     public void Map_MalformedPayload_IsRejectedWithReason(string json, string reason)
     {
         using var doc = JsonDocument.Parse(json);
@@ -138,5 +139,49 @@ public sealed class OpenMeteoMapperTests
 
         Assert.Equal(1, batch.Rejected);
         Assert.Empty(batch.Points);
+    }
+
+    /// <summary>Constructed in the documented shape (no recorded response with these variables is at hand).</summary>
+    private const string SnowAndHumidity = """
+        {"utc_offset_seconds":28800,
+         "hourly_units":{"time":"iso8601","snowfall":"cm","relative_humidity_2m":"%","visibility":"m"},
+         "hourly":{"time":["2026-01-01T08:00","2026-01-01T09:00","2026-01-01T10:00"],
+                   "snowfall":[0.7,1.4,120],"relative_humidity_2m":[95,100,130],"visibility":[24140,350,null]}}
+        """;
+
+    [Fact]
+    public void Map_SnowfallAndHumidity_KeptInCmAndPercent_AbsurdOnesRejected()
+    {
+        using var doc = JsonDocument.Parse(SnowAndHumidity);
+
+        var batch = OpenMeteoMapper.Map(doc.RootElement, [TestPlaces.Zhongning.SeatCell], Now);
+
+        var first = batch.Points[0].Fields;
+        Assert.Equal((0.7, 95.0, 24140.0), (first[WeatherVariables.Snowfall], first[WeatherVariables.RelativeHumidity2m], first[WeatherVariables.Visibility]));
+        Assert.Equal(1.4, batch.Points[1].Fields[WeatherVariables.Snowfall]);
+        Assert.Equal(2, batch.Rejected);
+        Assert.Contains(batch.Problems, p => p.Contains("snowfall[2] = 120 is not physically plausible", StringComparison.Ordinal));
+        Assert.Contains(batch.Problems, p => p.Contains("relative_humidity_2m[2] = 130 is not physically plausible", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Map_SnowfallInInches_IsConvertedToCmNotMm()
+    {
+        using var doc = JsonDocument.Parse("""{"utc_offset_seconds":0,"hourly":{"time":["2026-01-01T00:00"],"snowfall":[1]},"hourly_units":{"snowfall":"inch"}}""");
+
+        var batch = OpenMeteoMapper.Map(doc.RootElement, [TestPlaces.Zhongning.SeatCell], Now);
+
+        Assert.Equal(2.54, batch.Points.Single().Fields[WeatherVariables.Snowfall], 6);
+    }
+
+    [Fact]
+    public void ForecastQuery_AsksForWhatTheNewRulesRead()
+    {
+        var asked = ForecastQuery.Hourly.Split(',');
+
+        Assert.Contains(WeatherVariables.Snowfall, asked);
+        Assert.Contains(WeatherVariables.RelativeHumidity2m, asked);
+        Assert.Contains(WeatherVariables.Visibility, asked);
+        Assert.All(asked, v => Assert.Contains(v, WeatherVariables.Hourly));
     }
 }

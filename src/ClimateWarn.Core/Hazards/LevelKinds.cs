@@ -1,0 +1,28 @@
+namespace ClimateWarn.Core.Hazards;
+
+/// <summary>A level defined only by how soon the hazard is expected: within <see cref="WithinHours"/> (road icing, thunder, hail).</summary>
+public sealed record LeadTimeLevel(int WithinHours)
+{
+    /// <summary>A more severe level is expected sooner (or as soon): its window is no longer than a milder one's.</summary>
+    internal static IEnumerable<string> Checks(string path, LevelTable<LeadTimeLevel> levels) =>
+        ThresholdChecks.Ordered(path, levels, "withinHours", l => l.WithinHours, increasing: false)
+            .Concat(ThresholdChecks.Range(path, levels, "withinHours", l => l.WithinHours, 1, 72));
+}
+
+/// <summary>Visibility below <see cref="VisibilityBelowM"/> metres within <see cref="WithinHours"/> (fog, sandstorm).</summary>
+public sealed record VisibilityLevel(double VisibilityBelowM, int WithinHours)
+{
+    internal static IEnumerable<string> Checks(string path, LevelTable<VisibilityLevel> levels) =>
+        ThresholdChecks.Ordered(path, levels, "visibilityBelowM", l => l.VisibilityBelowM, increasing: false)
+            .Concat(ThresholdChecks.Ordered(path, levels, "withinHours", l => l.WithinHours, increasing: false))
+            .Concat(ThresholdChecks.Range(path, levels, "visibilityBelowM", l => l.VisibilityBelowM, 1, 50_000))
+            .Concat(ThresholdChecks.Range(path, levels, "withinHours", l => l.WithinHours, 1, 72));
+}
+
+/// <summary>The table of a hazard whose levels are lead times only (thunder, hail, typhoon).</summary>
+public sealed record LeadTimeThresholds(LevelTable<LeadTimeLevel> Levels) : IHazardThresholds
+{
+    public IEnumerable<SignalLevel> ConfiguredLevels => Levels?.Ascending().Select(l => l.Level) ?? [];
+
+    public IEnumerable<string> Validate(string path) => LeadTimeLevel.Checks(path, Levels);
+}

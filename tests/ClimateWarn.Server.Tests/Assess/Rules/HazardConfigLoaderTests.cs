@@ -1,0 +1,126 @@
+using System.Text.Json.Nodes;
+using ClimateWarn.Core.Hazards;
+using ClimateWarn.Server.Assess.Rules;
+using ClimateWarn.Server.Configuration;
+using ClimateWarn.Server.Tests.Support;
+using ClimateWarn.Server.Warn;
+
+namespace ClimateWarn.Server.Tests.Assess.Rules;
+
+public sealed class HazardConfigLoaderTests
+{
+    private static readonly string[] InForce =
+        ["rainstorm", "cold-wave", "gale", "heat", "frost", "blizzard", "road-icing", "fog", "haze", "sandstorm", "thunder", "hail"];
+
+    /// <summary>Edits one value of config/hazards/&lt;slug&gt;.json in a copy of the configuration.</summary>
+    private static string WithEdit(string slug, Action<JsonNode> edit)
+    {
+        var config = Repo.CopyOfConfig();
+        var path = Path.Combine(config, "hazards", slug + ".json");
+        var json = JsonNode.Parse(File.ReadAllText(path))!;
+        edit(json);
+        File.WriteAllText(path, json.ToJsonString());
+        return config;
+    }
+
+    [Fact]
+    public void Load_ShippedConfiguration_EveryEnabledSignalInForce_TyphoonDisabled()
+    {
+        var hazards = HazardConfigLoader.Load(Repo.Config, "ningxia");
+
+        Assert.Equal(InForce, hazards.Table.Rules.Select(r => r.Slug));
+        Assert.Equal(["typhoon"], hazards.Disabled);
+        Assert.True(hazards.Registry.TryGet("typhoon", out _));
+        Assert.Equal("2026.1/national", hazards.Table.Rule("fog").Version);
+        Assert.Equal([SignalLevel.Orange, SignalLevel.Red], hazards.Table.Rule("hail").ConfiguredLevels);
+        Assert.Equal(["health", "emergency"], hazards.Audiences["sandstorm"]);
+    }
+
+    [Fact]
+    public void Load_DisabledHazard_IsNotAssessedAndNeedsNoGuidance()
+    {
+        var hazards = HazardConfigLoader.Load(Repo.Config, "ningxia");
+
+        Assert.Throws<KeyNotFoundException>(() => hazards.Table.Rule("typhoon"));
+        Assert.False(File.Exists(Path.Combine(Repo.Config, "guidance", "typhoon.json")));
+        var guidance = GuidanceLoader.Load(Repo.Config, hazards.Table);
+        Assert.False(guidance.Has("typhoon", SignalLevel.Blue));
+        Assert.True(guidance.Has("hail", SignalLevel.Orange));
+    }
+
+    [Fact]
+    public void Load_TyphoonEnabled_IsInForceAndThenNeedsItsGuidance()
+    {
+        var config = WithEdit("typhoon", j => j["enabled"] = true);
+
+        var hazards = HazardConfigLoader.Load(config, "ningxia");
+        var ex = Assert.Throws<StartupConfigurationException>(() => GuidanceLoader.Load(config, hazards.Table));
+
+        Assert.Contains("typhoon", hazards.Table.Rules.Select(r => r.Slug));
+        Assert.Empty(hazards.Disabled);
+        Assert.Contains(Path.Combine("guidance", "typhoon.json") + ": file not found", ex.Message, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, string, string, string> BadTables => new()
+    {
+        { "fog", "levels.orange.visibilityBelowM", "600", "config/hazards/fog.json tables.national: levels.orange.visibilityBelowM = 600 is milder than yellow (500)" },
+        { "blizzard", "levels.red.atLeastMm", "-15", "config/hazards/blizzard.json tables.national: levels.red.atLeastMm = -15 is outside the allowed range" },
+        { "road-icing", "temperatureAtMostC", "9", "config/hazards/road-icing.json tables.national: temperatureAtMostC = 9 is outside the allowed range [-10, 5]" },
+        { "sandstorm", "dust.humidityBelowPct", "150", "config/hazards/sandstorm.json tables.national: dust.humidityBelowPct = 150 is outside the allowed range [0, 100]" },
+        { "thunder", "levels.orange.withinHours", "12", "config/hazards/thunder.json tables.national: levels.orange.withinHours = 12 is milder than yellow (6)" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadTables))]
+    public void Load_BadTable_IsRefusedNamingFileFieldAndValue(string slug, string field, string value, string expected)
+    {
+        var config = WithEdit(slug, j =>
+        {
+            var node = j["tables"]!["national"]!;
+            var parts = field.Split('.');
+            foreach (var part in parts[..^1])
+            {
+                node = node[part]!;
+            }
+
+            node[parts[^1]] = JsonNode.Parse(value);
+        });
+
+        var ex = Assert.Throws<StartupConfigurationException>(() => HazardConfigLoader.Load(config, "ningxia"));
+
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("hail", "yellow", "hail.json")]
+    [InlineData("fog", "blue", "fog.json")]
+    public void Load_LevelTheHazardLacks_IsRefusedNamingFileAndLevel(string slug, string level, string file)
+    {
+        var config = WithEdit(slug, j => j["tables"]!["national"]!["levels"]![level] = JsonNode.Parse(slug == "hail" ? """{ "withinHours": 12 }""" : """{ "visibilityBelowM": 1000, "withinHours": 24 }"""));
+
+        var ex = Assert.Throws<StartupConfigurationException>(() => HazardConfigLoader.Load(config, "ningxia"));
+
+        Assert.Contains($"config/hazards/{file} tables.national: levels.{level}: this hazard has no {level} level", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_UnknownField_IsRefusedNamingTheFile()
+    {
+        var config = WithEdit("haze", j => j["tables"]!["national"]!["levels"]!["red"]!["visibiltyBelowM"] = 1000);
+
+        var ex = Assert.Throws<StartupConfigurationException>(() => HazardConfigLoader.Load(config, "ningxia"));
+
+        Assert.Contains(Path.Combine("hazards", "haze.json") + ": tables.national", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("visibiltyBelowM", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_EnabledNotABoolean_IsRefusedNamingTheFile()
+    {
+        var config = WithEdit("typhoon", j => j["enabled"] = "no");
+
+        var ex = Assert.Throws<StartupConfigurationException>(() => HazardConfigLoader.Load(config, "ningxia"));
+
+        Assert.Contains(Path.Combine("hazards", "typhoon.json"), ex.Message, StringComparison.Ordinal);
+    }
+}
