@@ -1,4 +1,5 @@
 using ClimateWarn.Core.Hazards.ColdWave;
+using ClimateWarn.Core.Hazards.Drought;
 using ClimateWarn.Core.Hazards.Frost;
 using ClimateWarn.Core.Hazards.Gale;
 using ClimateWarn.Core.Hazards.Heat;
@@ -19,5 +20,6 @@ public static class BuiltInHazards
         new GaleHazard(),
         new HeatHazard(),
         new FrostHazard(),
+        new DroughtHazard(),
     ];
 }
