@@ -27,27 +27,28 @@ public static class DroughtAssessor
             {
                 var basis = string.Create(CultureInfo.InvariantCulture,
                     $"MCI {reading.Mci:0.00} (≤{c.MciAtMost:0.0}) on {reading.Day:yyyy-MM-dd}, SPI90 {(double.IsFinite(reading.Spi90) ? reading.Spi90.ToString("0.00", CultureInfo.InvariantCulture) : "unknown")}; data: {reading.Basis}");
-                return new HazardSignal(DroughtHazard.Id, level, now, ValidTo(reading, zone, thresholds), reading.Mci, basis);
+                return new HazardSignal(DroughtHazard.Id, level, now, ValidTo(now, zone, thresholds), reading.Mci, basis);
             }
         }
 
         return null;
     }
 
-    /// <summary>Whether the reading is recent enough to decide on: its day no more than ValidDays before today.</summary>
+    /// <summary>Whether the reading is recent enough to decide on: its day no more than MaxAgeDays before today.</summary>
     public static bool IsCurrent(DroughtReading reading, DateTimeOffset now, TimeZoneInfo zone, DroughtThresholds thresholds)
     {
         ArgumentNullException.ThrowIfNull(reading);
         ArgumentNullException.ThrowIfNull(zone);
         ArgumentNullException.ThrowIfNull(thresholds);
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
-        return reading.Day >= today.AddDays(-thresholds.ValidDays) && ValidTo(reading, zone, thresholds) > now;
+        return reading.Day >= Today(now, zone).AddDays(-thresholds.MaxAgeDays);
     }
 
-    /// <summary>Local midnight after the reading's day plus ValidDays: stable through the day, so the hourly cycle does not extend it.</summary>
-    private static DateTimeOffset ValidTo(DroughtReading reading, TimeZoneInfo zone, DroughtThresholds thresholds)
+    /// <summary>Local midnight ValidDays after today: stable through the day, so the hourly cycle does not extend it.</summary>
+    private static DateTimeOffset ValidTo(DateTimeOffset now, TimeZoneInfo zone, DroughtThresholds thresholds)
     {
-        var local = reading.Day.AddDays(1 + thresholds.ValidDays).ToDateTime(TimeOnly.MinValue);
+        var local = Today(now, zone).AddDays(thresholds.ValidDays).ToDateTime(TimeOnly.MinValue);
         return new DateTimeOffset(local, zone.GetUtcOffset(local));
     }
+
+    private static DateOnly Today(DateTimeOffset now, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
 }
