@@ -49,13 +49,9 @@ public sealed record IndicesBasis(string En, string Zh, int StationDays, int Rea
 
     private static (int Station, int Reanalysis) Split(IEnumerable<DateOnly> days, IReadOnlySet<DateOnly> stationRain)
     {
-        int station = 0, reanalysis = 0;
-        foreach (var d in days)
-        {
-            _ = stationRain.Contains(d) ? station++ : reanalysis++;
-        }
-
-        return (station, reanalysis);
+        var all = days.ToList();
+        var station = all.Count(stationRain.Contains);
+        return (station, all.Count - station);
     }
 
     /// <summary>Which importer the station's recent days came from (the source tags the GSOD and CMA parsers write), if one of them.</summary>
