@@ -1,5 +1,6 @@
 using ClimateWarn.Core.Hazards.Blizzard;
 using ClimateWarn.Core.Hazards.ColdWave;
+using ClimateWarn.Core.Hazards.Drought;
 using ClimateWarn.Core.Hazards.Fog;
 using ClimateWarn.Core.Hazards.Frost;
 using ClimateWarn.Core.Hazards.Gale;
@@ -16,7 +17,7 @@ namespace ClimateWarn.Core.Hazards;
 
 /// <summary>
 /// The one registration of the hazards ClimateWarn ships. A new hazard is a folder beside these (its definition,
-/// thresholds and rule), its config/hazards and config/guidance files, and one line here. Drought has its own owner.
+/// thresholds and rule), its config/hazards and config/guidance files, and one line here.
 /// </summary>
 /// <remarks>
 /// Type codes: DOMAIN §2 lists 02–14 for the signals in CMA Order No. 16's annex; typhoon 01, thunder 09, fog 12 and
@@ -39,5 +40,6 @@ public static class BuiltInHazards
         new ThunderHazard(),
         new HailHazard(),
         new TyphoonHazard(),
+        new DroughtHazard(),
     ];
 }

@@ -53,6 +53,7 @@ public static class WeatherVariables
         Precipitation => value is >= 0 and <= 500,
         WindSpeed10m or WindGusts10m or "wind_speed_10m_max" or "wind_gusts_10m_max" => value is >= 0 and <= 120,
         "precipitation_sum" => value is >= 0 and <= 1500,
+        "et0_fao_evapotranspiration" => value is >= 0 and <= 30,
         Visibility => value is >= 0 and <= 200_000,
         RelativeHumidity2m => value is >= 0 and <= 100,
         // About 100 mm of water in an hour, far beyond any recorded hourly snowfall.

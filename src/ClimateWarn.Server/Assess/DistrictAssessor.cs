@@ -1,6 +1,7 @@
 using System.Globalization;
 using ClimateWarn.Core;
 using ClimateWarn.Core.Hazards;
+using ClimateWarn.Core.Hazards.Drought;
 using ClimateWarn.Core.Places;
 using ClimateWarn.Core.TimeSeries;
 using ClimateWarn.Core.Weather;
@@ -38,23 +39,26 @@ public sealed partial class DistrictAssessor(
         var byPlace = observed.Concat(forecast).ToLookup(v => v.Place, StringComparer.Ordinal);
         var stationDaily = await StationDailyAsync(district, now, cancellationToken);
         var drought = DroughtNow(district.Code, now);
+        var (droughtSignal, droughtUnknown) = DroughtSignal(district.Code, now);
         var cells = new List<CellAssessment>();
         foreach (var cell in district.Cells)
         {
+            // Drought is the district's (its indices), not a cell's weather: its signal sits on the seat cell.
+            HazardSignal[] districtWide = cell.IsSeat && droughtSignal is not null ? [droughtSignal] : [];
             var values = byPlace[cell.Id].ToList();
             if (values.Count == 0)
             {
-                cells.Add(new CellAssessment(cell, HasData: false, []));
+                cells.Add(new CellAssessment(cell, HasData: false, districtWide));
                 continue;
             }
 
             var weather = HourlyWeather.FromValues(cell.Id, start, hours, values);
-            var signals = hazards.Table.AssessAll(new AssessmentWindow(weather, now, TimeZones.Shanghai));
+            IReadOnlyList<HazardSignal> signals = [.. hazards.Table.AssessAll(new AssessmentWindow(weather, now, TimeZones.Shanghai)), .. districtWide];
             var input = new ScoringInput(cell.Id, district.Code, now, values, LiveIssueView.Build(cell.Id, district, now, values, stationDaily, drought));
             cells.Add(new CellAssessment(cell, HasData: true, signals) { Scores = [.. _scorers.SelectMany(s => s.Score(input))] });
         }
 
-        return DistrictAssessment.Aggregate(district.Code, now, cells);
+        return DistrictAssessment.Aggregate(district.Code, now, cells) with { Unassessed = droughtUnknown ? new HashSet<string>(StringComparer.Ordinal) { DroughtHazard.Id } : DistrictAssessment.AllAssessed };
     }
 
     /// <summary>
@@ -126,9 +130,29 @@ public sealed partial class DistrictAssessor(
             return DroughtState.Unknown;
         }
 
-        double V(string name) => indices.Values.Where(v => v.Index == name).Select(v => v.Value).DefaultIfEmpty(double.NaN).First();
-        return new DroughtState(V("mci"), V("spi30"), V("spi90"), V("mi30"));
+        return new DroughtState(Value(indices, "mci"), Value(indices, "spi30"), Value(indices, "spi90"), Value(indices, "mi30"));
     }
+
+    /// <summary>
+    /// The drought rule on the district's latest indices (if drought is registered): its signal, and whether the indices
+    /// are missing or stale, in which case drought is unassessed — a warning in force stands — never "no drought".
+    /// </summary>
+    private (HazardSignal? Signal, bool Unknown) DroughtSignal(string district, DateTimeOffset now)
+    {
+        if (hazards.Table.Rules.FirstOrDefault(r => r.Slug == DroughtHazard.Id) is not HazardRule<DroughtThresholds> rule)
+        {
+            return (null, false);
+        }
+
+        DroughtReading? reading = droughtIndices.For(district) is { Status: "ok", Day: { } day } indices
+            ? new DroughtReading(day, Value(indices, "mci"), Value(indices, "spi90"), indices.Basis.En)
+            : null;
+        var known = reading is not null && double.IsFinite(reading.Mci) && DroughtAssessor.IsCurrent(reading, now, TimeZones.Shanghai, rule.Typed);
+        return known ? (DroughtAssessor.Assess(reading, now, TimeZones.Shanghai, rule.Typed), false) : (null, true);
+    }
+
+    private static double Value(DistrictIndices indices, string name) =>
+        indices.Values.Where(v => v.Index == name).Select(v => v.Value).DefaultIfEmpty(double.NaN).First();
 
     [LoggerMessage(EventId = 1005, Level = LogLevel.Error, Message = "Model scores could not be stored: {Reason}")]
     private static partial void LogScoresNotStored(ILogger logger, string reason);

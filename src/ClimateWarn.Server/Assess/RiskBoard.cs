@@ -12,7 +12,12 @@ public sealed record CellAssessment(GridCell Cell, bool HasData, IReadOnlyList<H
 /// <summary>A district's latest assessment: per hazard the highest level over its cells, and each cell's levels.</summary>
 public sealed record DistrictAssessment(string District, DateTimeOffset AssessedAt, IReadOnlyList<HazardSignal> Signals, IReadOnlyList<CellAssessment> Cells)
 {
+    public static readonly IReadOnlySet<string> AllAssessed = new HashSet<string>(StringComparer.Ordinal);
+
     public bool HasData => Cells.Any(c => c.HasData);
+
+    /// <summary>Hazards whose inputs are missing or stale here (drought without current indices): the warning engine leaves them alone, so no data never reads as "no hazard".</summary>
+    public IReadOnlySet<string> Unassessed { get; init; } = AllAssessed;
 
     /// <summary>The highest probability over the district's cells for a hazard and lead, or null without a score.</summary>
     public RiskScore? MaxScore(string hazard, int leadHours) =>

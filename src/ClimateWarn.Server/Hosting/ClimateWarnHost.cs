@@ -12,6 +12,8 @@ using ClimateWarn.Server.Configuration;
 using ClimateWarn.Server.Dashboards;
 using ClimateWarn.Server.Deliver;
 using ClimateWarn.Server.Ingest.OpenMeteo;
+using ClimateWarn.Server.Assess.Indices;
+using ClimateWarn.Server.Ingest.OpenMeteoArchive;
 using ClimateWarn.Server.Ingest.Replay;
 using ClimateWarn.Server.Ingest;
 using ClimateWarn.Server.Store.Ops;
@@ -140,6 +142,7 @@ public static class ClimateWarnHost
         {
             services.TryAddSingleton(sp => new PipelineClock(sp.GetRequiredService<TimeProvider>()));
             services.AddOpenMeteoSource(configuration);
+            services.AddOpenMeteoArchiveSource(configuration, IndicesConfig.Load(paths.Config).HistoryYears);
         }
 
         var app = builder.Build();

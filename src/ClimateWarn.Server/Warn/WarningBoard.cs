@@ -108,7 +108,7 @@ public sealed partial class WarningBoard(
         {
             foreach (var assessment in assessments.Where(a => a.HasData))
             {
-                foreach (var rule in hazards.Table.Rules)
+                foreach (var rule in hazards.Table.Rules.Where(r => !assessment.Unassessed.Contains(r.Slug)))
                 {
                     var signal = assessment.Signals.FirstOrDefault(s => s.Hazard == rule.Slug);
                     draftsChanged |= await StepAsync(assessment.District, rule.Definition, signal, assessment.MaxScore(rule.Slug, 24), now, published, cancellationToken);

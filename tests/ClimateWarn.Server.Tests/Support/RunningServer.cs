@@ -48,6 +48,8 @@ public sealed class RunningServer : IAsyncDisposable
             ["Urls"] = "http://127.0.0.1:0",
             ["Paths:Data"] = data,
             ["Logging:LogLevel:Default"] = "Warning",
+            // The archive backfill would reach the internet at start-up: a test that wants it enables it with a local upstream.
+            ["OpenMeteoArchive:Enabled"] = "false",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
         {

@@ -5,23 +5,30 @@ using ClimateWarn.Core.Indices;
 using ClimateWarn.Core.Places;
 using ClimateWarn.Core.TimeSeries;
 using ClimateWarn.Server.Configuration;
+using ClimateWarn.Server.Ingest.OpenMeteoArchive;
 
 namespace ClimateWarn.Server.Assess.Indices;
 
 public sealed record IndexValue(string Index, double Value, DroughtClass Class);
 
-/// <summary>A district's indices on its latest day with data, or why there are none.</summary>
-public sealed record DistrictIndices(string District, string Station, string Status, DateOnly? Day, IReadOnlyList<IndexValue> Values, int HistoryDays);
+/// <summary>A district's indices on its latest day with data, or why there are none; <see cref="Basis"/> says from what data.</summary>
+public sealed record DistrictIndices(string District, string Station, string Status, DateOnly? Day, IReadOnlyList<IndexValue> Values, int HistoryDays)
+{
+    public IndicesBasis Basis { get; init; } = IndicesBasis.None;
+}
 
 /// <summary>
-/// Daily drought indices per district from its representative station's daily history in the store
-/// (observation_daily: precipitation_sum, temperature_2m_min/max, fed by the GSOD and CMA importers). PET is Hargreaves
-/// from Tmin/Tmax (FAO-56 eq. 52), the variables such a history has. A history too short for the calibration period is
-/// reported as such; indices that cannot be computed are NaN and class Unknown, never "no drought".
+/// Daily drought indices per district from the daily history in the store (observation_daily: precipitation_sum,
+/// temperature_2m_min/max): the representative station's, fed by the GSOD and CMA importers, and where a day has no
+/// station value the ERA5 reanalysis' at the district seat (the Open-Meteo archive source). A station value always wins
+/// for its day and field; <see cref="DistrictIndices.Basis"/> says which data the indices rest on. PET is Hargreaves from
+/// Tmin/Tmax (FAO-56 eq. 52), the variables a station history has, and the archive's FAO-56 ET0 only for a day without
+/// temperatures. A history too short for the calibration period is reported as such; indices that cannot be computed
+/// are NaN and class Unknown, never "no drought".
 /// </summary>
 public sealed class DroughtIndexService(ITimeSeriesStore store, PlaceCatalog places, IndicesConfig config, PipelineClock clock)
 {
-    private static readonly string[] Fields = ["precipitation_sum", "temperature_2m_min", "temperature_2m_max"];
+    private static readonly string[] Fields = ["precipitation_sum", "temperature_2m_min", "temperature_2m_max", "et0_fao_evapotranspiration"];
     private readonly ConcurrentDictionary<string, DistrictIndices> _latest = new(StringComparer.Ordinal);
 
     public DistrictIndices? For(string district) => _latest.GetValueOrDefault(district);
@@ -43,15 +50,28 @@ public sealed class DroughtIndexService(ITimeSeriesStore store, PlaceCatalog pla
     private async Task<DistrictIndices> ComputeAsync(District district, DateOnly today, CancellationToken cancellationToken)
     {
         var station = "station:" + district.Station.Id;
+        var archive = OpenMeteoArchiveSource.PlaceOf(district);
         var from = today.AddYears(-config.HistoryYears);
-        var values = await store.ReadAsync(new TimeSeriesQuery(Measurements.ObservationDaily, [station], Fields,
+        var values = await store.ReadAsync(new TimeSeriesQuery(Measurements.ObservationDaily, [station, archive], Fields,
             Midnight(from), Midnight(today.AddDays(1))), cancellationToken);
-        var byDay = values.GroupBy(v => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(v.Timestamp, TimeZones.Shanghai).DateTime))
-            .ToDictionary(g => g.Key, g => g.ToDictionary(v => v.Field, v => v.Value, StringComparer.Ordinal));
+        // Per day and field the station's value, else the reanalysis': a station import takes precedence where it exists.
+        var byDay = new Dictionary<DateOnly, Dictionary<string, double>>();
+        var stationRain = new HashSet<DateOnly>();
+        foreach (var v in values.OrderBy(v => v.Place == station))
+        {
+            var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(v.Timestamp, TimeZones.Shanghai).DateTime);
+            var row = byDay.TryGetValue(day, out var r) ? r : byDay[day] = new Dictionary<string, double>(StringComparer.Ordinal);
+            row[v.Field] = v.Value;
+            if (v.Place == station && v.Field == "precipitation_sum")
+            {
+                stationRain.Add(day);
+            }
+        }
+
         var withRain = byDay.Where(d => d.Value.ContainsKey("precipitation_sum")).Select(d => d.Key).ToList();
         if (withRain.Count == 0)
         {
-            return new DistrictIndices(district.Code, station, $"no daily precipitation for {station} in the store: import its history (GSOD or CMA daily)", null, [], 0);
+            return new DistrictIndices(district.Code, station, $"no daily precipitation for {station} or {archive} in the store: import the station's history (GSOD or CMA daily) or enable the Open-Meteo archive source", null, [], 0);
         }
 
         var first = withRain.Min();
@@ -60,7 +80,7 @@ public sealed class DroughtIndexService(ITimeSeriesStore store, PlaceCatalog pla
         double Get(DateOnly d, string f) => byDay.TryGetValue(d, out var row) && row.TryGetValue(f, out var v) ? v : double.NaN;
         var rain = days.Select(d => Get(d, "precipitation_sum")).ToList();
         var site = new PetSite(district.Seat.Lat, 0);
-        var pet = days.Select(d => double.IsNaN(Get(d, "temperature_2m_min")) || double.IsNaN(Get(d, "temperature_2m_max")) ? double.NaN
+        var pet = days.Select(d => double.IsNaN(Get(d, "temperature_2m_min")) || double.IsNaN(Get(d, "temperature_2m_max")) ? Get(d, "et0_fao_evapotranspiration")
             : Pet.Hargreaves(new PetInputs(d, Get(d, "temperature_2m_min"), Get(d, "temperature_2m_max")), site)).ToList();
         var spi = new Dictionary<int, double[]>();
         foreach (var window in new[] { 30, 60, 90, 150 })
@@ -81,7 +101,8 @@ public sealed class DroughtIndexService(ITimeSeriesStore store, PlaceCatalog pla
         await StoreAsync(district.Code, days, spi, spiw, mi, cancellationToken);
         var status = double.IsFinite(spi[90][i]) ? "ok"
             : string.Create(CultureInfo.InvariantCulture, $"insufficient history: {withRain.Count} days of daily precipitation for {station} ({first:yyyy-MM-dd} to {last:yyyy-MM-dd}); SPI needs the calibration period {config.CalibrationFrom:yyyy-MM-dd} to {config.CalibrationTo:yyyy-MM-dd} with at least {config.MinimumNonZeroSums} non-zero sums per month");
-        return new DistrictIndices(district.Code, station, status, last, list, withRain.Count);
+        var basis = await IndicesBasis.DescribeAsync(store, district.Station.Id, station, stationRain, withRain, last, config, cancellationToken);
+        return new DistrictIndices(district.Code, station, status, last, list, withRain.Count) { Basis = basis };
     }
 
     private async Task StoreAsync(string district, List<DateOnly> days, Dictionary<int, double[]> spi, double[] spiw, double[] mi, CancellationToken cancellationToken)

@@ -1,5 +1,7 @@
 using ClimateWarn.Core.Indices;
 using ClimateWarn.Core.Places;
+using ClimateWarn.Server.Ingest;
+using ClimateWarn.Server.Ingest.OpenMeteoArchive;
 using Quartz;
 
 namespace ClimateWarn.Server.Assess.Indices;
@@ -13,12 +15,31 @@ public sealed class ComputeIndicesJob(DroughtIndexService service) : IJob
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) => await service.ComputeAsync(cancellationToken);
 }
 
+/// <summary>
+/// After each run of the archive source the indices are recomputed at once, before the forecast cycle that follows
+/// (listeners run in registration order, and Assess registers before Warn): a fresh server's first backfill gives
+/// indices, and a drought signal, without waiting for the 08:30 job.
+/// </summary>
+public sealed class IndicesAfterArchive(DroughtIndexService service) : IIngestListener
+{
+    public async Task<IReadOnlyList<string>> IngestedAsync(string source, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (source == OpenMeteoArchiveSource.SourceName)
+        {
+            await service.ComputeAsync(cancellationToken);
+        }
+
+        return [];
+    }
+}
+
 public static class IndicesSetup
 {
     public static IServiceCollection AddDroughtIndices(this IServiceCollection services, string configDirectory, bool scheduled)
     {
         services.AddSingleton(IndicesConfig.Load(configDirectory));
         services.AddSingleton<DroughtIndexService>();
+        services.AddSingleton<IIngestListener, IndicesAfterArchive>();
         if (scheduled)
         {
             services.AddQuartz(q =>
@@ -46,6 +67,8 @@ public static class IndicesSetup
             return Results.Ok(new
             {
                 latest.District, latest.Station, latest.Status, latest.Day, latest.HistoryDays,
+                basis = latest.Basis.En, basisZh = latest.Basis.Zh, reanalysis = latest.Basis.UsesReanalysis,
+                latest.Basis.StationDays, latest.Basis.ReanalysisDays,
                 values = latest.Values.Select(v => new
                 {
                     index = v.Index,
@@ -57,7 +80,7 @@ public static class IndicesSetup
             });
         })
             .WithSummary("干旱指数 / Drought indices")
-            .WithDescription("The latest drought indices of one district (?district=<district code>): SPI 30/60/90/150, SPIW60, MI30, MCI with classes in zh/en, or the reason there are none (status). 400 without a district, 404 for an unknown one.")
+            .WithDescription("The latest drought indices of one district (?district=<district code>): SPI 30/60/90/150, SPIW60, MI30, MCI with classes in zh/en, or the reason there are none (status). basis/basisZh say what data they rest on: the station's imported history (GSOD, CMA daily), which wins for its days, or ERA5 reanalysis from the Open-Meteo archive (reanalysis: true, with the days of each in stationDays and reanalysisDays). 400 without a district, 404 for an unknown one.")
             .WithTags("assess")
             .Produces(200)
             .ProducesProblem(400)

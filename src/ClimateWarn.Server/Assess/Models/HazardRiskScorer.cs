@@ -86,7 +86,8 @@ public static partial class HazardScorersSetup
 
             return flood;
         });
-        services.AddSingleton<IRiskScorer>(sp => Create(sp, DroughtHazard.Instance, null));
+        // The model's event (中旱 or worse) is milder than the rule's (重旱): its watch stays quiet only while the rule signals.
+        services.AddSingleton<IRiskScorer>(sp => Create(sp, DroughtHazard.Instance, Core.Hazards.Drought.DroughtHazard.Id));
         return services;
     }
 

@@ -30,6 +30,8 @@ public static class OpenMeteoMapper
     private static readonly HashSet<string> DailyVariables = new(StringComparer.Ordinal)
     {
         "temperature_2m_min", "temperature_2m_max", "precipitation_sum", "wind_speed_10m_max", "wind_gusts_10m_max",
+        // The archive source asks for it (reference evapotranspiration, mm/day); the forecast call does not.
+        "et0_fao_evapotranspiration",
     };
 
     public static SourceBatch Map(JsonElement root, IReadOnlyList<GridCell> cells, DateTimeOffset now)

@@ -24,7 +24,16 @@ public static class OpenMeteoSourceExtensions
         services.AddValidatedOptions<OpenMeteoOptions>(OpenMeteoOptions.Section);
         var client = services.AddRefitGeneratedClient<IOpenMeteoApi>(OpenMeteoJsonContext.Default)
             .ConfigureHttpClient((sp, client) => client.BaseAddress = new Uri(sp.GetRequiredService<IOptions<OpenMeteoOptions>>().Value.BaseUrl));
-        var resilience = configuration.GetSection(OpenMeteoOptions.Section + ":Resilience");
+        client.AddResilienceFrom(configuration, OpenMeteoOptions.Section);
+        services.TryAddSingleton<OpenMeteoForecastSource>();
+        return services;
+    }
+
+    /// <summary>The standard resilience handler, with the settings under &lt;section&gt;:Resilience when there are any.</summary>
+    public static IHttpClientBuilder AddResilienceFrom(this IHttpClientBuilder client, IConfiguration configuration, string section)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var resilience = configuration.GetSection(section + ":Resilience");
         if (resilience.Exists())
         {
             client.AddStandardResilienceHandler(resilience);
@@ -34,7 +43,6 @@ public static class OpenMeteoSourceExtensions
             client.AddStandardResilienceHandler();
         }
 
-        services.TryAddSingleton<OpenMeteoForecastSource>();
-        return services;
+        return client;
     }
 }

@@ -5,11 +5,13 @@ import { advice, adviceFor, adviceTable } from "./advice.js";
 
 addText({
   zh: { page: "农业气象灾害预警", crop: "作物", drought: "干旱监测（SPI / MCI）", adviceTable: "分作物防御建议", cropAdvice: "防御建议：",
-        index: "指数", value: "数值", klass: "等级", noIndices: "暂无指数：", noDaily: "暂无指数：尚未导入该站的逐日降水资料（GSOD 或 CMA 日值）。", season: "本季干旱指数（GB/T 20481-2017 等级）",
-        light: "轻旱", moderate: "中旱", severe: "重旱", extreme: "特旱", noSeason: "尚无逐日指数：请先导入该站的日降水资料" },
+        index: "指数", value: "数值", klass: "等级", noIndices: "暂无指数：", noDaily: "暂无指数：尚无逐日降水资料（导入该站 GSOD 或 CMA 日值，或等待 ERA5 历史存档回填）。", season: "本季干旱指数（GB/T 20481-2017 等级）",
+        light: "轻旱", moderate: "中旱", severe: "重旱", extreme: "特旱", noSeason: "尚无逐日指数：请先导入该站的日降水资料",
+        basis: "资料：", reanalysis: "（含再分析资料，非台站观测）" },
   en: { page: "Agricultural hazard warnings", crop: "Crop", drought: "Drought monitoring (SPI / MCI)", adviceTable: "Advice by crop",
-        cropAdvice: " advice: ", index: "Index", value: "Value", klass: "Class", noIndices: "No indices: ", noDaily: "No indices: the station's daily precipitation (GSOD or CMA daily) has not been imported.", season: "Drought indices this season (GB/T 20481-2017 classes)",
-        light: "Light", moderate: "Moderate", severe: "Severe", extreme: "Extreme", noSeason: "No daily indices yet: import the station's daily precipitation first" },
+        cropAdvice: " advice: ", index: "Index", value: "Value", klass: "Class", noIndices: "No indices: ", noDaily: "No indices: no daily precipitation yet (import the station's GSOD or CMA daily history, or wait for the ERA5 archive backfill).", season: "Drought indices this season (GB/T 20481-2017 classes)",
+        light: "Light", moderate: "Moderate", severe: "Severe", extreme: "Extreme", noSeason: "No daily indices yet: import the station's daily precipitation first",
+        basis: "Data: ", reanalysis: " (includes reanalysis, not station observation)" },
 });
 layout("agriculture", "page");
 
@@ -43,7 +45,9 @@ async function indices() {
       // The server's reason is for operators; farmers and extension staff read what to do, in their language.
       return el("div", { class: "indices", dataset: { status: why } }, title, el("p", { class: "muted", title: why }, why.startsWith("no daily precipitation") ? t("noDaily") : t("noIndices") + why));
     }
-    return el("div", { class: "indices" }, title, el("p", { class: "muted" }, r.body.day ?? ""),
+    const basis = r.body.basis ? el("p", { class: "muted", dataset: { reanalysis: String(!!r.body.reanalysis) } },
+      t("basis") + pick(r.body.basisZh, r.body.basis) + (r.body.reanalysis ? t("reanalysis") : "")) : null;
+    return el("div", { class: "indices" }, title, el("p", { class: "muted" }, r.body.day ?? ""), basis,
       el("table", {}, el("tr", {}, el("th", {}, t("index")), el("th", {}, t("value")), el("th", {}, t("klass"))),
         ...r.body.values.map(v => el("tr", {}, el("td", {}, v.index), el("td", {}, v.value == null ? "—" : v.value.toFixed(2)), el("td", {}, pick(v.classZh, v.classEn))))));
   }));
