@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ClimateWarn.Core.Hazards;
 using ClimateWarn.Core.Places;
 using ClimateWarn.Server.Configuration;
 using ClimateWarn.Core.Warnings;
@@ -29,7 +30,7 @@ public static class Outcome
 /// </summary>
 /// <remarks>The messages an operator publishes are dated on the pipeline clock, like every message of the warning; the
 /// audit rows, on the wall clock (who did what, when).</remarks>
-public sealed class Approvals(WarningBoard board, IDbContextFactory<WarningsDb> databases, PlaceCatalog places, PipelineClock clock, TimeProvider time)
+public sealed class Approvals(WarningBoard board, IDbContextFactory<WarningsDb> databases, PlaceCatalog places, PipelineClock clock, TimeProvider time, HazardRegistry hazards)
 {
     public const int MaxText = 2_000;
 
@@ -63,7 +64,9 @@ public sealed class Approvals(WarningBoard board, IDbContextFactory<WarningsDb> 
             var action = current is null ? WarningAction.Issued
                 : draft.Level > current.Level ? WarningAction.Upgraded
                 : draft.Level < current.Level ? WarningAction.Downgraded : WarningAction.Continued;
-            var message = draft with { Id = current?.Id ?? draft.Id, Action = action, UpdatedAt = clock.Now, ApprovedBy = user };
+            // An approved proposal of a by-hand hazard is the forecaster's warning from then on: the engine does not lift it.
+            var byHand = hazards.TryGet(draft.Hazard, out var definition) && definition is ByHandHazard;
+            var message = draft with { Id = current?.Id ?? draft.Id, Action = action, UpdatedAt = clock.Now, ApprovedBy = user, ComposedBy = byHand ? user : null };
             var published = await x.PublishAsync(message, (d, w) =>
             {
                 d.Drafts.Attach(row);

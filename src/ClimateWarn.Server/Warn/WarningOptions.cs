@@ -55,7 +55,9 @@ public sealed class WarningOptions
     public LifecycleRules Rules(HazardDefinition hazard)
     {
         ArgumentNullException.ThrowIfNull(hazard);
-        return new LifecycleRules(HoldTime, ContinueEvery, ExtendAfter, Approval(hazard.Slug), Margins.GetValueOrDefault(hazard.Slug), hazard.Eases);
+        // A by-hand hazard (thunder, hail) is only ever proposed: every level waits for an operator.
+        var approval = hazard is ByHandHazard ? hazard.Levels[0] : Approval(hazard.Slug);
+        return new LifecycleRules(HoldTime, ContinueEvery, ExtendAfter, approval, Margins.GetValueOrDefault(hazard.Slug), hazard.Eases);
     }
 }
 

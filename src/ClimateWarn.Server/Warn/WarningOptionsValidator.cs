@@ -51,6 +51,10 @@ public sealed class WarningOptionsValidator(HazardRegistry hazards) : IValidateO
             {
                 problems.Add($"{WarningOptions.Section}:{nameof(options.ApprovalFrom)}:{slug}: no hazard '{slug}' is registered ({string.Join(", ", hazards.All.Select(h => h.Slug))})");
             }
+            else if (hazards.Get(slug) is ByHandHazard)
+            {
+                problems.Add($"{WarningOptions.Section}:{nameof(options.ApprovalFrom)}:{slug}: {slug} is issued by the forecaster's hand; every level of it waits for an operator, and this setting cannot change that");
+            }
             else if (!Enum.IsDefined(level))
             {
                 problems.Add($"{WarningOptions.Section}:{nameof(options.ApprovalFrom)}:{slug} = {level} is not None, Blue, Yellow, Orange or Red");

@@ -121,6 +121,36 @@ public sealed class ManualWarningTests
         Assert.Equal(["640522"], Assert.Single(await server.AllMessagesAsync()).Districts);
     }
 
+    [Fact]
+    public async Task AThunderProposal_IsOnlyEverADraft_AndOnceApproved_IsTheForecastersWarning()
+    {
+        await using var server = await StartAsync();
+        using var op = await server.SignInAsync(TestAccounts.Operator, TestAccounts.Password);
+        var board = server.Service<WarningBoard>();
+
+        await board.StepAsync(0, SignalLevel.Yellow, value: 6, hazard: "thunder");   // numerical guidance proposes yellow
+
+        Assert.Empty(await server.AllMessagesAsync());
+        var draft = Assert.Single((await op.Http.GetFromJsonAsync<JsonElement>("/api/drafts")).EnumerateArray());
+        Assert.Equal("thunder", draft.GetProperty("warning").GetProperty("hazard").GetString());
+        using var approved = await op.Http.PostAsJsonAsync($"/api/drafts/{draft.GetProperty("id").GetInt64()}/approve", new { rowVersion = draft.GetProperty("rowVersion").GetInt32() });
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        Assert.Equal(TestAccounts.Operator, Assert.Single(await server.AllMessagesAsync()).ComposedBy);
+
+        // The guidance no longer proposes it: the engine does not lift the forecaster's warning.
+        await board.StepAsync(60, null, hazard: "thunder");
+        await board.StepAsync(300, null, hazard: "thunder");
+        Assert.Equal([WarningAction.Issued], (await server.AllMessagesAsync()).Select(m => m.Action));
+    }
+
+    [Fact]
+    public async Task ApprovalSettings_CannotLetThunderPublishItself()
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => RunningServer.StartAsync(replay: true, TestAccounts.Settings(new() { ["Warnings:ApprovalFrom:thunder"] = "None" })));
+
+        Assert.Contains("Warnings:ApprovalFrom:thunder: thunder is issued by the forecaster's hand", error.ToString(), StringComparison.Ordinal);
+    }
+
     /// <summary>A forecast cycle with data and no gale signal for the district, as the pipeline would run it.</summary>
     private static Task Apply(WarningBoard board, string district, DateTimeOffset now)
     {

@@ -23,7 +23,7 @@ public interface IOpenMeteoApi
 /// <summary>What one district's call asks for. Coordinates are comma-separated lists, one entry per grid cell.</summary>
 public sealed record ForecastQuery(string Latitude, string Longitude, int PastDays, int ForecastDays)
 {
-    public const string Hourly = "temperature_2m,dew_point_2m,precipitation,wind_speed_10m,wind_gusts_10m,soil_temperature_0cm,visibility,relative_humidity_2m,snowfall";
+    public const string Hourly = "temperature_2m,dew_point_2m,precipitation,wind_speed_10m,wind_gusts_10m,soil_temperature_0cm,visibility,relative_humidity_2m,snowfall,weather_code,cape";
     public const string Daily = "temperature_2m_min,temperature_2m_max,precipitation_sum,wind_speed_10m_max,wind_gusts_10m_max";
     public const string Timezone = "Asia/Shanghai";
     public const string WindSpeedUnit = "ms";

@@ -163,7 +163,7 @@ public static class OpenMeteoMapper
         (WeatherVariables.Snowfall, null or "" or "cm") => v => v,
         (WeatherVariables.Snowfall, "inch") => v => v * 2.54,
         (WeatherVariables.Snowfall, _) => throw new SourceException(SourceName, $"{variable} comes in unit '{unit}', which the mapper cannot convert", transient: false),
-        (_, "%" or "μg/m³" or "µg/m³") => v => v,
+        (_, "%" or "μg/m³" or "µg/m³" or "wmo code" or "J/kg") => v => v,
         _ => ConverterByUnit(variable, unit),
     };
 

@@ -28,7 +28,8 @@ public sealed class HazardsEndpointTests
         Assert.Equal(("06", "yellow,orange,red"), listed["sandstorm"]);
         Assert.Equal(("09", "yellow,orange,red"), listed["thunder"]);
         Assert.Equal(("10", "orange,red"), listed["hail"]);
-        Assert.Equal(12, listed.Count);
+        Assert.Equal(("08", "orange,red"), listed["drought"]);
+        Assert.Equal(13, listed.Count);   // every national signal but typhoon
         Assert.DoesNotContain("typhoon", listed.Keys);
     }
 }
