@@ -23,7 +23,7 @@ public sealed class OptionsRefusalTests
     [InlineData("Warnings:HoldTime", "-01:00:00", "Warnings:HoldTime = -01:00:00 must be at least 00:00:00")]
     [InlineData("Warnings:AckWindow", "00:00:00", "Warnings:AckWindow = 00:00:00 must be at least 00:00:01")]
     [InlineData("Warnings:Margins:frost", "-1", "Warnings:Margins:frost = -1 must be 0 or more")]
-    [InlineData("Warnings:ApprovalFrom:typhoon", "Red", "Warnings:ApprovalFrom:typhoon: no hazard 'typhoon' is registered")]
+    [InlineData("Warnings:ApprovalFrom:tornado", "Red", "Warnings:ApprovalFrom:tornado: no hazard 'tornado' is registered")]
     [InlineData("Warnings:HoldTime", "three hours", "Failed to convert configuration value 'three hours' at 'Warnings:HoldTime'")]
     [InlineData("Risk:Watch:Probability", "5", "Risk:Watch:Probability = '5': The field Probability must be between 0 and 1.")]
     [InlineData("Delivery:Webhooks:0:Url", "", "Delivery:Webhooks:0:Url = '' must be an absolute http(s) URL")]

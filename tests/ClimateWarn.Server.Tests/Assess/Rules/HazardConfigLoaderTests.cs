@@ -10,7 +10,7 @@ namespace ClimateWarn.Server.Tests.Assess.Rules;
 public sealed class HazardConfigLoaderTests
 {
     private static readonly string[] InForce =
-        ["rainstorm", "cold-wave", "gale", "heat", "frost", "blizzard", "road-icing", "fog", "haze", "sandstorm", "thunder", "hail"];
+        ["rainstorm", "cold-wave", "gale", "heat", "frost", "blizzard", "road-icing", "fog", "haze", "sandstorm", "thunder", "hail", "drought"];
 
     /// <summary>Edits one value of config/hazards/&lt;slug&gt;.json in a copy of the configuration.</summary>
     private static string WithEdit(string slug, Action<JsonNode> edit)
