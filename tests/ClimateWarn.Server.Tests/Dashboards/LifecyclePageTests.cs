@@ -109,28 +109,28 @@ public sealed class LifecyclePageTests(LifecyclePageTests.Fixture run) : IClassF
     }
 
     [Fact]
-    public async Task Operator_ComposesAGaleYellowForShapotou_PreviewsItsCap_Publishes_AndTheEmergencyPageReceivesIt()
+    public async Task Operator_ComposesASandstormYellowForShapotou_PreviewsItsCap_Publishes_AndTheEmergencyPageReceivesIt()
     {
         var emergency = await run.OpenAsync("/emergency");
         var ops = await run.OpenAsync("/ops");
         await SignInAsync(ops, "operator");
 
-        await ops.SelectOptionAsync("#compose-hazard", "gale");
+        await ops.SelectOptionAsync("#compose-hazard", "sandstorm");
         await ops.SelectOptionAsync("#compose-level", "yellow");
         await ops.CheckAsync("input[name=compose-district][value='640502']");
-        await ops.FillAsync("#compose-reason", "会商：沙坡头午后偏北大风");
+        await ops.FillAsync("#compose-reason", "会商：腾格里沙漠东缘午后沙尘暴");
         await ops.ClickAsync("#compose-preview");
-        await Assertions.Expect(ops.Locator("#compose-result .preview h3")).ToContainTextAsync("大风黄色预警信号");
-        await Assertions.Expect(ops.Locator("#compose-result pre.cap")).ToContainTextAsync("<event>大风</event>", new() { UseInnerText = false });
+        await Assertions.Expect(ops.Locator("#compose-result .preview h3")).ToContainTextAsync("沙尘暴黄色预警信号");
+        await Assertions.Expect(ops.Locator("#compose-result pre.cap")).ToContainTextAsync("<event>沙尘暴</event>", new() { UseInnerText = false });
         await PagesFixture.ScreenshotAsync(ops, "ops-compose-preview-1366x768");
-        Assert.DoesNotContain(await run.Server.AllMessagesAsync(), w => w.Hazard == "gale" && w.Districts.Contains("640502"));
+        Assert.DoesNotContain(await run.Server.AllMessagesAsync(), w => w.Hazard == "sandstorm" && w.Districts.Contains("640502"));
 
         await ops.ClickAsync("#compose-publish");
-        await Assertions.Expect(ops.Locator("#compose-result .published")).ToContainTextAsync("大风黄色预警信号");
-        var card = emergency.Locator("#warnings li.warning[data-hazard=gale][data-districts~='640502']");
+        await Assertions.Expect(ops.Locator("#compose-result .published")).ToContainTextAsync("沙尘暴黄色预警信号");
+        var card = emergency.Locator("#warnings li.warning[data-hazard=sandstorm][data-districts~='640502']");
         await Assertions.Expect(card).ToBeVisibleAsync(new() { Timeout = 10_000 });
-        await PagesFixture.ScreenshotAsync(emergency, "emergency-composed-gale-1366x768");
-        Assert.Contains(await run.Server.AllMessagesAsync(), w => w.Hazard == "gale" && w.ComposedBy == "operator");
+        await PagesFixture.ScreenshotAsync(emergency, "emergency-composed-sandstorm-1366x768");
+        Assert.Contains(await run.Server.AllMessagesAsync(), w => w.Hazard == "sandstorm" && w.ComposedBy == "operator");
     }
 
     [Fact]
