@@ -14,6 +14,8 @@ public abstract class ByHandHazard : HazardDefinition<LeadTimeThresholds>
     /// <summary>The quantity behind a hand-issued level is its lead time.</summary>
     public override string Unit => "h";
 
+    public override string? NotVerifiableFromHourlyObservations => "issued by the forecaster's hand: verified against reports, not the hourly record";
+
     public sealed override HazardSignal? Assess(AssessmentWindow window, LeadTimeThresholds thresholds)
     {
         ArgumentNullException.ThrowIfNull(window);

@@ -43,6 +43,12 @@ public abstract class HazardDefinition
     /// <summary>The quantity's direction of easing; the downgrade margin is measured this way.</summary>
     public virtual MilderWhen Eases => MilderWhen.Lower;
 
+    /// <summary>
+    /// Why the hourly observations cannot verify this hazard's warnings (null when they can): a signal issued by hand, or
+    /// one decided on daily indices. Verification then says so instead of reading "not reached".
+    /// </summary>
+    public virtual string? NotVerifiableFromHourlyObservations => null;
+
     /// <summary>The unit of the quantity behind a level (°C, mm, m/s), as margins and the basis are written.</summary>
     public abstract string Unit { get; }
 

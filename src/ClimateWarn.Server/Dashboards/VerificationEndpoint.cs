@@ -26,7 +26,7 @@ public static class VerificationEndpoint
     {
         // Pages of warnings newest first by the database key: ?beforeSeq= takes the nextBeforeSeq of the previous page.
         app.MapGet("/api/dashboards/verification", async (int? limit, long? beforeSeq, VerificationPages pages, PlaceCatalog places, DistrictAssessor assessor,
-            PipelineClock clock, CancellationToken ct) =>
+            HazardRegistry hazards, PipelineClock clock, CancellationToken ct) =>
         {
             if (limit is < 1 or > VerificationPages.MaxPage || beforeSeq is < 1)
             {
@@ -49,10 +49,19 @@ public static class VerificationEndpoint
                 var lifted = group.FirstOrDefault(m => m.Action == WarningAction.Lifted)?.UpdatedAt;
                 var to = new[] { issued.Max(m => m.ValidTo), lifted ?? DateTimeOffset.MaxValue, now }.Min();
                 var level = issued.Max(m => m.Level);
+                var unverifiable = hazards.TryGet(issued[0].Hazard, out var definition) ? definition.NotVerifiableFromHourlyObservations : null;
                 foreach (var code in issued[^1].Districts)
                 {
                     if (!places.TryGetDistrict(code, out var district) || from >= now)
                     {
+                        continue;
+                    }
+
+                    if (unverifiable is not null)
+                    {
+                        // Neither a hit nor a false alarm: this record cannot say.
+                        rows.Add(new VerificationRow(group[0].Id, issued[0].Hazard, SignalLevels.En(level), code, from, to,
+                            Complete: to >= issued.Max(m => m.ValidTo) || lifted is not null, 0, null, null, "not verified here: " + unverifiable));
                         continue;
                     }
 

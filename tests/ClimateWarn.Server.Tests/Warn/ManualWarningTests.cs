@@ -144,6 +144,25 @@ public sealed class ManualWarningTests
     }
 
     [Fact]
+    public async Task AComposedThunderWarning_IsNotScoredAgainstTheHourlyRecord()
+    {
+        await using var server = await StartAsync();
+        using var op = await server.SignInAsync(TestAccounts.Operator, TestAccounts.Password);
+        var now = server.Service<PipelineClock>().Now;
+        using var published = await op.Http.PostAsJsonAsync("/api/warnings",
+            new { hazard = "thunder", level = "yellow", districts = new[] { "640521" }, validFrom = now.AddHours(1), validTo = now.AddHours(7) });
+        Assert.Equal(HttpStatusCode.OK, published.StatusCode);
+        server.Service<ClimateWarn.Server.Ingest.Replay.ReplayClock>().Set(now.AddHours(8));
+
+        var page = await server.Http.GetFromJsonAsync<JsonElement>("/api/dashboards/verification");
+
+        var row = Assert.Single(page.GetProperty("rows").EnumerateArray());
+        Assert.Equal("thunder", row.GetProperty("hazard").GetString());
+        Assert.Equal(JsonValueKind.Null, row.GetProperty("reached").ValueKind);   // neither a hit nor a false alarm
+        Assert.StartsWith("not verified here: issued by the forecaster's hand", row.GetProperty("basis").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ApprovalSettings_CannotLetThunderPublishItself()
     {
         var error = await Assert.ThrowsAnyAsync<Exception>(() => RunningServer.StartAsync(replay: true, TestAccounts.Settings(new() { ["Warnings:ApprovalFrom:thunder"] = "None" })));
