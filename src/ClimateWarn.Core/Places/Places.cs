@@ -54,7 +54,7 @@ public sealed record CityInfo(string Code, string NameZh, string NameEn, string 
     /// <summary>The languages the pages offer, the first the default: "zh", "en" or both.</summary>
     public IReadOnlyList<string> Languages { get; init; } = ["zh", "en"];
 
-    /// <summary>The pages' title, e.g. "中卫市气候灾害预警"; by default the city's name and 气候灾害预警.</summary>
+    /// <summary>The pages' title, e.g. "白银市气候灾害预警"; by default the city's name and 气候灾害预警.</summary>
     public string TitleZh { get => field ?? $"{NameZh}气候灾害预警"; init; }
 
     public string TitleEn { get => field ?? $"{NameEn} climate-hazard warnings"; init; }

@@ -78,7 +78,14 @@ public sealed partial class WarningBoard(
             // An operator's rejection or lift holds across a restart, until the signal ends (the next cycle clears it then).
             foreach (var s in held)
             {
-                _states[(s.Hazard, s.District)] = State((s.Hazard, s.District)) with { Suppressed = Enum.TryParse<SignalLevel>(s.Level, out var level) ? level : SignalLevel.Red };
+                // A level that cannot be read is named, not guessed: holding the wrong level would hide or repeat a warning.
+                if (!Enum.TryParse<SignalLevel>(s.Level, out var level) || !Enum.IsDefined(level) || level == SignalLevel.None)
+                {
+                    throw new StartupDataException($"the warnings database, suppressions row {s.Hazard}/{s.District}", $"its level '{s.Level}' is not Blue, Yellow, Orange or Red",
+                        "correct that row's level, or delete the row (the engine may then propose that warning once more)");
+                }
+
+                _states[(s.Hazard, s.District)] = State((s.Hazard, s.District)) with { Suppressed = level };
             }
 
             foreach (var w in active)

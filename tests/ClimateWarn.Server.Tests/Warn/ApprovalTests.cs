@@ -1,3 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
+using ClimateWarn.Server.Configuration;
+using ClimateWarn.Server.Store.Relational;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -184,6 +188,23 @@ public sealed class ApprovalTests
         await restarted.Service<WarningBoard>().StepAsync(120, null);
         await restarted.Service<WarningBoard>().StepAsync(180, SignalLevel.Orange, value: -5.5);
         Assert.Single((await op2.Http.GetFromJsonAsync<JsonElement>("/api/drafts")).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task AnUnreadableSuppressionRow_RefusesStartUp_NamingTheRow()
+    {
+        var settings = TestAccounts.Settings(new() { ["Paths:Data"] = Repo.TempDirectory() });
+        await using (var first = await RunningServer.StartAsync(replay: true, settings))
+        {
+            var databases = first.App.Services.GetRequiredService<IDbContextFactory<WarningsDb>>();
+            await using var db = await databases.CreateDbContextAsync();
+            db.Suppressions.Add(new SuppressionRow { Hazard = "frost", District = "640521", Level = "Purple", By = "op", Since = 0 });
+            await db.SaveChangesAsync();
+        }
+
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => RunningServer.StartAsync(replay: true, settings));
+
+        Assert.Contains("suppressions row frost/640521: its level 'Purple' is not Blue, Yellow, Orange or Red", StartupDataException.Find(refused)?.Message ?? refused.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

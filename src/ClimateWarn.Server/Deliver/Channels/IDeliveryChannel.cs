@@ -32,7 +32,7 @@ public sealed record DeliveryAttempt(long Sequence, Warning Warning, string Targ
     /// <summary>The key a receiver uses to drop a repeat: "{warning id}:{sequence}", plus ":escalation:{district}" for escalations.</summary>
     public string IdempotencyKey => EscalationDistrict is null ? $"{Warning.Id}:{Sequence}" : $"{Warning.Id}:{Sequence}:escalation:{EscalationDistrict}";
 
-    /// <summary>Splits an outbox channel ("webhook:sms" or "escalation:640521:webhook:sms") into district and target.</summary>
+    /// <summary>Splits an outbox channel ("webhook:sms" or "escalation:<district code>:webhook:sms") into district and target.</summary>
     public static (string? District, string Target) Parse(string channel)
     {
         ArgumentNullException.ThrowIfNull(channel);

@@ -11,7 +11,7 @@ namespace ClimateWarn.Server.Ingest.OpenMeteo;
 public static class OpenMeteoResponses
 {
     /// <param name="source">The source's name, for the failure's message.</param>
-    /// <param name="what">What was asked ("640521", "640521 1991-01-01…2000-12-31"), for the failure's message.</param>
+    /// <param name="what">What was asked ("<district code>", "<district code> 1991-01-01…2000-12-31"), for the failure's message.</param>
     public static async Task<SourceBatch> ReadAsync(string source, string what, Func<Task<HttpResponseMessage>> call, Func<JsonElement, SourceBatch> map,
         CancellationToken cancellationToken)
     {
