@@ -108,13 +108,22 @@ public static class CapDocument
 
         foreach (var d in districts)
         {
-            var area = new XElement(Ns + "area", new XElement(Ns + "areaDesc", name(d)));
+            // Narrowed to townships: they are named and coded (GB/T 10114 codes), but the public data has no township
+            // boundaries, so the polygon stays the district's: a consumer that only reads shapes warns a little wide.
+            var townships = w.Townships is { Count: > 0 } chosen ? d.Townships.Where(t => chosen.Contains(t.Code)).ToList() : [];
+            var area = new XElement(Ns + "area", new XElement(Ns + "areaDesc",
+                townships.Count > 0 ? $"{name(d)}: {string.Join(", ", townships.Select(t => t.Name))}" : name(d)));
             foreach (var ring in Rings(d.Boundary))
             {
                 area.Add(new XElement(Ns + "polygon", ring));
             }
 
             area.Add(new XElement(Ns + "geocode", new XElement(Ns + "valueName", "GB/T 2260"), new XElement(Ns + "value", d.Code)));
+            foreach (var t in townships)
+            {
+                area.Add(new XElement(Ns + "geocode", new XElement(Ns + "valueName", "GB/T 10114"), new XElement(Ns + "value", t.Code)));
+            }
+
             info.Add(area);
         }
 

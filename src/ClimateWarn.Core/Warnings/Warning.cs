@@ -66,10 +66,23 @@ public sealed record Warning(
     /// </summary>
     public string? ComposedBy { get; init; }
 
+    /// <summary>
+    /// The townships (codes) a forecaster narrowed it to, each in one of <see cref="Districts"/>; null for the whole
+    /// districts (every rule's warning). Acknowledgement and the lifecycle stay per district; the text, the CAP area and
+    /// what a farmer's phone shows follow the townships.
+    /// </summary>
+    public IReadOnlyList<string>? Townships { get; init; }
+
     /// <summary>Orange and red: a watch officer of each district must acknowledge it.</summary>
     public bool NeedsAck => IsActive && Level >= SignalLevel.Orange;
 
     public bool IsActive => Action is not (WarningAction.Lifted or WarningAction.Expired);
+
+    /// <summary>
+    /// The message as anyone outside the bureau sees it (public lists, pushes, phones, partners' webhooks): without the
+    /// names of the operators who approved or composed it, which are operators' business (the audit keeps them).
+    /// </summary>
+    public Warning WithoutNames() => this with { ApprovedBy = null, ComposedBy = null };
 }
 
 /// <summary>Protective guidance (防御指南) per hazard and level, in Chinese and English; a bureau edits it in config/guidance.</summary>

@@ -10,13 +10,17 @@ public sealed class WarningComposer(PlaceCatalog places, GuidanceCatalog guidanc
     private static readonly CultureInfo Zh = CultureInfo.GetCultureInfo("zh-CN");
 
     public Warning Compose(string id, long sequence, WarningAction action, SignalLevel? previous, HazardSignal signal,
-        IReadOnlyList<string> districtCodes, DateTimeOffset issuedAt, DateTimeOffset now, IReadOnlyList<string> audiences)
+        IReadOnlyList<string> districtCodes, DateTimeOffset issuedAt, DateTimeOffset now, IReadOnlyList<string> audiences,
+        IReadOnlyList<string>? townships = null)
     {
         ArgumentNullException.ThrowIfNull(signal);
         ArgumentNullException.ThrowIfNull(districtCodes);
         var districts = districtCodes.Select(places.GetDistrict).ToList();
-        var namesZh = string.Join("、", districts.Select(d => d.NameZh));
-        var namesEn = string.Join(", ", districts.Select(d => d.NameEn));
+        townships = townships is { Count: > 0 } ? townships : null;
+        // Narrowed to townships: "中宁县（宁安镇、鸣沙镇）"; townships have Chinese names only, so English shows them too.
+        List<string> Named(District d) => townships is null ? [] : [.. d.Townships.Where(t => townships.Contains(t.Code)).Select(t => t.Name)];
+        var namesZh = string.Join("、", districts.Select(d => Named(d) is { Count: > 0 } n ? $"{d.NameZh}（{string.Join("、", n)}）" : d.NameZh));
+        var namesEn = string.Join(", ", districts.Select(d => Named(d) is { Count: > 0 } n ? $"{d.NameEn} ({string.Join(", ", n)})" : d.NameEn));
         var hazard = hazards.Get(signal.Hazard);
         var hazardZh = hazard.NameZh;
         var hazardEn = hazard.NameEn;
@@ -66,6 +70,7 @@ public sealed class WarningComposer(PlaceCatalog places, GuidanceCatalog guidanc
             text.Zh, text.En, WithEmergency(audiences, signal.Level), signal.Basis)
         {
             SignalValue = double.IsFinite(signal.Value) ? Math.Round(signal.Value, 2) : null,
+            Townships = townships,
         };
     }
 

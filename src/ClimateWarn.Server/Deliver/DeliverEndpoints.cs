@@ -49,10 +49,10 @@ public static class DeliverEndpoints
             .ProducesProblem(429);
         app.MapGet("/api/subscriptions/{token}/warnings", async (string token, Devices devices, WarningBoard board, CancellationToken ct) =>
             await devices.GetAsync(token, ct) is { } device
-                ? Results.Ok(new { lastSequence = board.LastSequence, warnings = board.Active.Where(w => w.Audiences.Contains(Devices.Audience) && w.Districts.Any(device.Districts.Contains)) })
+                ? Results.Ok(new { lastSequence = board.LastSequence, warnings = board.Active.Where(w => devices.Concerns(device, w)).Select(w => w.WithoutNames()) })
                 : UnknownDevice())
             .WithSummary("订阅的预警 / Warnings for a subscription")
-            .WithDescription("The agricultural warnings in force for this device's districts: { lastSequence, warnings }. 404 for an unknown token.")
+            .WithDescription("The agricultural warnings in force for this device's districts (a warning narrowed to townships only where the device chose one of them): { lastSequence, warnings }. 404 for an unknown token.")
             .WithTags("subscriptions")
             .Produces(200)
             .ProducesProblem(404);

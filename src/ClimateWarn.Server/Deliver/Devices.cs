@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using ClimateWarn.Core.Places;
+using ClimateWarn.Core.Warnings;
 using ClimateWarn.Server.Bureau;
 using ClimateWarn.Server.Store.Relational;
 using ClimateWarn.Server.Warn;
@@ -21,6 +22,27 @@ public sealed class Devices(IDbContextFactory<WarningsDb> databases, PlaceCatalo
 {
     /// <summary>The audience a farmer's device receives: agricultural warnings for its districts.</summary>
     public const string Audience = "agriculture";
+
+    /// <summary>
+    /// Whether a warning is this device's: agricultural, and for one of its districts, taken whole unless the forecaster
+    /// narrowed that district to some of its townships; then only a device that chose one of them (a device chosen by
+    /// district, where the bureau lists no townships, takes its districts whole).
+    /// </summary>
+    public bool Concerns(Device device, Warning warning)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        ArgumentNullException.ThrowIfNull(warning);
+        if (!warning.Audiences.Contains(Audience))
+        {
+            return false;
+        }
+
+        var narrowed = (warning.Townships ?? []).Select(t => places.TryGetTownship(t, out var township) ? township : null).OfType<Township>().ToList();
+        return warning.Districts.Where(device.Districts.Contains).Any(d =>
+            narrowed.Where(t => t.DistrictCode == d).ToList() is not { Count: > 0 } inDistrict
+            || device.Townships.Count == 0
+            || inDistrict.Any(t => device.Townships.Contains(t.Code)));
+    }
 
     private const long SeenResolution = 3_600_000;
 

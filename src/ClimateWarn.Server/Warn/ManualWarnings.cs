@@ -13,7 +13,10 @@ using Microsoft.Extensions.Options;
 
 namespace ClimateWarn.Server.Warn;
 
-/// <summary>What a forecaster composes: any registered signal for districts and a validity, with optional own text.</summary>
+/// <summary>
+/// What a forecaster composes: any registered signal for districts (optionally narrowed to some of their townships) and a
+/// validity, with optional own text.
+/// </summary>
 public sealed record ComposeRequest(
     string? Hazard,
     string? Level,
@@ -22,7 +25,8 @@ public sealed record ComposeRequest(
     DateTimeOffset? ValidTo,
     string? DescriptionZh = null,
     string? DescriptionEn = null,
-    string? Reason = null);
+    string? Reason = null,
+    IReadOnlyList<string>? Townships = null);
 
 /// <summary>A composed message as it would be published, and its CAP document.</summary>
 public sealed record ComposePreview(Warning Warning, string Cap);
@@ -99,9 +103,9 @@ public sealed class ManualWarnings(
             : c.Level > current.Level ? WarningAction.Upgraded
             : c.Level < current.Level ? WarningAction.Downgraded : WarningAction.Continued;
         var who = user.Identity!.Name!;
-        var signal = new HazardSignal(c.Hazard, c.Level, c.From, c.To, double.NaN, $"composed by the forecaster {who}" + (c.Reason is { Length: > 0 } r ? $": {r}" : ""));
+        var signal = new HazardSignal(c.Hazard, c.Level, c.From, c.To, double.NaN, "composed by the forecaster" + (c.Reason is { Length: > 0 } r ? $": {r}" : ""));
         var message = composer.Compose(current?.Id ?? WarningBoard.NewId(c.Districts[0], definition, now), 0, action, current?.Level, signal, c.Districts,
-            current?.IssuedAt ?? now, now, hazards.Audiences[c.Hazard]);
+            current?.IssuedAt ?? now, now, hazards.Audiences[c.Hazard], c.Townships);
         return message with
         {
             DescriptionZh = c.DescriptionZh ?? message.DescriptionZh,
@@ -116,7 +120,7 @@ public sealed class ManualWarnings(
         static (Candidate?, (int, string)?) Fail(int status, string message) => (null, (status, message));
         if (r is null)
         {
-            return Fail(400, "A body is required: { hazard, level, districts, validFrom, validTo, descriptionZh?, descriptionEn?, reason? }.");
+            return Fail(400, "A body is required: { hazard, level, districts, townships?, validFrom, validTo, descriptionZh?, descriptionEn?, reason? }.");
         }
 
         var inForce = hazards.Table.Rules.Select(x => x.Slug).ToList();
@@ -148,6 +152,21 @@ public sealed class ManualWarnings(
             return Fail(403, $"district {other} is not one you cover ({string.Join(", ", covered)}).");
         }
 
+        // Townships narrow the districts chosen: each must lie in one of them (the bureau's township file says where).
+        var townships = r.Townships?.Distinct(StringComparer.Ordinal).ToList() ?? [];
+        foreach (var code in townships)
+        {
+            if (!places.TryGetTownship(code, out var township))
+            {
+                return Fail(400, $"township '{code}' is not one the bureau lists" + (places.Districts.Any(d => d.Townships.Count > 0) ? "." : " (it lists none: compose for whole districts)."));
+            }
+
+            if (!districts.Contains(township.DistrictCode))
+            {
+                return Fail(400, $"township {code} {township.Name} lies in district {township.DistrictCode}, which is not among the districts chosen ({string.Join(", ", districts)}).");
+            }
+        }
+
         if (r.ValidFrom is not { } from || r.ValidTo is not { } to)
         {
             return Fail(400, "validFrom and validTo are required (ISO 8601 with offset, e.g. 2021-03-20T20:00:00+08:00).");
@@ -168,9 +187,9 @@ public sealed class ManualWarnings(
             }
         }
 
-        return (new Candidate(definition.Slug, level, districts, from, to, r.DescriptionZh, r.DescriptionEn, r.Reason), null);
+        return (new Candidate(definition.Slug, level, districts, townships.Count > 0 ? townships : null, from, to, r.DescriptionZh, r.DescriptionEn, r.Reason), null);
     }
 
-    private sealed record Candidate(string Hazard, SignalLevel Level, IReadOnlyList<string> Districts, DateTimeOffset From, DateTimeOffset To,
-        string? DescriptionZh, string? DescriptionEn, string? Reason);
+    private sealed record Candidate(string Hazard, SignalLevel Level, IReadOnlyList<string> Districts, IReadOnlyList<string>? Townships,
+        DateTimeOffset From, DateTimeOffset To, string? DescriptionZh, string? DescriptionEn, string? Reason);
 }

@@ -227,7 +227,8 @@ public sealed partial class WarningBoard(
     }
 
     private Warning Compose(Warning current, WarningAction action, HazardSignal signal, IReadOnlyList<string> districts, DateTimeOffset now) =>
-        composer.Compose(current.Id, 0, action, current.Level, signal, districts, current.IssuedAt, now, current.Audiences);
+        composer.Compose(current.Id, 0, action, current.Level, signal, districts, current.IssuedAt, now, current.Audiences,
+            districts.SequenceEqual(current.Districts) ? current.Townships : null);
 
     private static HazardSignal Lift(Warning current) =>
         new(current.Hazard, current.Level, current.ValidFrom, current.ValidTo, double.NaN, current.Basis);

@@ -38,7 +38,7 @@ public static class WarningsEndpoints
                 : active ?? true ? board.Active : await log.AfterAsync(Math.Max(0, board.LastSequence - (limit ?? 100)), limit ?? 100, ct);
             var filtered = district is null ? warnings : [.. warnings.Where(w => w.Districts.Contains(district))];
             // Who approved is operators' business: the public list names no one.
-            var shown = Roles.IsOperatorOrAdmin(http.User) ? filtered : [.. filtered.Select(w => w with { ApprovedBy = null })];
+            var shown = Roles.IsOperatorOrAdmin(http.User) ? filtered : [.. filtered.Select(w => w.WithoutNames())];
             return Results.Ok(new { lastSequence = board.LastSequence, warnings = shown });
         })
             .WithSummary("预警 / Warnings")
@@ -62,7 +62,7 @@ public static class WarningsEndpoints
             var timeline = await acks.TimelineAsync(messages, publicOnly: !staff, ct);
             if (!staff)
             {
-                messages = [.. messages.Select(m => m with { ApprovedBy = null })];
+                messages = [.. messages.Select(m => m.WithoutNames())];
                 owed = [.. owed.Select(a => a with { AcknowledgedBy = null })];
             }
 

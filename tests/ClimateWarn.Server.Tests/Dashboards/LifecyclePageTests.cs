@@ -117,9 +117,18 @@ public sealed class LifecyclePageTests(LifecyclePageTests.Fixture run) : IClassF
 
         await ops.SelectOptionAsync("#compose-hazard", "sandstorm");
         await ops.SelectOptionAsync("#compose-level", "yellow");
+        var township = ops.Locator("input[name=compose-township][value='640502100']");
+        await Assertions.Expect(township).ToBeHiddenAsync();
         await ops.CheckAsync("input[name=compose-district][value='640502']");
         await ops.FillAsync("#compose-reason", "会商：腾格里沙漠东缘午后沙尘暴");
+
+        // Ticking the district offers its townships; one ticked narrows the text to it, none means the whole district.
+        await township.CheckAsync();
         await ops.ClickAsync("#compose-preview");
+        await Assertions.Expect(ops.Locator("#compose-result .preview")).ToContainTextAsync("沙坡头区（滨河镇）");
+        await township.UncheckAsync();
+        await ops.ClickAsync("#compose-preview");
+        await Assertions.Expect(ops.Locator("#compose-result .preview")).Not.ToContainTextAsync("滨河镇");
         await Assertions.Expect(ops.Locator("#compose-result .preview h3")).ToContainTextAsync("沙尘暴黄色预警信号");
         await Assertions.Expect(ops.Locator("#compose-result pre.cap")).ToContainTextAsync("<event>沙尘暴</event>", new() { UseInnerText = false });
         await PagesFixture.ScreenshotAsync(ops, "ops-compose-preview-1366x768");

@@ -50,10 +50,21 @@ public sealed class ManualWarningTests
         var message = Assert.Single(await server.AllMessagesAsync());
         Assert.Equal((WarningAction.Issued, GaleHazard.Id, SignalLevel.Yellow, TestAccounts.Operator), (message.Action, message.Hazard, message.Level, message.ComposedBy));
         Assert.Equal(["640502"], message.Districts);
-        Assert.Contains("forecaster op-wang", message.Basis, StringComparison.Ordinal);
+        Assert.Contains("composed by the forecaster", message.Basis, StringComparison.Ordinal);
         Assert.True(await Eventually.HoldsAsync(() => emergency.Events.Any(e => e.Warning.Id == message.Id), TimeSpan.FromSeconds(20)));
         var stored = XDocument.Parse(await server.Http.GetStringAsync($"/api/warnings/{message.Id}/cap"));
         Assert.Empty(CapSchema.Errors(stored));
+
+        // Who composed it is the bureau's business: the push, the public lists, the CAP and the feed name no operator.
+        var pushed = emergency.Events.First(e => e.Warning.Id == message.Id).Warning;
+        Assert.Equal((null, null), (pushed.ComposedBy, pushed.ApprovedBy));
+        foreach (var url in new[] { "/api/warnings", $"/api/warnings/{message.Id}", $"/api/warnings/{message.Id}/cap", "/api/cap/feed.atom", "/api/bulletins" })
+        {
+            var text = await server.Http.GetStringAsync(url);
+            Assert.DoesNotContain(TestAccounts.Operator, text, StringComparison.Ordinal);
+        }
+
+        Assert.Contains(TestAccounts.Operator, await op.Http.GetStringAsync($"/api/warnings/{message.Id}"), StringComparison.Ordinal);
         var audit = await op.Http.GetFromJsonAsync<JsonElement>($"/api/audit?target={message.Id}");
         Assert.Contains(audit.EnumerateArray(), a => a.GetProperty("action").GetString() == "compose" && a.GetProperty("detail").GetString()!.Contains("会商", StringComparison.Ordinal));
     }
@@ -97,6 +108,52 @@ public sealed class ManualWarningTests
         Assert.Equal((HttpStatusCode)status, response.StatusCode);
         Assert.Contains(reason, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Empty(await server.AllMessagesAsync());
+    }
+
+    [Fact]
+    public async Task AWarningNarrowedToTownships_NamesThem_CodesThemInCap_AndReachesOnlyTheirFarmers()
+    {
+        await using var server = await StartAsync();
+        using var op = await server.SignInAsync(TestAccounts.Operator, TestAccounts.Password);
+        var now = server.Service<PipelineClock>().Now;
+        object Frost(string[] townships, string district = "640521") =>
+            new { hazard = "frost", level = "blue", districts = new[] { district }, townships, validFrom = now.AddHours(2), validTo = now.AddHours(14) };
+        async Task<string> DeviceAsync(string township)
+        {
+            using var r = await server.Http.PostAsJsonAsync("/api/subscriptions", new { townships = new[] { township }, crops = new[] { "goji" } });
+            Assert.Equal(HttpStatusCode.Created, r.StatusCode);
+            return (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+        }
+
+        var ningan = await DeviceAsync("640521100");    // 宁安镇, named in the warning
+        var shikong = await DeviceAsync("640521102");   // 石空镇, same county, not named
+
+        // A Haiyuan township under Zhongning, and a code nobody lists, are refused with the reason.
+        using var elsewhere = await op.Http.PostAsJsonAsync("/api/warnings", Frost(["640522100"]));
+        Assert.Equal(HttpStatusCode.BadRequest, elsewhere.StatusCode);
+        Assert.Contains("not among the districts chosen", await elsewhere.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var unknown = await op.Http.PostAsJsonAsync("/api/warnings", Frost(["640521999"]));
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Empty(await server.AllMessagesAsync());
+
+        using var published = await op.Http.PostAsJsonAsync("/api/warnings", Frost(["640521100", "640521101"]));
+        Assert.Equal(HttpStatusCode.OK, published.StatusCode);
+        var message = Assert.Single(await server.AllMessagesAsync());
+        Assert.Equal(["640521100", "640521101"], message.Townships);
+        Assert.Contains("中宁县（宁安镇、鸣沙镇）", message.DescriptionZh, StringComparison.Ordinal);
+        Assert.Contains("Zhongning County (宁安镇, 鸣沙镇)", message.DescriptionEn, StringComparison.Ordinal);
+
+        var cap = XDocument.Parse(await server.Http.GetStringAsync($"/api/warnings/{message.Id}/cap"));
+        Assert.Empty(CapSchema.Errors(cap));
+        XNamespace ns = "urn:oasis:names:tc:emergency:cap:1.2";
+        var area = cap.Descendants(ns + "info").First().Element(ns + "area")!;
+        Assert.Equal("中宁县: 宁安镇, 鸣沙镇", area.Element(ns + "areaDesc")!.Value);
+        Assert.Equal(["640521", "640521100", "640521101"], area.Elements(ns + "geocode").Select(g => g.Element(ns + "value")!.Value));
+
+        async Task<int> WarningsFor(string token) =>
+            (await server.Http.GetFromJsonAsync<JsonElement>($"/api/subscriptions/{token}/warnings")).GetProperty("warnings").GetArrayLength();
+        Assert.Equal(1, await WarningsFor(ningan));
+        Assert.Equal(0, await WarningsFor(shikong));
     }
 
     [Fact]

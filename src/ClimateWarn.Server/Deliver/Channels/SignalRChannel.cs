@@ -19,7 +19,7 @@ public sealed class SignalRChannel(IHubContext<WarningsHub, IWarningsClient> hub
     public async Task<string?> SendAsync(DeliveryAttempt attempt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attempt);
-        var w = attempt.Warning with { ApprovedBy = null };   // the hub's groups are public: no operator's name
+        var w = attempt.Warning.WithoutNames();   // the hub's groups are public: no operator's name
         if (attempt.EscalationDistrict is { } district)
         {
             await hub.Clients.Group(WarningsHub.GroupName("emergency", district)).WarningEscalated(w, district);

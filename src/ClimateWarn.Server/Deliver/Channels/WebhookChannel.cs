@@ -34,7 +34,7 @@ public sealed class WebhookChannel(IHttpClientFactory httpClients, IOptions<Deli
         using var request = new HttpRequestMessage(HttpMethod.Post, hook.Url)
         {
             Content = JsonContent.Create(
-                new { idempotencyKey = key, sequence = attempt.Sequence, escalation = attempt.EscalationDistrict is not null, district = attempt.EscalationDistrict, warning = attempt.Warning },
+                new { idempotencyKey = key, sequence = attempt.Sequence, escalation = attempt.EscalationDistrict is not null, district = attempt.EscalationDistrict, warning = attempt.Warning.WithoutNames() },
                 options: WarningJson.Options),
         };
         request.Headers.Add("Idempotency-Key", key);

@@ -51,9 +51,16 @@ function card(w) {
       : el("ol", {}, ...(pick(w.guidanceZh, w.guidanceEn) || []).slice(0, 3).map(g => el("li", {}, g))));
 }
 
+/** A district the forecaster narrowed to some of its townships is mine only if I chose one of them. */
+function forMyTownships(w, district, s) {
+  if (byDistrict || !w.townships?.length) return true;
+  const inDistrict = (names.find(d => d.code === district)?.townships ?? []).map(x => x.code).filter(c => w.townships.includes(c));
+  return inDistrict.length === 0 || inDistrict.some(c => s.townships.includes(c));
+}
+
 function render(list, at, offline) {
   const s = sub(), ds = districtsOf(s);
-  const mine = list.filter(w => w.districts.some(d => ds.includes(d)));
+  const mine = list.filter(w => w.districts.some(d => ds.includes(d) && forMyTownships(w, d, s)));
   $("warnings").replaceChildren(...mine.map(card));
   $("empty").hidden = mine.length > 0;
   $("empty").textContent = chosenAny(s) ? t(byDistrict ? "noneForYourDistricts" : "noneForYou") : t(byDistrict ? "pickDistrictFirst" : "pickFirst");

@@ -91,7 +91,14 @@ async function compose() {
   const level = el("select", { id: "compose-level", "aria-label": "level" });
   const levels = () => level.replaceChildren(...(hazards.find(h => h.hazard === hazard.value)?.levels ?? []).map(l => new Option(levelName(levelOf(l)), levelOf(l))));
   hazard.onchange = levels; levels();
-  const places = el("div", { class: "checks" }, ...names.map(d => el("label", { class: "check" }, el("input", { type: "checkbox", name: "compose-district", value: d.code }), pick(d.nameZh, d.nameEn))));
+  // A district may be narrowed to some of its townships: they show once the district is ticked; none ticked = all of it.
+  const places = el("div", { class: "checks" }, ...names.map(d => {
+    const towns = el("div", { class: "checks townships", hidden: "" }, ...(d.townships ?? []).map(x =>
+      el("label", { class: "check" }, el("input", { type: "checkbox", name: "compose-township", value: x.code }), x.name)));
+    const box = el("input", { type: "checkbox", name: "compose-district", value: d.code });
+    box.onchange = () => { towns.hidden = !box.checked || !(d.townships ?? []).length; if (!box.checked) towns.querySelectorAll("input").forEach(x => { x.checked = false; }); };
+    return el("div", { class: "district-choice" }, el("label", { class: "check" }, box, pick(d.nameZh, d.nameEn)), towns);
+  }));
   const from = el("input", { id: "compose-from", type: "datetime-local", value: bjt(start) });
   const to = el("input", { id: "compose-to", type: "datetime-local", value: bjt(new Date(start.getTime() + 12 * 3600e3)) });
   const dzh = el("textarea", { id: "compose-zh", rows: "3", "aria-label": "description zh" });
@@ -99,7 +106,8 @@ async function compose() {
   const reason = el("input", { id: "compose-reason", "aria-label": "reason" });
   const out = el("div", { id: "compose-result" });
   const body = () => ({
-    hazard: hazard.value, level: level.value, districts: [...places.querySelectorAll("input:checked")].map(x => x.value),
+    hazard: hazard.value, level: level.value, districts: [...places.querySelectorAll("input[name=compose-district]:checked")].map(x => x.value),
+    townships: [...places.querySelectorAll("input[name=compose-township]:checked")].map(x => x.value),
     validFrom: from.value + ":00+08:00", validTo: to.value + ":00+08:00",
     descriptionZh: dzh.value.trim() || null, descriptionEn: den.value.trim() || null, reason: reason.value.trim() || null,
   });
