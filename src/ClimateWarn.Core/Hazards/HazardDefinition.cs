@@ -44,8 +44,8 @@ public abstract class HazardDefinition
     public virtual MilderWhen Eases => MilderWhen.Lower;
 
     /// <summary>
-    /// Why the hourly observations cannot verify this hazard's warnings (null when they can): a signal issued by hand, or
-    /// one decided on daily indices. Verification then says so instead of reading "not reached".
+    /// Why the stored observations cannot verify this hazard's warnings (null when they can): a signal issued by hand.
+    /// Verification then says so instead of reading "not reached". (Drought is verified on the stored daily MCI.)
     /// </summary>
     public virtual string? NotVerifiableFromHourlyObservations => null;
 

@@ -70,6 +70,11 @@ public sealed partial class DistrictAssessor(
     {
         ArgumentNullException.ThrowIfNull(district);
         var rule = hazards.Table.Rules.FirstOrDefault(r => r.Slug == hazard);
+        if (rule is HazardRule<DroughtThresholds> drought)
+        {
+            return await ObserveDroughtAsync(district, drought, from, to, cancellationToken);
+        }
+
         // The rules look back (24 h changes, cold-wave drops), so the read starts a lookback before the window.
         var start = HourlyWeather.TruncateToHour(from - AssessmentWindow.Lookback);
         var hours = (int)Math.Ceiling((to - start).TotalHours) + 1;
@@ -89,6 +94,29 @@ public sealed partial class DistrictAssessor(
         }
 
         return (observedHours, best);
+    }
+
+    /// <summary>
+    /// Drought is judged on the district's daily MCI, not hourly weather: the rule on the driest day the index service
+    /// stored from the first day of the window to its end; each daily value covers 24 of the hours observed.
+    /// </summary>
+    private async Task<(int Hours, HazardSignal? Signal)> ObserveDroughtAsync(District district, HazardRule<DroughtThresholds> rule, DateTimeOffset from, DateTimeOffset to,
+        CancellationToken cancellationToken)
+    {
+        var firstDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(from, TimeZones.Shanghai).DateTime).ToDateTime(TimeOnly.MinValue);
+        var values = await store.ReadAsync(new TimeSeriesQuery(DroughtIndexService.Measurement, [district.Code], ["mci"],
+            new DateTimeOffset(firstDay, TimeZones.Shanghai.GetUtcOffset(firstDay)), to), cancellationToken);
+        var finite = values.Where(v => double.IsFinite(v.Value)).ToList();
+        if (finite.Count == 0)
+        {
+            return (0, null);
+        }
+
+        var driest = finite.MinBy(v => v.Value);
+
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(driest.Timestamp, TimeZones.Shanghai).DateTime);
+        var reading = new DroughtReading(day, driest.Value, double.NaN, "the daily MCI stored for the district");
+        return (finite.Count * 24, DroughtAssessor.Assess(reading, driest.Timestamp, TimeZones.Shanghai, rule.Typed));
     }
 
     /// <summary>Model scores as risk points: place, hazard, lead and model version are tags (all bounded), the probability a field.</summary>
@@ -125,7 +153,9 @@ public sealed partial class DistrictAssessor(
     private DroughtState DroughtNow(string district, DateTimeOffset now)
     {
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZones.Shanghai).DateTime);
-        if (droughtIndices.For(district) is not { Status: "ok", Day: { } day } indices || day < today.AddDays(-3))
+        // As fresh as the drought rule asks (the archive's reanalysis runs about five days behind), a week without it.
+        var maxAge = hazards.Table.Rules.OfType<HazardRule<DroughtThresholds>>().Select(r => r.Typed.MaxAgeDays).DefaultIfEmpty(7).First();
+        if (droughtIndices.For(district) is not { Status: "ok", Day: { } day } indices || day < today.AddDays(-maxAge))
         {
             return DroughtState.Unknown;
         }

@@ -1,6 +1,7 @@
 using ClimateWarn.Core.Indices;
 using ClimateWarn.Core.Places;
 using ClimateWarn.Core.TimeSeries;
+using ClimateWarn.Server.Assess.Indices;
 using ClimateWarn.Server.Configuration;
 
 namespace ClimateWarn.Server.Dashboards;
@@ -11,9 +12,9 @@ namespace ClimateWarn.Server.Dashboards;
 /// </summary>
 public static class IndicesSeasonEndpoint
 {
-    public const string Measurement = "index";
+    public const string Measurement = DroughtIndexService.Measurement;
 
-    private static readonly string[] Fields = ["spi30", "spi60", "spi90", "spi150", "spiw60", "mi30"];
+    private static readonly string[] Fields = ["spi30", "spi60", "spi90", "spi150", "spiw60", "mi30", "mci"];
 
     public static IEndpointRouteBuilder MapIndicesSeason(this IEndpointRouteBuilder app)
     {

@@ -23,8 +23,6 @@ public sealed class DroughtHazard : HazardDefinition<DroughtThresholds>
 
     public override string Unit => "MCI";
 
-    public override string? NotVerifiableFromHourlyObservations => "decided on the daily drought indices (MCI), not hourly weather";
-
     /// <summary>An hourly window holds no drought index: the signal comes from <see cref="DroughtAssessor.Assess"/>.</summary>
     public override HazardSignal? Assess(AssessmentWindow window, DroughtThresholds thresholds) => null;
 

@@ -28,6 +28,9 @@ public sealed record DistrictIndices(string District, string Station, string Sta
 /// </summary>
 public sealed class DroughtIndexService(ITimeSeriesStore store, PlaceCatalog places, IndicesConfig config, PipelineClock clock)
 {
+    /// <summary>The measurement of the daily indices this service stores, one point per district and day.</summary>
+    public const string Measurement = "index";
+
     private static readonly string[] Fields = ["precipitation_sum", "temperature_2m_min", "temperature_2m_max", "et0_fao_evapotranspiration"];
     private readonly ConcurrentDictionary<string, DistrictIndices> _latest = new(StringComparer.Ordinal);
 
@@ -125,9 +128,10 @@ public sealed class DroughtIndexService(ITimeSeriesStore store, PlaceCatalog pla
             Put("spi150", spi[150][k]);
             Put("spiw60", spiw[k]);
             Put("mi30", mi[k]);
+            Put("mci", Mci.Compute(days[k].Month, spiw[k], mi[k], spi[90][k], spi[150][k], config.MciWeights, config.Ka));
             if (fields.Count > 0)
             {
-                points.Add(new TimeSeriesPoint("index", new Dictionary<string, string>(StringComparer.Ordinal) { [Tags.Place] = district, [Tags.Source] = "climatewarn" }, fields, Midnight(days[k])));
+                points.Add(new TimeSeriesPoint(Measurement, new Dictionary<string, string>(StringComparer.Ordinal) { [Tags.Place] = district, [Tags.Source] = "climatewarn" }, fields, Midnight(days[k])));
             }
         }
 

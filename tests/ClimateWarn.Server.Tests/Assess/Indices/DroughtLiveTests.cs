@@ -33,6 +33,9 @@ public sealed class DroughtLiveTests
         ["Paths:Models"] = Path.Combine(Repo.Root, "models"),
         ["OpenMeteo:BaseUrl"] = "http://127.0.0.1:9",
         ["OpenMeteo:RunAtStartup"] = "false",
+        // Quartz runs on the injected clock: when the test moves it on, no cron may fire (a job would wait on that clock).
+        ["OpenMeteo:Cron"] = "0 0 0 1 1 ? 2099",
+        ["OpenMeteoArchive:Cron"] = "0 0 0 1 1 ? 2099",
         ["OpenMeteoArchive:Enabled"] = "true",
         ["OpenMeteoArchive:BaseUrl"] = upstream.BaseUrl,
         ["OpenMeteoArchive:RunAtStartup"] = "false",
@@ -79,6 +82,16 @@ public sealed class DroughtLiveTests
         // Days, not hours: to local midnight two days on, past tomorrow's 08:30 update of the indices.
         Assert.Equal((Now, new DateTimeOffset(2021, 4, 23, 0, 0, 0, TimeSpan.FromHours(8))), (drought.ValidFrom, drought.ValidTo));
         Assert.DoesNotContain(messages, m => m.Hazard != "drought");
+
+        // Two days on, the archive has the days of the warning: verification reads the stored daily MCI, not hours.
+        ((FakeTimeProvider)server.Service<TimeProvider>()).Advance(TimeSpan.FromDays(2));
+        await server.IngestOnceAsync("open-meteo-archive").WaitAsync(Timeout);
+        var verification = await server.Http.GetFromJsonAsync<JsonElement>("/api/dashboards/verification");
+        var row = verification.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("hazard").GetString() == "drought" && r.GetProperty("district").GetString() == "640521");
+        Assert.True(row.GetProperty("reached").GetBoolean());
+        Assert.Contains(row.GetProperty("observedLevel").GetString(), new[] { "orange", "red" });
+        Assert.Equal(2 * 24, row.GetProperty("observedHours").GetInt32());   // 21 and 22 April, one index each
+        Assert.StartsWith("MCI ", row.GetProperty("basis").GetString(), StringComparison.Ordinal);
     }
 
     public static readonly TheoryData<int, string, string> BadPayloads = new()
