@@ -39,6 +39,9 @@ public static class WeatherVariables
     /// <summary>Coarse particles PM10, µg/m³ (Open-Meteo's air-quality API; absent unless a source provides it).</summary>
     public const string Pm10 = "pm10";
 
+    /// <summary>Mineral dust near the ground, µg/m³ (CAMS through Open-Meteo's air-quality API): shown beside PM10, says the particles are dust.</summary>
+    public const string Dust = "dust";
+
     /// <summary>WMO weather code of the hour (95 thunderstorm, 96 and 99 with hail); numerical guidance that may propose thunder or hail.</summary>
     public const string WeatherCode = "weather_code";
 
@@ -46,7 +49,7 @@ public static class WeatherVariables
     public const string Cape = "cape";
 
     public static readonly IReadOnlyList<string> Hourly =
-        [Temperature2m, DewPoint2m, Precipitation, WindSpeed10m, WindGusts10m, SoilTemperature0cm, Visibility, RelativeHumidity2m, Snowfall, Pm25, Pm10, WeatherCode, Cape];
+        [Temperature2m, DewPoint2m, Precipitation, WindSpeed10m, WindGusts10m, SoilTemperature0cm, Visibility, RelativeHumidity2m, Snowfall, Pm25, Pm10, Dust, WeatherCode, Cape];
 
     /// <summary>Water equivalent in mm of <paramref name="snowfallCm"/> cm of snow: Open-Meteo's 7:1 snow-to-water ratio (1 cm ≈ 1.43 mm).</summary>
     public static double SnowWaterMm(double snowfallCm) => snowfallCm * 10 / 7;
@@ -66,7 +69,7 @@ public static class WeatherVariables
         Snowfall => value is >= 0 and <= 70,
         Pm25 => value is >= 0 and <= 5_000,
         // Severe dust storms have reached several thousand µg/m³ of PM10.
-        Pm10 => value is >= 0 and <= 20_000,
+        Pm10 or Dust => value is >= 0 and <= 20_000,
         WeatherCode => value is >= 0 and <= 99 && value == Math.Floor(value),
         Cape => value is >= 0 and <= 10_000,
         _ => double.IsFinite(value),

@@ -13,6 +13,7 @@ using ClimateWarn.Server.Dashboards;
 using ClimateWarn.Server.Deliver;
 using ClimateWarn.Server.Ingest.OpenMeteo;
 using ClimateWarn.Server.Assess.Indices;
+using ClimateWarn.Server.Ingest.OpenMeteoAirQuality;
 using ClimateWarn.Server.Ingest.OpenMeteoArchive;
 using ClimateWarn.Server.Ingest.Replay;
 using ClimateWarn.Server.Ingest;
@@ -143,6 +144,7 @@ public static class ClimateWarnHost
             services.TryAddSingleton(sp => new PipelineClock(sp.GetRequiredService<TimeProvider>()));
             services.AddOpenMeteoSource(configuration);
             services.AddOpenMeteoArchiveSource(configuration, IndicesConfig.Load(paths.Config).HistoryYears);
+            services.AddOpenMeteoAirQualitySource(configuration);
         }
 
         var app = builder.Build();

@@ -50,6 +50,7 @@ public sealed class RunningServer : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
             // The archive backfill would reach the internet at start-up: a test that wants it enables it with a local upstream.
             ["OpenMeteoArchive:Enabled"] = "false",
+            ["OpenMeteoAirQuality:Enabled"] = "false",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
         {
