@@ -1,6 +1,7 @@
 using ClimateWarn.Core.Hazards.Blizzard;
 using ClimateWarn.Core.Hazards.ColdWave;
 using ClimateWarn.Core.Hazards.Drought;
+using ClimateWarn.Core.Hazards.FlashFlood;
 using ClimateWarn.Core.Hazards.Fog;
 using ClimateWarn.Core.Hazards.Frost;
 using ClimateWarn.Core.Hazards.Gale;
@@ -21,7 +22,8 @@ namespace ClimateWarn.Core.Hazards;
 /// </summary>
 /// <remarks>
 /// Type codes: DOMAIN §2 lists 02–14 for the signals in CMA Order No. 16's annex; typhoon 01, thunder 09, fog 12 and
-/// haze 13 are the national warning-type codes as weather.cma.cn uses them in its alarm identifiers.
+/// haze 13 are the national warning-type codes as weather.cma.cn uses them in its alarm identifiers. Products that are not
+/// Order No. 16 signals (flash-flood risk 91) take codes from 91 up, the project's own.
 /// </remarks>
 public static class BuiltInHazards
 {
@@ -41,5 +43,6 @@ public static class BuiltInHazards
         new HailHazard(),
         new TyphoonHazard(),
         new DroughtHazard(),
+        new FlashFloodHazard(),
     ];
 }

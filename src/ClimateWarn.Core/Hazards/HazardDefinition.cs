@@ -20,6 +20,15 @@ public interface IHazardThresholds
 }
 
 /// <summary>
+/// A table with parts for named districts (a bureau's own thresholds per catchment): the server refuses start-up when one
+/// names a district the bureau does not have.
+/// </summary>
+public interface IDistrictScoped
+{
+    IEnumerable<string> Districts { get; }
+}
+
+/// <summary>
 /// Everything the system asks of one hazard, in one place: its CMA signal type code and slug, its names, the levels it
 /// has, its thresholds record (config/hazards/&lt;slug&gt;.json) and guidance file (config/guidance/&lt;slug&gt;.json), its
 /// rule, which direction eases (for the downgrade margin), the words that say what is coming, and the audiences it

@@ -63,6 +63,9 @@ public sealed class LevelTable<T>
 /// <summary>The input every rule reads: one place's hourly weather and the time the assessment is made.</summary>
 public sealed record AssessmentWindow(HourlyWeather Weather, DateTimeOffset Now, TimeZoneInfo Zone)
 {
+    /// <summary>The district the weather's place lies in, for a rule whose table differs by district; null when unknown.</summary>
+    public string? District { get; init; }
+
     /// <summary>How far back the rules read: cold waves compare today's minimum with two days before.</summary>
     public static readonly TimeSpan Lookback = TimeSpan.FromHours(72);
 

@@ -53,7 +53,7 @@ public sealed partial class DistrictAssessor(
             }
 
             var weather = HourlyWeather.FromValues(cell.Id, start, hours, values);
-            IReadOnlyList<HazardSignal> signals = [.. hazards.Table.AssessAll(new AssessmentWindow(weather, now, TimeZones.Shanghai)), .. districtWide];
+            IReadOnlyList<HazardSignal> signals = [.. hazards.Table.AssessAll(new AssessmentWindow(weather, now, TimeZones.Shanghai) { District = district.Code }), .. districtWide];
             var input = new ScoringInput(cell.Id, district.Code, now, values, LiveIssueView.Build(cell.Id, district, now, values, stationDaily, drought));
             cells.Add(new CellAssessment(cell, HasData: true, signals) { Scores = [.. _scorers.SelectMany(s => s.Score(input))] });
         }
@@ -86,7 +86,7 @@ public sealed partial class DistrictAssessor(
         {
             observedHours = Math.Max(observedHours, cell.Where(v => v.Timestamp >= from).Select(v => v.Timestamp).Distinct().Count());
             var weather = HourlyWeather.FromValues(cell.Key, start, hours, cell);
-            var signal = rule?.Assess(new AssessmentWindow(weather, from, TimeZones.Shanghai));
+            var signal = rule?.Assess(new AssessmentWindow(weather, from, TimeZones.Shanghai) { District = district.Code });
             if (signal is not null && signal.From < to && (best is null || signal.Level > best.Level))
             {
                 best = signal;

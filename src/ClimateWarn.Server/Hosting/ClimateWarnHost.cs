@@ -110,6 +110,7 @@ public static class ClimateWarnHost
         var services = builder.Services;
         var registry = services.Registry();
         var hazards = HazardConfigLoader.Load(paths.Config, configuration.GetSection(HazardOptions.Section).Get<HazardOptions>()?.Table ?? new HazardOptions().Table, registry);
+        HazardConfigLoader.CheckDistricts(hazards, places);
         var guidance = GuidanceLoader.Load(paths.Config, hazards.Table);
         services.AddSingleton(paths).AddSingleton(places).AddSingleton(registry).AddSingleton(hazards).AddSingleton(guidance);
         services.AddSingleton(new WarningComposer(places, guidance, registry, Core.TimeZones.Shanghai, TemplateLoader.Load(paths.Config, hazards.Table)));

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ClimateWarn.Core.Hazards;
+using ClimateWarn.Core.Places;
 using ClimateWarn.Server.Configuration;
 
 namespace ClimateWarn.Server.Assess.Rules;
@@ -116,6 +117,24 @@ public static class HazardConfigLoader
         {
             problems.Add($"{path}: tables.{chosen}: {ex.Message}");
             return null;
+        }
+    }
+
+    /// <summary>
+    /// A table with parts for named districts (flash-flood thresholds per catchment) may name only the bureau's districts:
+    /// refused at start-up naming the file, the field and the districts there are.
+    /// </summary>
+    public static void CheckDistricts(HazardConfiguration configuration, PlaceCatalog places)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(places);
+        var problems = configuration.Table.Rules
+            .SelectMany(r => (r.Thresholds as IDistrictScoped)?.Districts.Where(d => !places.TryGetDistrict(d, out _))
+                .Select(d => $"config/{r.Definition.ConfigFile.Replace('\\', '/')} tables.{r.Version.Split('/')[1]}: districts.{d} is not a configured district ({places.DistrictCodes})") ?? [])
+            .ToList();
+        if (problems.Count > 0)
+        {
+            throw new StartupConfigurationException(problems);
         }
     }
 

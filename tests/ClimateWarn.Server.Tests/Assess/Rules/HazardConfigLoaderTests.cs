@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ClimateWarn.Core.Hazards;
 using ClimateWarn.Server.Assess.Rules;
+using ClimateWarn.Server.Bureau;
 using ClimateWarn.Server.Configuration;
 using ClimateWarn.Server.Tests.Support;
 using ClimateWarn.Server.Warn;
@@ -10,14 +11,14 @@ namespace ClimateWarn.Server.Tests.Assess.Rules;
 public sealed class HazardConfigLoaderTests
 {
     private static readonly string[] InForce =
-        ["rainstorm", "cold-wave", "gale", "heat", "frost", "blizzard", "road-icing", "fog", "haze", "sandstorm", "thunder", "hail", "drought"];
+        ["rainstorm", "cold-wave", "gale", "heat", "frost", "blizzard", "road-icing", "fog", "haze", "sandstorm", "thunder", "hail", "drought", "flash-flood"];
 
     /// <summary>Edits one value of config/hazards/&lt;slug&gt;.json in a copy of the configuration.</summary>
     private static string WithEdit(string slug, Action<JsonNode> edit)
     {
         var config = Repo.CopyOfConfig();
         var path = Path.Combine(config, "hazards", slug + ".json");
-        var json = JsonNode.Parse(File.ReadAllText(path))!;
+        var json = JsonNode.Parse(File.ReadAllText(path), documentOptions: new System.Text.Json.JsonDocumentOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!;
         edit(json);
         File.WriteAllText(path, json.ToJsonString());
         return config;
@@ -67,6 +68,8 @@ public sealed class HazardConfigLoaderTests
         { "blizzard", "levels.red.atLeastMm", "-15", "config/hazards/blizzard.json tables.national: levels.red.atLeastMm = -15 is outside the allowed range" },
         { "road-icing", "temperatureAtMostC", "9", "config/hazards/road-icing.json tables.national: temperatureAtMostC = 9 is outside the allowed range [-10, 5]" },
         { "sandstorm", "dust.humidityBelowPct", "150", "config/hazards/sandstorm.json tables.national: dust.humidityBelowPct = 150 is outside the allowed range [0, 100]" },
+        { "flash-flood", "antecedentDecay", "1.5", "config/hazards/flash-flood.json tables.national: antecedentDecay = 1.5 is outside the allowed range (0, 1]" },
+        { "flash-flood", "districts.640522.levels.red.anyOf", """[{ "hours": 3, "atLeastMm": 30 }]""", "config/hazards/flash-flood.json tables.national: districts.640522.levels.red.anyOf[0] = 30 mm in 3 h is milder than orange" },
         { "thunder", "levels.orange.withinHours", "12", "config/hazards/thunder.json tables.national: levels.orange.withinHours = 12 is milder than yellow (6)" },
     };
 
@@ -101,6 +104,18 @@ public sealed class HazardConfigLoaderTests
         var ex = Assert.Throws<StartupConfigurationException>(() => HazardConfigLoader.Load(config, "ningxia"));
 
         Assert.Contains($"config/hazards/{file} tables.national: levels.{level}: this hazard has no {level} level", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FlashFloodTable_ForADistrictTheBureauLacks_IsRefusedNamingFileAndDistrict()
+    {
+        var config = WithEdit("flash-flood", j => j["tables"]!["national"]!["districts"]!["640599"] = JsonNode.Parse("""{ "levels": { "blue": { "anyOf": [ { "hours": 3, "atLeastMm": 15 } ] } } }"""));
+        var hazards = HazardConfigLoader.Load(config, "ningxia");
+
+        var ex = Assert.Throws<StartupConfigurationException>(() => HazardConfigLoader.CheckDistricts(hazards, PlacesLoader.Load(config)));
+
+        Assert.Contains("config/hazards/flash-flood.json tables.national: districts.640599 is not a configured district (640502, 640521, 640522)", ex.Message, StringComparison.Ordinal);
+        HazardConfigLoader.CheckDistricts(HazardConfigLoader.Load(Repo.Config, "ningxia"), PlacesLoader.Load(Repo.Config));
     }
 
     [Fact]

@@ -29,7 +29,8 @@ public sealed class HazardsEndpointTests
         Assert.Equal(("09", "yellow,orange,red"), listed["thunder"]);
         Assert.Equal(("10", "orange,red"), listed["hail"]);
         Assert.Equal(("08", "orange,red"), listed["drought"]);
-        Assert.Equal(13, listed.Count);   // every national signal but typhoon
+        Assert.Equal(("91", "blue,yellow,orange,red"), listed["flash-flood"]);
+        Assert.Equal(14, listed.Count);   // every national signal but typhoon, and flash-flood risk
         Assert.DoesNotContain("typhoon", listed.Keys);
     }
 }

@@ -1,0 +1,92 @@
+using ClimateWarn.Core.Hazards;
+using ClimateWarn.Core.Hazards.FlashFlood;
+using ClimateWarn.Core.Hazards.Rainstorm;
+using ClimateWarn.Core.Weather;
+
+namespace ClimateWarn.Core.Tests.Hazards;
+
+/// <summary>Flash-flood risk: effective antecedent rain plus the next hours' rain against a level's totals, per district where a table says.</summary>
+public sealed class FlashFloodTests
+{
+    private static readonly LevelTable<RainstormLevel> Default = new()
+    {
+        Blue = new([new(6, 25)]), Yellow = new([new(6, 35)]), Orange = new([new(3, 40), new(6, 50)]), Red = new([new(3, 60)]),
+    };
+
+    private static readonly LevelTable<RainstormLevel> Exposed = new()
+    {
+        Blue = new([new(3, 15)]), Yellow = new([new(3, 25)]), Orange = new([new(3, 35)]), Red = new([new(3, 50)]),
+    };
+
+    private static FlashFloodThresholds Table(double decay = 0.5) => new(Default, decay, 3, new Dictionary<string, FlashFloodDistrict> { ["640522"] = new(Exposed) });
+
+    private static SignalLevel Level(HourlyWeather w, string? district = "640502") =>
+        FlashFloodAssessor.Assess(Tables.Window(w) with { District = district }, Table())?.Level ?? SignalLevel.None;
+
+    [Theory]
+    [InlineData(6, 24.9, SignalLevel.None)]
+    [InlineData(6, 25.0, SignalLevel.Blue)]
+    [InlineData(6, 34.9, SignalLevel.Blue)]
+    [InlineData(6, 35.0, SignalLevel.Yellow)]
+    [InlineData(6, 49.9, SignalLevel.Yellow)]
+    [InlineData(6, 50.0, SignalLevel.Orange)]
+    [InlineData(3, 39.9, SignalLevel.Yellow)]
+    [InlineData(3, 40.0, SignalLevel.Orange)]
+    [InlineData(3, 59.9, SignalLevel.Orange)]
+    [InlineData(3, 60.0, SignalLevel.Red)]
+    public void ForecastRainAlone_AtEachEdge(int hours, double total, SignalLevel expected)
+    {
+        var w = Tables.Empty().Fill(WeatherVariables.Precipitation, -72, 73, 0).Fill(WeatherVariables.Precipitation, 1, 1 + hours, total / hours);
+
+        Assert.Equal(expected, Level(w));
+    }
+
+    [Fact]
+    public void AntecedentRain_DecaysByDay_AndAddsToTheForecast()
+    {
+        // 24 mm fell in the last 24 h and 24 mm the day before: Pa = 0.5·24 + 0.25·24 = 18 mm.
+        var w = Tables.Empty().Fill(WeatherVariables.Precipitation, -72, 73, 0)
+            .Fill(WeatherVariables.Precipitation, -23, 1, 1.0).Fill(WeatherVariables.Precipitation, -47, -23, 1.0);
+        var (now, _) = Tables.Window(w).Ahead(0);
+        Assert.Equal(18.0, FlashFloodAssessor.Antecedent(w[WeatherVariables.Precipitation], now, 0.5, 3), 6);
+        Assert.Equal(0.0, FlashFloodAssessor.Antecedent(w[WeatherVariables.Precipitation], now, 0.5, 0), 6);
+
+        Assert.Equal(SignalLevel.None, Level(w));                                                     // 18 < 25
+        Assert.Equal(SignalLevel.Blue, Level(w.Fill(WeatherVariables.Precipitation, 1, 7, 7.0 / 6)));    // 18 + 7 = 25
+        var signal = FlashFloodAssessor.Assess(Tables.Window(w) with { District = "640502" }, Table())!;
+        Assert.Equal(25.0, signal.Value, 6);
+        Assert.Contains("effective antecedent rain 18.0 mm", signal.Basis, StringComparison.Ordinal);
+        Assert.Equal((Tables.Now, Tables.Now.AddHours(6)), (signal.From, signal.To));
+    }
+
+    [Fact]
+    public void ADistrictsOwnTable_IsUsedForIt_TheDefaultForTheOthers()
+    {
+        var w = Tables.Empty().Fill(WeatherVariables.Precipitation, -72, 73, 0).Fill(WeatherVariables.Precipitation, 1, 4, 5.0);   // 15 mm in 3 h
+
+        Assert.Equal(SignalLevel.Blue, Level(w, "640522"));
+        Assert.Equal(SignalLevel.None, Level(w, "640502"));
+        Assert.Equal(SignalLevel.None, Level(w, null));
+        Assert.Contains("640522's table", FlashFloodAssessor.Assess(Tables.Window(w) with { District = "640522" }, Table())!.Basis, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NoRainData_NoSignal()
+    {
+        Assert.Equal(SignalLevel.None, Level(Tables.Empty()));
+    }
+
+    [Fact]
+    public void Validation_NamesTheFieldForBadDecayDaysAndLevelsOutOfOrder()
+    {
+        var reversed = new LevelTable<RainstormLevel> { Blue = new([new(3, 30)]), Yellow = new([new(3, 20)]) };
+        var problems = new FlashFloodThresholds(Default, 0, 4, new Dictionary<string, FlashFloodDistrict> { ["640522"] = new(reversed) })
+            .Validate("flash-flood").ToList();
+
+        Assert.Contains(problems, p => p.StartsWith("flash-flood.antecedentDecay = 0 ", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("flash-flood.antecedentDays = 4 ", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("flash-flood.districts.640522.levels.yellow.anyOf[0] = 20 mm in 3 h is milder than blue", StringComparison.Ordinal));
+        Assert.Empty(Table().Validate("flash-flood"));
+        Assert.Equal(["640522"], ((IDistrictScoped)Table()).Districts);
+    }
+}
