@@ -3,6 +3,7 @@ using ClimateWarn.Core.Hazards.ColdWave;
 using ClimateWarn.Core.Hazards.Drought;
 using ClimateWarn.Core.Hazards.FlashFlood;
 using ClimateWarn.Core.Hazards.Fog;
+using ClimateWarn.Core.Hazards.ForestFire;
 using ClimateWarn.Core.Hazards.Frost;
 using ClimateWarn.Core.Hazards.Gale;
 using ClimateWarn.Core.Hazards.Hail;
@@ -23,7 +24,7 @@ namespace ClimateWarn.Core.Hazards;
 /// <remarks>
 /// Type codes: DOMAIN §2 lists 02–14 for the signals in CMA Order No. 16's annex; typhoon 01, thunder 09, fog 12 and
 /// haze 13 are the national warning-type codes as weather.cma.cn uses them in its alarm identifiers. Products that are not
-/// Order No. 16 signals (flash-flood risk 91) take codes from 91 up, the project's own.
+/// Order No. 16 signals (flash-flood risk 91, forest and grassland fire danger 92) take codes from 91 up, the project's own.
 /// </remarks>
 public static class BuiltInHazards
 {
@@ -44,5 +45,6 @@ public static class BuiltInHazards
         new TyphoonHazard(),
         new DroughtHazard(),
         new FlashFloodHazard(),
+        new ForestFireHazard(),
     ];
 }

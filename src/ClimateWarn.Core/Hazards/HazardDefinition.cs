@@ -25,6 +25,9 @@ public interface IHazardThresholds
 /// </summary>
 public interface IDistrictScoped
 {
+    /// <summary>The field of the table that names them ("districts", "signalDistricts").</summary>
+    string DistrictsField { get; }
+
     IEnumerable<string> Districts { get; }
 }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using ClimateWarn.Core;
 using ClimateWarn.Core.Hazards;
 using ClimateWarn.Core.Hazards.Drought;
+using ClimateWarn.Core.Hazards.ForestFire;
 using ClimateWarn.Core.Places;
 using ClimateWarn.Core.TimeSeries;
 using ClimateWarn.Core.Weather;
@@ -22,6 +23,7 @@ public sealed partial class DistrictAssessor(
     HazardConfiguration hazards,
     IEnumerable<IRiskScorer> scorers,
     DroughtIndexService droughtIndices,
+    FireDangerBoard fireDanger,
     ILogger<DistrictAssessor> logger)
 {
     private readonly IRiskScorer[] _scorers = [.. scorers];
@@ -41,9 +43,11 @@ public sealed partial class DistrictAssessor(
         var drought = DroughtNow(district.Code, now);
         var (droughtSignal, droughtUnknown) = DroughtSignal(district.Code, now);
         var cells = new List<CellAssessment>();
+        var fireUnknown = false;
         foreach (var cell in district.Cells)
         {
-            // Drought is the district's (its indices), not a cell's weather: its signal sits on the seat cell.
+            // Drought and fire danger are the district's (its indices, its daily rating), not a cell's weather: their
+            // signals sit on the seat cell.
             HazardSignal[] districtWide = cell.IsSeat && droughtSignal is not null ? [droughtSignal] : [];
             var values = byPlace[cell.Id].ToList();
             if (values.Count == 0)
@@ -53,12 +57,30 @@ public sealed partial class DistrictAssessor(
             }
 
             var weather = HourlyWeather.FromValues(cell.Id, start, hours, values);
+            if (cell.IsSeat)
+            {
+                var (fireSignal, unknown) = await fireDanger.RateAsync(district, weather, now, cancellationToken);
+                districtWide = fireSignal is null ? districtWide : [.. districtWide, fireSignal];
+                fireUnknown = unknown;
+            }
+
             IReadOnlyList<HazardSignal> signals = [.. hazards.Table.AssessAll(new AssessmentWindow(weather, now, TimeZones.Shanghai) { District = district.Code }), .. districtWide];
             var input = new ScoringInput(cell.Id, district.Code, now, values, LiveIssueView.Build(cell.Id, district, now, values, stationDaily, drought));
             cells.Add(new CellAssessment(cell, HasData: true, signals) { Scores = [.. _scorers.SelectMany(s => s.Score(input))] });
         }
 
-        return DistrictAssessment.Aggregate(district.Code, now, cells) with { Unassessed = droughtUnknown ? new HashSet<string>(StringComparer.Ordinal) { DroughtHazard.Id } : DistrictAssessment.AllAssessed };
+        var unassessed = new HashSet<string>(StringComparer.Ordinal);
+        if (droughtUnknown)
+        {
+            unassessed.Add(DroughtHazard.Id);
+        }
+
+        if (fireUnknown)
+        {
+            unassessed.Add(ForestFireHazard.Id);
+        }
+
+        return DistrictAssessment.Aggregate(district.Code, now, cells) with { Unassessed = unassessed.Count > 0 ? unassessed : DistrictAssessment.AllAssessed };
     }
 
     /// <summary>

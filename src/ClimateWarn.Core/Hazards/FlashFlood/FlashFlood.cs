@@ -22,6 +22,8 @@ public sealed record FlashFloodThresholds(
 {
     public IEnumerable<SignalLevel> ConfiguredLevels => Levels?.Ascending().Select(l => l.Level) ?? [];
 
+    string IDistrictScoped.DistrictsField => "districts";
+
     IEnumerable<string> IDistrictScoped.Districts => Districts?.Keys ?? [];
 
     /// <summary>The district's own table if it has one, else the default.</summary>

@@ -129,8 +129,9 @@ public static class HazardConfigLoader
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(places);
         var problems = configuration.Table.Rules
-            .SelectMany(r => (r.Thresholds as IDistrictScoped)?.Districts.Where(d => !places.TryGetDistrict(d, out _))
-                .Select(d => $"config/{r.Definition.ConfigFile.Replace('\\', '/')} tables.{r.Version.Split('/')[1]}: districts.{d} is not a configured district ({places.DistrictCodes})") ?? [])
+            .Where(r => r.Thresholds is IDistrictScoped)
+            .SelectMany(r => ((IDistrictScoped)r.Thresholds).Districts.Where(d => !places.TryGetDistrict(d, out _))
+                .Select(d => $"config/{r.Definition.ConfigFile.Replace('\\', '/')} tables.{r.Version.Split('/')[1]}: {((IDistrictScoped)r.Thresholds).DistrictsField} names {d}, which is not a configured district ({places.DistrictCodes})"))
             .ToList();
         if (problems.Count > 0)
         {

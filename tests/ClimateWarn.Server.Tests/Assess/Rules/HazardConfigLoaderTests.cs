@@ -11,7 +11,7 @@ namespace ClimateWarn.Server.Tests.Assess.Rules;
 public sealed class HazardConfigLoaderTests
 {
     private static readonly string[] InForce =
-        ["rainstorm", "cold-wave", "gale", "heat", "frost", "blizzard", "road-icing", "fog", "haze", "sandstorm", "thunder", "hail", "drought", "flash-flood"];
+        ["rainstorm", "cold-wave", "gale", "heat", "frost", "blizzard", "road-icing", "fog", "haze", "sandstorm", "thunder", "hail", "drought", "flash-flood", "forest-fire"];
 
     /// <summary>Edits one value of config/hazards/&lt;slug&gt;.json in a copy of the configuration.</summary>
     private static string WithEdit(string slug, Action<JsonNode> edit)
@@ -70,6 +70,8 @@ public sealed class HazardConfigLoaderTests
         { "sandstorm", "dust.humidityBelowPct", "150", "config/hazards/sandstorm.json tables.national: dust.humidityBelowPct = 150 is outside the allowed range [0, 100]" },
         { "flash-flood", "antecedentDecay", "1.5", "config/hazards/flash-flood.json tables.national: antecedentDecay = 1.5 is outside the allowed range (0, 1]" },
         { "flash-flood", "districts.640522.levels.red.anyOf", """[{ "hours": 3, "atLeastMm": 30 }]""", "config/hazards/flash-flood.json tables.national: districts.640522.levels.red.anyOf[0] = 30 mm in 3 h is milder than orange" },
+        { "forest-fire", "index.maxWindMs.bounds", "[ 1.5, 3.3, 3.0, 7.9, 10.7, 13.8, 17.1 ]", "config/hazards/forest-fire.json tables.national: index.maxWindMs.bounds[2] = 3 is not above bounds[1] = 3.3: bounds must ascend" },
+        { "forest-fire", "levels.red.gradeAtLeast", "3", "config/hazards/forest-fire.json tables.national: levels.red.gradeAtLeast = 3 is milder than orange" },
         { "thunder", "levels.orange.withinHours", "12", "config/hazards/thunder.json tables.national: levels.orange.withinHours = 12 is milder than yellow (6)" },
     };
 
@@ -107,15 +109,19 @@ public sealed class HazardConfigLoaderTests
     }
 
     [Fact]
-    public void FlashFloodTable_ForADistrictTheBureauLacks_IsRefusedNamingFileAndDistrict()
+    public void DistrictTables_NamingADistrictTheBureauLacks_AreRefusedNamingFileFieldAndDistrict()
     {
         var config = WithEdit("flash-flood", j => j["tables"]!["national"]!["districts"]!["640599"] = JsonNode.Parse("""{ "levels": { "blue": { "anyOf": [ { "hours": 3, "atLeastMm": 15 } ] } } }"""));
         var hazards = HazardConfigLoader.Load(config, "ningxia");
 
         var ex = Assert.Throws<StartupConfigurationException>(() => HazardConfigLoader.CheckDistricts(hazards, PlacesLoader.Load(config)));
 
-        Assert.Contains("config/hazards/flash-flood.json tables.national: districts.640599 is not a configured district (640502, 640521, 640522)", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("config/hazards/flash-flood.json tables.national: districts names 640599, which is not a configured district (640502, 640521, 640522)", ex.Message, StringComparison.Ordinal);
         HazardConfigLoader.CheckDistricts(HazardConfigLoader.Load(Repo.Config, "ningxia"), PlacesLoader.Load(Repo.Config));
+
+        var fire = WithEdit("forest-fire", j => j["tables"]!["national"]!["signalDistricts"] = JsonNode.Parse("""[ "640522", "620402" ]"""));
+        var refused = Assert.Throws<StartupConfigurationException>(() => HazardConfigLoader.CheckDistricts(HazardConfigLoader.Load(fire, "ningxia"), PlacesLoader.Load(fire)));
+        Assert.Contains("config/hazards/forest-fire.json tables.national: signalDistricts names 620402, which is not a configured district", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]

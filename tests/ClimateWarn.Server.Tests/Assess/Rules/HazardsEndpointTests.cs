@@ -30,7 +30,8 @@ public sealed class HazardsEndpointTests
         Assert.Equal(("10", "orange,red"), listed["hail"]);
         Assert.Equal(("08", "orange,red"), listed["drought"]);
         Assert.Equal(("91", "blue,yellow,orange,red"), listed["flash-flood"]);
-        Assert.Equal(14, listed.Count);   // every national signal but typhoon, and flash-flood risk
+        Assert.Equal(("92", "orange,red"), listed["forest-fire"]);
+        Assert.Equal(15, listed.Count);   // every national signal but typhoon, flash-flood risk and fire danger
         Assert.DoesNotContain("typhoon", listed.Keys);
     }
 }
