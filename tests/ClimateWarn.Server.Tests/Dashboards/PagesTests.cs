@@ -40,6 +40,19 @@ public sealed partial class PagesTests(PagesFixture run)
     }
 
     [Fact]
+    public async Task FireDangerPanel_ListsEveryDistrict_AndMarksWhereItIsSignalled()
+    {
+        var page = await run.OpenAsync("/emergency");
+        var panel = page.Locator("#fire-panel");
+
+        await Assertions.Expect(panel.Locator("h2")).ToHaveTextAsync("森林草原火险气象等级");
+        await Assertions.Expect(panel.Locator("tbody tr")).ToHaveCountAsync(3);
+        await Assertions.Expect(panel.Locator("tr[data-district='640522'] th")).ToContainTextAsync("⚑");
+        await Assertions.Expect(panel.Locator("tr[data-district='640521'] th")).Not.ToContainTextAsync("⚑");
+        await Assertions.Expect(panel.Locator(".fire-basis")).ToContainTextAsync("连续无降水日数");
+    }
+
+    [Fact]
     public async Task EnglishToggle_ChangesTheHeadline()
     {
         var page = await run.OpenAsync("/emergency");

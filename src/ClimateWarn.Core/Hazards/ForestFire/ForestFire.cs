@@ -119,7 +119,6 @@ public static class ForestFireAssessor
         var result = new Dictionary<DateOnly, HourlyDay>();
         foreach (var (day, hours) in byDay)
         {
-            double Max(ReadOnlySpan<double> s, List<int> idx) { var m = double.NaN; foreach (var i in idx) { if (double.IsFinite(s[i]) && !(s[i] <= m)) { m = s[i]; } } return m; }
             var humidity = double.NaN;
             var temperatures = 0;
             var rained = 0.0;
@@ -146,6 +145,21 @@ public static class ForestFireAssessor
         }
 
         return result;
+    }
+
+    /// <summary>The largest finite value of <paramref name="series"/> at <paramref name="hours"/>; NaN when there is none.</summary>
+    private static double Max(ReadOnlySpan<double> series, List<int> hours)
+    {
+        var max = double.NaN;
+        foreach (var i in hours)
+        {
+            if (double.IsFinite(series[i]) && !(series[i] <= max))
+            {
+                max = series[i];
+            }
+        }
+
+        return max;
     }
 
     /// <summary>Relative humidity from temperature and dew point (Magnus, over water), %; NaN when either is missing.</summary>

@@ -2,6 +2,7 @@
 import { layout, LiveWarnings, renderList, api, el, $, t, pick, addText, onLanguage, districts, districtName, watchList, hazardsFor } from "./common.js";
 import { hazardMap, seriesChart, probabilityChart, districtChart } from "./map.js";
 import { advice, adviceFor, adviceTable } from "./advice.js";
+import { fireDangerPanel } from "./firedanger.js";
 
 addText({
   zh: { page: "农业气象灾害预警", crop: "作物", drought: "干旱监测（SPI / MCI）", adviceTable: "分作物防御建议", cropAdvice: "防御建议：",
@@ -67,6 +68,7 @@ districtChart($("season-panel"), "season", "season-chart", code => `/api/dashboa
   }, true);
 });
 
+fireDangerPanel($("fire-panel"));
 const map = await hazardMap($("map-panel"), { focus: hazardsFor("agriculture") });
 const live = new LiveWarnings({ audience: "agriculture", districts: names.map(d => d.code), onChange: l => { list = l; render(); map.update(l); } });
 seriesChart($("series-panel"));

@@ -2,6 +2,7 @@
 // warning's timeline (lifecycle endpoints; handled when absent), flash-flood and rainstorm first.
 import { layout, LiveWarnings, renderList, api, el, $, t, pick, shown, duration, addText, onLanguage, levelOf, slugOf, levelName, levelRank, actionName, hazardName, districts, districtName, signInBox, watchList, hazardsFor } from "./common.js";
 import { hazardMap, seriesChart, probabilityChart } from "./map.js";
+import { fireDangerPanel } from "./firedanger.js";
 
 addText({
   zh: { page: "应急管理 · 预警值班", actionNeeded: "橙色、红色预警（需值班确认）", noneSevere: "当前没有橙色或红色预警。",
@@ -120,6 +121,7 @@ function render() {
 }
 
 state.names = await districts();
+fireDangerPanel($("fire-panel"));
 const map = await hazardMap($("map-panel"), { focus: hazardsFor() });
 const live = new LiveWarnings({ audience: "emergency", districts: state.names.map(d => d.code), onChange: list => { state.list = list; render(); map.update(list); } });
 live.on("AckChanged", ack => { state.acks = state.acks.filter(a => !(a.warningId === ack.warningId && a.district === ack.district)).concat(ack); render(); });
