@@ -16,7 +16,7 @@ public sealed class HazardOptions
 /// <summary>
 /// The registered hazards, the thresholds in force and which audiences each hazard concerns. A hazard its file disables
 /// (<c>"enabled": false</c>, typhoon in Ningxia) is registered but has no rule in <see cref="Table"/>: it is not assessed,
-/// needs no guidance, is not offered for issuing and GET /api/hazards leaves it out; <see cref="Disabled"/> names it.
+/// needs no guidance, is not offered for issuing and GET /api/hazards lists it as inForce false; <see cref="Disabled"/> names it.
 /// </summary>
 public sealed record HazardConfiguration(HazardRegistry Registry, HazardTable Table, IReadOnlyDictionary<string, IReadOnlyList<string>> Audiences)
 {

@@ -18,8 +18,8 @@ if (bureau) {
 /** The district a page shows first: the bureau's default, else the first one. */
 export const defaultDistrict = list => bureau?.defaultDistrict ?? list?.[0]?.code ?? "";
 
-/** The registered hazards in force, in the server's order: slug, names, levels, audiences (GET /api/hazards). */
-export const hazards = await api("/api/hazards").then(r => (r.ok ? r.body : []));
+/** The registered hazards in force, in the server's order: slug, names, levels, audiences (GET /api/hazards; disabled ones left out). */
+export const hazards = await api("/api/hazards").then(r => (r.ok ? r.body.filter(h => h.inForce !== false) : []));
 learnHazardNames(hazards);
 /** The hazards that concern an audience (all of them when none is given), in the server's order. */
 export const hazardsFor = audience => hazards.filter(h => !audience || h.audiences.includes(audience)).map(h => h.hazard);

@@ -4,11 +4,11 @@ using ClimateWarn.Server.Tests.Support;
 
 namespace ClimateWarn.Server.Tests.Assess.Rules;
 
-/// <summary>GET /api/hazards lists every hazard in force with its levels; a hazard disabled by configuration is left out.</summary>
+/// <summary>GET /api/hazards lists every registered hazard with its levels; one disabled by configuration is marked inForce false.</summary>
 public sealed class HazardsEndpointTests
 {
     [Fact]
-    public async Task GetHazards_ListsTheNewSignalsWithTheirLevels_LeavesOutDisabledTyphoon()
+    public async Task GetHazards_ListsEverySignalWithItsLevels_TyphoonAsDisabled()
     {
         await using var server = await RunningServer.StartAsync(replay: true, new Dictionary<string, string?>
         {
@@ -31,7 +31,13 @@ public sealed class HazardsEndpointTests
         Assert.Equal(("08", "orange,red"), listed["drought"]);
         Assert.Equal(("91", "blue,yellow,orange,red"), listed["flash-flood"]);
         Assert.Equal(("92", "orange,red"), listed["forest-fire"]);
-        Assert.Equal(15, listed.Count);   // every national signal but typhoon, flash-flood risk and fire danger
-        Assert.DoesNotContain("typhoon", listed.Keys);
+        // Every registered signal: the national ones, flash-flood risk and fire danger in force, typhoon listed as disabled.
+        var inForce = hazards.EnumerateArray().Where(h => h.GetProperty("inForce").GetBoolean()).Select(h => h.GetProperty("hazard").GetString()).ToList();
+        Assert.Equal(15, inForce.Count);
+        Assert.DoesNotContain("typhoon", inForce);
+        Assert.Equal(16, listed.Count);
+        Assert.Equal(("01", "blue,yellow,orange,red"), listed["typhoon"]);
+        var typhoon = hazards.EnumerateArray().Single(h => h.GetProperty("hazard").GetString() == "typhoon");
+        Assert.Equal(JsonValueKind.Null, typhoon.GetProperty("table").ValueKind);
     }
 }
