@@ -18,7 +18,7 @@ public sealed class FlashFloodTests
         Blue = new([new(3, 15)]), Yellow = new([new(3, 25)]), Orange = new([new(3, 35)]), Red = new([new(3, 50)]),
     };
 
-    private static FlashFloodThresholds Table(double decay = 0.5) => new(Default, decay, 3, new Dictionary<string, FlashFloodDistrict> { ["640522"] = new(Exposed) });
+    private static FlashFloodThresholds Table(double decay = 0.5, double minForecast = 5) => new(Default, decay, 3, minForecast, new Dictionary<string, FlashFloodDistrict> { ["640522"] = new(Exposed) });
 
     private static SignalLevel Level(HourlyWeather w, string? district = "640502") =>
         FlashFloodAssessor.Assess(Tables.Window(w) with { District = district }, Table())?.Level ?? SignalLevel.None;
@@ -60,6 +60,15 @@ public sealed class FlashFloodTests
     }
 
     [Fact]
+    public void WetGround_WithoutRainComing_RaisesNothing()
+    {
+        // 48 mm in the last day (Pa 24 with k 0.5) reaches blue's 25 mm only with rain forecast: 4.9 mm is under the minimum 5.
+        var w = Tables.Empty().Fill(WeatherVariables.Precipitation, -72, 73, 0).Fill(WeatherVariables.Precipitation, -23, 1, 2.0);
+        Assert.Equal(SignalLevel.None, Level(w.Fill(WeatherVariables.Precipitation, 1, 7, 4.9 / 6)));
+        Assert.Equal(SignalLevel.Blue, Level(w.Fill(WeatherVariables.Precipitation, 1, 7, 5.0 / 6)));
+    }
+
+    [Fact]
     public void ADistrictsOwnTable_IsUsedForIt_TheDefaultForTheOthers()
     {
         var w = Tables.Empty().Fill(WeatherVariables.Precipitation, -72, 73, 0).Fill(WeatherVariables.Precipitation, 1, 4, 5.0);   // 15 mm in 3 h
@@ -80,11 +89,12 @@ public sealed class FlashFloodTests
     public void Validation_NamesTheFieldForBadDecayDaysAndLevelsOutOfOrder()
     {
         var reversed = new LevelTable<RainstormLevel> { Blue = new([new(3, 30)]), Yellow = new([new(3, 20)]) };
-        var problems = new FlashFloodThresholds(Default, 0, 4, new Dictionary<string, FlashFloodDistrict> { ["640522"] = new(reversed) })
+        var problems = new FlashFloodThresholds(Default, 0, 4, -1, new Dictionary<string, FlashFloodDistrict> { ["640522"] = new(reversed) })
             .Validate("flash-flood").ToList();
 
         Assert.Contains(problems, p => p.StartsWith("flash-flood.antecedentDecay = 0 ", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("flash-flood.antecedentDays = 4 ", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("flash-flood.minForecastMm = -1 ", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("flash-flood.districts.640522.levels.yellow.anyOf[0] = 20 mm in 3 h is milder than blue", StringComparison.Ordinal));
         Assert.Empty(Table().Validate("flash-flood"));
         Assert.Equal(["640522"], ((IDistrictScoped)Table()).Districts);

@@ -9,15 +9,20 @@ public sealed record FlashFloodDistrict(LevelTable<RainstormLevel> Levels);
 
 /// <summary>
 /// The flash-flood table: per level, any of several <c>{ hours, atLeastMm }</c> that the effective antecedent rain plus the
-/// rain forecast over the next <c>hours</c> must reach; a bureau sets them with its water department, per district where
+/// rain forecast over the next <c>hours</c> must reach (with at least <see cref="MinForecastMm"/> of it forecast); a bureau sets them with its water department, per district where
 /// its catchments differ (<see cref="Districts"/>, else <see cref="Levels"/>).
 /// </summary>
 /// <param name="AntecedentDecay">k in Pa = Σ k^d·P_d: how much of the rain d days ago still counts (0 &lt; k ≤ 1).</param>
 /// <param name="AntecedentDays">How many past days Pa sums (at most the rules' 72 h look-back: 3).</param>
+/// <param name="MinForecastMm">
+/// The rain that must be forecast in a criterion's window for it to count at all: wet ground lowers the bar, but without
+/// rain coming there is no flash flood (a soaked week and a dry forecast would otherwise warn).
+/// </param>
 public sealed record FlashFloodThresholds(
     LevelTable<RainstormLevel> Levels,
     double AntecedentDecay,
     int AntecedentDays,
+    double MinForecastMm,
     IReadOnlyDictionary<string, FlashFloodDistrict>? Districts = null) : IHazardThresholds, IDistrictScoped
 {
     public IEnumerable<SignalLevel> ConfiguredLevels => Levels?.Ascending().Select(l => l.Level) ?? [];
@@ -55,6 +60,11 @@ public sealed record FlashFloodThresholds(
         if (!(AntecedentDecay is > 0 and <= 1))
         {
             yield return string.Create(CultureInfo.InvariantCulture, $"{path}.antecedentDecay = {AntecedentDecay} is outside the allowed range (0, 1]");
+        }
+
+        if (!(MinForecastMm is >= 0 and <= 100))
+        {
+            yield return string.Create(CultureInfo.InvariantCulture, $"{path}.minForecastMm = {MinForecastMm} is outside the allowed range [0, 100]");
         }
 
         if (AntecedentDays is < 0 or > 3)
@@ -111,7 +121,7 @@ public static class FlashFloodAssessor
                 }
 
                 var total = pa + ahead;
-                if (total >= c.AtLeastMm - 1e-6)
+                if (total >= c.AtLeastMm - 1e-6 && ahead >= thresholds.MinForecastMm - 1e-6)
                 {
                     return new HazardSignal(FlashFloodHazard.Id, level, window.Weather.TimeAt(now), window.Weather.TimeAt(now).AddHours(c.Hours), total,
                         string.Create(CultureInfo.InvariantCulture,
