@@ -74,6 +74,12 @@ public abstract class HazardDefinition
     /// <summary>What is coming, in the bureau's words, for a signal of this hazard with <paramref name="value"/> behind it.</summary>
     public abstract string CauseZh(double value);
 
+    /// <summary>The cause of a signal composed by hand (no rule value behind it), in Chinese; weather hazards "可能出现…天气".</summary>
+    public virtual string ByHandCauseZh => $"可能出现{NameZh}天气";
+
+    /// <summary>The cause of a signal composed by hand, in English.</summary>
+    public virtual string ByHandCauseEn => $"may see {NameEn}";
+
     public abstract string CauseEn(double value);
 
     /// <summary>The rule with these thresholds; <paramref name="thresholds"/> must be of <see cref="ThresholdsType"/>.</summary>

@@ -39,8 +39,8 @@ public sealed class WarningComposer(PlaceCatalog places, GuidanceCatalog guidanc
 
         var lifted = action is WarningAction.Lifted or WarningAction.Expired;
         // A forecaster's signal has no rule value behind it: the cause is said without a number.
-        var causeZh = double.IsFinite(signal.Value) ? hazard.CauseZh(signal.Value) : $"可能出现{hazardZh}天气";
-        var causeEn = double.IsFinite(signal.Value) ? hazard.CauseEn(signal.Value) : $"may see {hazardEn}";
+        var causeZh = double.IsFinite(signal.Value) ? hazard.CauseZh(signal.Value) : hazard.ByHandCauseZh;
+        var causeEn = double.IsFinite(signal.Value) ? hazard.CauseEn(signal.Value) : hazard.ByHandCauseEn;
         var periodZh = ValidityPeriod.WordsZh(signal.From, signal.To, now, zone);
         var descriptionZh = lifted
             ? $"{observatoryZh}{timeZh}{verbZh}{hazardZh}{levelZh}预警信号：{namesZh}{hazardZh}天气已减弱或结束。"

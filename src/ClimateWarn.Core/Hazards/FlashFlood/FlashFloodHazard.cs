@@ -27,6 +27,10 @@ public sealed class FlashFloodHazard : HazardDefinition<FlashFloodThresholds>
 
     public override HazardSignal? Assess(AssessmentWindow window, FlashFloodThresholds thresholds) => FlashFloodAssessor.Assess(window, thresholds);
 
+    public override string ByHandCauseZh => "山洪沟道及低洼地带有发生山洪灾害的风险";
+
+    public override string ByHandCauseEn => "gullies and low ground are at risk of flash floods";
+
     public override string CauseZh(double value) => Zh($"前期有效降雨量与未来降雨合计可达{value:0.0}毫米，山洪沟道及低洼地带发生山洪灾害的风险较高");
 
     public override string CauseEn(double value) => En($"antecedent and forecast rain may total {value:0.0} mm, raising the risk of flash floods in gullies and low ground");

@@ -27,6 +27,10 @@ public sealed class ForestFireHazard : HazardDefinition<ForestFireThresholds>
 
     public override HazardSignal? Assess(AssessmentWindow window, ForestFireThresholds thresholds) => null;
 
+    public override string ByHandCauseZh => "森林草原火险气象等级较高，林区、草原野外用火易引发火灾";
+
+    public override string ByHandCauseEn => "forest and grassland fire danger is high: open fire in woods or grassland may spread";
+
     public override string CauseZh(double value) => Zh($"森林草原火险气象等级将达{FireDangerIndex.GradeName((int)value).Zh}，林区、草原野外用火极易引发火灾");
 
     public override string CauseEn(double value) => En($"can expect forest and grassland fire danger of {FireDangerIndex.GradeName((int)value).En}: any open fire in woods or grassland may spread");
