@@ -50,18 +50,20 @@ public sealed partial class DistrictAssessor(
             // signals sit on the seat cell.
             HazardSignal[] districtWide = cell.IsSeat && droughtSignal is not null ? [droughtSignal] : [];
             var values = byPlace[cell.Id].ToList();
+            var weather = HourlyWeather.FromValues(cell.Id, start, hours, values);
+            if (cell.IsSeat)
+            {
+                // Rated even when the seat has no hours: its days are then unrated, so the district's fire danger is
+                // unknown (a warning in force stands), never "no danger".
+                var (fireSignal, unknown) = await fireDanger.RateAsync(district, weather, now, cancellationToken);
+                districtWide = fireSignal is null ? districtWide : [.. districtWide, fireSignal];
+                fireUnknown = unknown;
+            }
+
             if (values.Count == 0)
             {
                 cells.Add(new CellAssessment(cell, HasData: false, districtWide));
                 continue;
-            }
-
-            var weather = HourlyWeather.FromValues(cell.Id, start, hours, values);
-            if (cell.IsSeat)
-            {
-                var (fireSignal, unknown) = await fireDanger.RateAsync(district, weather, now, cancellationToken);
-                districtWide = fireSignal is null ? districtWide : [.. districtWide, fireSignal];
-                fireUnknown = unknown;
             }
 
             IReadOnlyList<HazardSignal> signals = [.. hazards.Table.AssessAll(new AssessmentWindow(weather, now, TimeZones.Shanghai) { District = district.Code }), .. districtWide];

@@ -4,9 +4,9 @@ using ClimateWarn.Core.Hazards;
 using ClimateWarn.Core.Hazards.ForestFire;
 using ClimateWarn.Core.Places;
 using ClimateWarn.Core.TimeSeries;
+using ClimateWarn.Server.Assess.Indices;
 using ClimateWarn.Core.Weather;
 using ClimateWarn.Server.Assess.Rules;
-using ClimateWarn.Server.Ingest.OpenMeteoArchive;
 
 namespace ClimateWarn.Server.Assess;
 
@@ -47,18 +47,14 @@ public sealed class FireDangerBoard(ITimeSeriesStore store, HazardConfiguration 
 
     private async Task<(Dictionary<DateOnly, double> Rain, string? Source)> DailyRainAsync(District district, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var station = "station:" + district.Station.Id;
-        var era5 = OpenMeteoArchiveSource.PlaceOf(district);
-        var values = await store.ReadAsync(new TimeSeriesQuery(Measurements.ObservationDaily, [station, era5], ["precipitation_sum"], now.AddDays(-62), now), cancellationToken);
-        var rain = new Dictionary<DateOnly, double>();
-        // The station's day wins over the reanalysis' (ordered last).
-        foreach (var v in values.OrderBy(v => v.Place == station))
-        {
-            rain[DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(v.Timestamp, TimeZones.Shanghai).DateTime)] = v.Value;
-        }
-
-        var source = values.Any(v => v.Place == station) ? $"station {district.Station.Id} daily rain"
-            : values.Count > 0 ? "ERA5 reanalysis daily rain (Open-Meteo archive)" : null;
+        var record = await DailyRecord.ReadAsync(store, district, [DailyRecord.Rain], now.AddDays(-62), now, cancellationToken);
+        var days = record.DaysWith(DailyRecord.Rain);
+        var rain = days.ToDictionary(d => d, d => record.Get(d, DailyRecord.Rain));
+        var fromStation = record.StationRain.Count;
+        var source = days.Count == 0 ? null
+            : fromStation == days.Count ? $"station {district.Station.Id} daily rain"
+            : fromStation == 0 ? "ERA5 reanalysis daily rain (Open-Meteo archive)"
+            : $"station {district.Station.Id} daily rain, ERA5 reanalysis (Open-Meteo archive) on days the station lacks";
         return (rain, source);
     }
 }

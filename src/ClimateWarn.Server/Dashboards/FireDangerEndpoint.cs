@@ -15,10 +15,16 @@ public static class FireDangerEndpoint
     {
         app.MapGet("/api/fire-danger", (string? district, PlaceCatalog places, FireDangerBoard board) =>
         {
+            if (district is not null && !(district.Length == 6 && district.All(char.IsAsciiDigit)))
+            {
+                return Results.Problem(statusCode: 400, title: "区县代码无效 Invalid district code",
+                    detail: $"区县代码应为六位数字（行政区划代码），如 {places.DistrictCodes} 之一；'{district}' 不是。 A district code is six digits (GB/T 2260), one of {places.DistrictCodes}.");
+            }
+
             if (district is not null && !places.TryGetDistrict(district, out _))
             {
                 return Results.Problem(statusCode: 404, title: "区县无效 Unknown district",
-                    detail: $"'{district}' is not one of {places.DistrictCodes}.");
+                    detail: $"'{district}' 不是本局的区县（{places.DistrictCodes}）。 '{district}' is not one of {places.DistrictCodes}.");
             }
 
             if (board.Thresholds is not { } thresholds)
@@ -47,9 +53,10 @@ public static class FireDangerEndpoint
             });
         })
             .WithSummary("森林草原火险气象等级 / Forest and grassland fire danger")
-            .WithDescription("Per district (or ?district=), the fire-danger grade 1–5 for today and the next two Beijing days from the last assessment, with the index's parts (temperature, humidity, dry days, wind, rain correction), what the dry days were counted from, and whether the district raises the forest-fire signal. 404 for an unknown district.")
+            .WithDescription("Per district (or ?district=), the fire-danger grade 1–5 for today and the next two Beijing days from the last assessment, with the index's parts (temperature, humidity, dry days, wind, rain correction), what the dry days were counted from, and whether the district raises the forest-fire signal. 400 for a district code that is not six digits, 404 for one that is not the bureau's.")
             .WithTags("dashboards")
             .Produces(200)
+            .ProducesProblem(400)
             .ProducesProblem(404);
         return app;
     }

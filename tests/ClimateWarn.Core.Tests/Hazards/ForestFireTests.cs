@@ -11,8 +11,8 @@ public sealed class ForestFireTests
     private static readonly FireIndexTables Tables = new(
         new Bands([5, 10, 15, 20, 25], [0, 4, 8, 12, 16, 20]),
         new Bands([24, 34, 44, 54, 64], [20, 16, 12, 8, 4, 0]),
-        new Bands([1.5, 3.3, 5.4, 7.9, 10.7, 13.8, 17.1], [5, 10, 15, 20, 25, 30, 35, 40]),
-        new Bands([0.09, 9.9, 16.9, 24.9, 37.9, 74.9], [0, 25, 30, 35, 40, 45, 50]),
+        new Bands([1.6, 3.4, 5.5, 8.0, 10.8, 13.9, 17.2], [5, 10, 15, 20, 25, 30, 35, 40], "lower"),
+        new Bands([0.1, 10, 17, 25, 38, 75], [0, 25, 30, 35, 40, 45, 50], "lower"),
         5, 50, 0.1, [25, 50, 72, 90]);
 
     private static readonly DateOnly Day = new(2021, 4, 10);
@@ -33,11 +33,45 @@ public sealed class ForestFireTests
     public void Humidity_Bands(double rh, double points) => Assert.Equal(points, Tables.MinHumidityPct.Score(rh));
 
     [Theory]
+    [InlineData(0.0, 5)]     // calm: force ≤ 1
     [InlineData(1.5, 5)]     // force 1
-    [InlineData(1.6, 10)]    // force 2
-    [InlineData(17.1, 35)]   // force 7
-    [InlineData(17.2, 40)]   // force 8
+    [InlineData(1.59, 5)]    // still force 1 (below 1.6)
+    [InlineData(1.6, 10)]    // force 2 from 1.6
+    [InlineData(3.4, 15)]    // force 3 from 3.4
+    [InlineData(5.49, 15)]
+    [InlineData(5.5, 20)]    // force 4 from 5.5
+    [InlineData(7.95, 20)]   // still force 4 (below 8.0)
+    [InlineData(8.0, 25)]    // force 5
+    [InlineData(10.8, 30)]   // force 6
+    [InlineData(13.9, 35)]   // force 7
+    [InlineData(17.1, 35)]
+    [InlineData(17.2, 40)]   // force 8 and above
+    [InlineData(40.0, 40)]
     public void Wind_BeaufortBands(double wind, double points) => Assert.Equal(points, Tables.MaxWindMs.Score(wind));
+
+    [Theory]
+    [InlineData(0.0, 0)]
+    [InlineData(0.09, 0)]
+    [InlineData(0.099, 0)]   // below 0.1 mm: a dry day, not corrected
+    [InlineData(0.1, 25)]
+    [InlineData(9.95, 25)]
+    [InlineData(10.0, 30)]
+    [InlineData(16.9, 30)]
+    [InlineData(17.0, 35)]
+    [InlineData(25.0, 40)]
+    [InlineData(38.0, 45)]
+    [InlineData(74.9, 45)]
+    [InlineData(75.0, 50)]
+    public void RainCorrection_Bands(double rain, double points) => Assert.Equal(points, Tables.RainCorrectionMm.Score(rain));
+
+    [Fact]
+    public void ADayBelowTheDryThreshold_IsDry_AndNotCorrectedForRain()
+    {
+        var day = FireDangerIndex.Rate(new FireDayWeather(Day, 20, 50, 3, 0.095), 2, Tables)!;
+        Assert.Equal((3, 0.0), (day.DryDays, day.RainCorrection));
+        var wet = FireDangerIndex.Rate(new FireDayWeather(Day, 20, 50, 3, 0.1), 2, Tables)!;
+        Assert.Equal((0, 25.0), (wet.DryDays, wet.RainCorrection));
+    }
 
     [Theory]
     [InlineData(0, 5, 1)]      // the dry day itself counts
@@ -115,5 +149,17 @@ public sealed class ForestFireTests
         Assert.Contains(problems, p => p.StartsWith("forest-fire.index.gradeUpTo must be four ascending", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("forest-fire.levels.red.gradeAtLeast = 3 is milder than orange", StringComparison.Ordinal));
         Assert.Empty(new ForestFireThresholds(new LevelTable<FireLevel> { Orange = new(4), Red = new(5) }, Tables).Validate("forest-fire"));
+    }
+
+    [Fact]
+    public void Validation_RefusesARainTableThatCorrectsADryDay_AndAnUnknownInclusive()
+    {
+        // The table shipped before: 0.09 mm inclusive upper, so 0.095 mm was both a dry day and corrected by 25.
+        var correctsDryDays = Tables with { RainCorrectionMm = new Bands([0.09, 9.9, 16.9, 24.9, 37.9, 74.9], [0, 25, 30, 35, 40, 45, 50]) };
+        Assert.Contains(correctsDryDays.Validate("forest-fire"), p => p.StartsWith("forest-fire.index.rainCorrectionMm: a dry day (rain below dryBelowMm = 0.1) must score 0", StringComparison.Ordinal));
+        var upperAtTheThreshold = Tables with { RainCorrectionMm = new Bands([0.1, 10, 17, 25, 38, 75], [0, 25, 30, 35, 40, 45, 50], "upper") };
+        Assert.Empty(upperAtTheThreshold.Validate("forest-fire"));   // ≤ 0.1 scores 0: every dry day is held
+        var bogus = Tables with { MaxWindMs = Tables.MaxWindMs with { Inclusive = "both" } };
+        Assert.Contains(bogus.Validate("forest-fire"), p => p.StartsWith("forest-fire.index.maxWindMs.inclusive = 'both' is neither", StringComparison.Ordinal));
     }
 }

@@ -2,10 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ClimateWarn.Core.Hazards;
+using ClimateWarn.Core.Hazards.ForestFire;
 using ClimateWarn.Core.Places;
 using ClimateWarn.Core.TimeSeries;
 using ClimateWarn.Core.Weather;
+using ClimateWarn.Server.Assess;
 using ClimateWarn.Server.Ingest;
+using ClimateWarn.Server.Ingest.OpenMeteoArchive;
 using ClimateWarn.Server.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -39,17 +42,20 @@ public sealed class FireDangerTests
                 now.AddHours(h))))], 0, 0, []));
     }
 
+    /// <summary>A live server on a fake clock at <see cref="Now"/>, crons held off, forest-fire warnings issued without approval.</summary>
+    private static Task<RunningServer> StartAsync() => RunningServer.StartAsync(replay: false, new Dictionary<string, string?>
+    {
+        ["Paths:Models"] = Path.Combine(Repo.Root, "models"),
+        ["OpenMeteo:BaseUrl"] = "http://127.0.0.1:9",
+        ["OpenMeteo:RunAtStartup"] = "false",
+        ["OpenMeteo:Cron"] = "0 0 0 1 1 ? 2099",
+        ["Warnings:ApprovalFrom:forest-fire"] = "None",
+    }, s => s.AddSingleton<TimeProvider>(new FakeTimeProvider(Now)));
+
     [Fact]
     public async Task ADrySpell_RatesEveryDistrict_AndWarnsOnlyWhereConfigured()
     {
-        await using var server = await RunningServer.StartAsync(replay: false, new Dictionary<string, string?>
-        {
-            ["Paths:Models"] = Path.Combine(Repo.Root, "models"),
-            ["OpenMeteo:BaseUrl"] = "http://127.0.0.1:9",
-            ["OpenMeteo:RunAtStartup"] = "false",
-            ["OpenMeteo:Cron"] = "0 0 0 1 1 ? 2099",
-            ["Warnings:ApprovalFrom:forest-fire"] = "None",
-        }, s => s.AddSingleton<TimeProvider>(new FakeTimeProvider(Now)));
+        await using var server = await StartAsync();
         var places = server.Service<PlaceCatalog>();
 
         // Before any assessment: listed, not rated.
@@ -86,5 +92,56 @@ public sealed class FireDangerTests
 
         using var unknown = await server.Http.GetAsync("/api/fire-danger?district=999999");
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains("不是本局的区县", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var malformed = await server.Http.GetAsync("/api/fire-danger?district=haiyuan");
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal("application/problem+json", malformed.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("六位数字", await malformed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>The same spell, but Haiyuan's seat cell has no hours (its other cells have them).</summary>
+    private sealed class SeatMissingInHaiyuan : IForecastSource
+    {
+        private readonly HotDryWindy _all = new();
+
+        public string Name => _all.Name;
+
+        public async Task<SourceBatch> FetchAsync(District district, DateTimeOffset now, CancellationToken cancellationToken)
+        {
+            var batch = await _all.FetchAsync(district, now, cancellationToken);
+            var seat = district.Cells.Single(c => c.IsSeat).Id;
+            return district.Code == "640522" ? batch with { Points = [.. batch.Points.Where(p => p.Tags[Tags.Place] != seat)] } : batch;
+        }
+    }
+
+    [Fact]
+    public async Task NoHoursAtTheSeat_LeaveFireDangerUnassessed_AndAMixedDailyRecordSaysSo()
+    {
+        await using var server = await StartAsync();
+        var zhongning = server.Service<PlaceCatalog>().Districts.Single(d => d.Code == "640521");
+
+        // Zhongning's record: the station's for the last ten days, the reanalysis' before (the last rain 21 days ago).
+        var daily = Enumerable.Range(1, 21).Select(k => new TimeSeriesPoint(Measurements.ObservationDaily,
+            new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                [Tags.Place] = k <= 10 ? "station:" + zhongning.Station.Id : OpenMeteoArchiveSource.PlaceOf(zhongning), [Tags.Source] = "test-constructed",
+            },
+            new Dictionary<string, double>(StringComparer.Ordinal) { ["precipitation_sum"] = k == 21 ? 6.0 : 0.0 },
+            new DateTimeOffset(Now.Date.AddDays(-k), TimeSpan.FromHours(8)))).ToList();
+        await server.Service<ITimeSeriesStore>().WriteAsync(daily, CancellationToken.None);
+
+        await server.Service<Ingestor>().RunAsync(new SeatMissingInHaiyuan(), Now, CancellationToken.None).WaitAsync(Timeout);
+
+        // Haiyuan signals, but without its seat's weather the grade is unknown: rated as missing and left unassessed
+        // (a warning in force would stand), not "no danger".
+        var haiyuan = (await server.Http.GetFromJsonAsync<JsonElement>("/api/fire-danger?district=640522")).GetProperty("districts")[0];
+        Assert.NotEqual(JsonValueKind.Null, haiyuan.GetProperty("ratedAt").ValueKind);
+        Assert.All(haiyuan.GetProperty("days").EnumerateArray(), d => Assert.Equal(JsonValueKind.Null, d.GetProperty("grade").ValueKind));
+        Assert.Contains(ForestFireHazard.Id, server.Service<RiskBoard>().For("640522")!.Unassessed);
+        Assert.DoesNotContain((await server.AllMessagesAsync()), m => m.Hazard == ForestFireHazard.Id);
+
+        var rated = (await server.Http.GetFromJsonAsync<JsonElement>("/api/fire-danger?district=640521")).GetProperty("districts")[0];
+        Assert.Equal(21, rated.GetProperty("days")[0].GetProperty("dryDays").GetInt32());
+        Assert.Contains("ERA5 reanalysis (Open-Meteo archive) on days the station lacks", rated.GetProperty("basis").GetString(), StringComparison.Ordinal);
     }
 }

@@ -3,16 +3,20 @@ using System.Globalization;
 namespace ClimateWarn.Core.Hazards.ForestFire;
 
 /// <summary>
-/// Points by bands of a value: up to <c>Bounds[0]</c> (inclusive) scores <c>Points[0]</c>, above <c>Bounds[i−1]</c> up to
-/// <c>Bounds[i]</c> scores <c>Points[i]</c>, above the last bound the last points. Bounds strictly ascending; one more points than bounds.
+/// Points by bands of a value, <c>Points[0]</c> below the first bound, <c>Points[i]</c> between <c>Bounds[i−1]</c> and
+/// <c>Bounds[i]</c>, the last points above the last bound. Bounds strictly ascending; one more points than bounds.
+/// <paramref name="Inclusive"/> says to which band a value equal to a bound belongs: "upper" (the default: the band it
+/// tops, as in "≤ 5 °C: 0") or "lower" (the band it starts, as Beaufort's "force 2 from 1.6 m/s" or "0.1 mm or more").
 /// </summary>
-public sealed record Bands(IReadOnlyList<double> Bounds, IReadOnlyList<double> Points)
+public sealed record Bands(IReadOnlyList<double> Bounds, IReadOnlyList<double> Points, string? Inclusive = null)
 {
+    private bool StartsBand => Inclusive == "lower";
+
     public double Score(double value)
     {
         for (var i = 0; i < Bounds.Count; i++)
         {
-            if (value <= Bounds[i])
+            if (StartsBand ? value < Bounds[i] : value <= Bounds[i])
             {
                 return Points[i];
             }
@@ -27,6 +31,11 @@ public sealed record Bands(IReadOnlyList<double> Bounds, IReadOnlyList<double> P
         {
             yield return $"{path}: needs bounds and one more points than bounds";
             yield break;
+        }
+
+        if (Inclusive is not (null or "upper" or "lower"))
+        {
+            yield return $"{path}.inclusive = '{Inclusive}' is neither 'upper' (a value at a bound scores the band below it) nor 'lower' (the band above it)";
         }
 
         for (var i = 1; i < Bounds.Count; i++)
@@ -80,6 +89,13 @@ public sealed record FireIndexTables(
         if (!(DryBelowMm is > 0 and <= 5))
         {
             problems.Add(string.Create(CultureInfo.InvariantCulture, $"{path}.index.dryBelowMm = {DryBelowMm} is outside the allowed range (0, 5]"));
+        }
+        else if (RainCorrectionMm is { Bounds.Count: > 0, Points.Count: > 0 } rain
+            && (rain.Points[0] != 0 || rain.Bounds[0] < DryBelowMm))
+        {
+            // A day below dryBelowMm counts as dry; subtracting rain for it too would count it both ways.
+            problems.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{path}.index.rainCorrectionMm: a dry day (rain below dryBelowMm = {DryBelowMm}) must score 0, but its first band scores {rain.Points[0]} up to {rain.Bounds[0]} mm: it must score 0 and reach at least dryBelowMm"));
         }
 
         if (GradeUpTo is not { Count: 4 } || GradeUpTo.Zip(GradeUpTo.Skip(1)).Any(p => p.Second <= p.First))

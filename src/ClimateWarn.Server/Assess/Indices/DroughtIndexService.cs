@@ -5,7 +5,6 @@ using ClimateWarn.Core.Indices;
 using ClimateWarn.Core.Places;
 using ClimateWarn.Core.TimeSeries;
 using ClimateWarn.Server.Configuration;
-using ClimateWarn.Server.Ingest.OpenMeteoArchive;
 
 namespace ClimateWarn.Server.Assess.Indices;
 
@@ -52,26 +51,10 @@ public sealed class DroughtIndexService(ITimeSeriesStore store, PlaceCatalog pla
 
     private async Task<DistrictIndices> ComputeAsync(District district, DateOnly today, CancellationToken cancellationToken)
     {
-        var station = "station:" + district.Station.Id;
-        var archive = OpenMeteoArchiveSource.PlaceOf(district);
         var from = today.AddYears(-config.HistoryYears);
-        var values = await store.ReadAsync(new TimeSeriesQuery(Measurements.ObservationDaily, [station, archive], Fields,
-            Midnight(from), Midnight(today.AddDays(1))), cancellationToken);
-        // Per day and field the station's value, else the reanalysis': a station import takes precedence where it exists.
-        var byDay = new Dictionary<DateOnly, Dictionary<string, double>>();
-        var stationRain = new HashSet<DateOnly>();
-        foreach (var v in values.OrderBy(v => v.Place == station))
-        {
-            var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(v.Timestamp, TimeZones.Shanghai).DateTime);
-            var row = byDay.TryGetValue(day, out var r) ? r : byDay[day] = new Dictionary<string, double>(StringComparer.Ordinal);
-            row[v.Field] = v.Value;
-            if (v.Place == station && v.Field == "precipitation_sum")
-            {
-                stationRain.Add(day);
-            }
-        }
-
-        var withRain = byDay.Where(d => d.Value.ContainsKey("precipitation_sum")).Select(d => d.Key).ToList();
+        var record = await DailyRecord.ReadAsync(store, district, Fields, Midnight(from), Midnight(today.AddDays(1)), cancellationToken);
+        var (station, archive, stationRain) = (record.Station, record.Archive, record.StationRain);
+        var withRain = record.DaysWith(DailyRecord.Rain);
         if (withRain.Count == 0)
         {
             return new DistrictIndices(district.Code, station, $"no daily precipitation for {station} or {archive} in the store: import the station's history (GSOD or CMA daily) or enable the Open-Meteo archive source", null, [], 0);
@@ -80,7 +63,7 @@ public sealed class DroughtIndexService(ITimeSeriesStore store, PlaceCatalog pla
         var first = withRain.Min();
         var last = withRain.Max();
         var days = Enumerable.Range(0, last.DayNumber - first.DayNumber + 1).Select(first.AddDays).ToList();
-        double Get(DateOnly d, string f) => byDay.TryGetValue(d, out var row) && row.TryGetValue(f, out var v) ? v : double.NaN;
+        double Get(DateOnly d, string f) => record.Get(d, f);
         var rain = days.Select(d => Get(d, "precipitation_sum")).ToList();
         var site = new PetSite(district.Seat.Lat, 0);
         var pet = days.Select(d => double.IsNaN(Get(d, "temperature_2m_min")) || double.IsNaN(Get(d, "temperature_2m_max")) ? Get(d, "et0_fao_evapotranspiration")

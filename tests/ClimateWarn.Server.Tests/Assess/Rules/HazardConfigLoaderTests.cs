@@ -71,6 +71,8 @@ public sealed class HazardConfigLoaderTests
         { "flash-flood", "antecedentDecay", "1.5", "config/hazards/flash-flood.json tables.national: antecedentDecay = 1.5 is outside the allowed range (0, 1]" },
         { "flash-flood", "districts.640522.levels.red.anyOf", """[{ "hours": 3, "atLeastMm": 30 }]""", "config/hazards/flash-flood.json tables.national: districts.640522.levels.red.anyOf[0] = 30 mm in 3 h is milder than orange" },
         { "forest-fire", "index.maxWindMs.bounds", "[ 1.5, 3.3, 3.0, 7.9, 10.7, 13.8, 17.1 ]", "config/hazards/forest-fire.json tables.national: index.maxWindMs.bounds[2] = 3 is not above bounds[1] = 3.3: bounds must ascend" },
+        { "forest-fire", "index.rainCorrectionMm.bounds", "[ 0.05, 10, 17, 25, 38, 75 ]", "config/hazards/forest-fire.json tables.national: index.rainCorrectionMm: a dry day (rain below dryBelowMm = 0.1) must score 0" },
+        { "forest-fire", "index.maxWindMs.inclusive", "\"below\"", "config/hazards/forest-fire.json tables.national: index.maxWindMs.inclusive = 'below' is neither 'upper'" },
         { "forest-fire", "levels.red.gradeAtLeast", "3", "config/hazards/forest-fire.json tables.national: levels.red.gradeAtLeast = 3 is milder than orange" },
         { "thunder", "levels.orange.withinHours", "12", "config/hazards/thunder.json tables.national: levels.orange.withinHours = 12 is milder than yellow (6)" },
     };
