@@ -137,7 +137,6 @@ public sealed partial class DistrictAssessor(
         }
 
         var driest = finite.MinBy(v => v.Value);
-
         var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(driest.Timestamp, TimeZones.Shanghai).DateTime);
         var reading = new DroughtReading(day, driest.Value, double.NaN, "the daily MCI stored for the district");
         return (finite.Count * 24, DroughtAssessor.Assess(reading, driest.Timestamp, TimeZones.Shanghai, rule.Typed));

@@ -4,8 +4,8 @@ using ClimateWarn.Core.Hazards;
 using ClimateWarn.Core.Hazards.ForestFire;
 using ClimateWarn.Core.Places;
 using ClimateWarn.Core.TimeSeries;
-using ClimateWarn.Server.Assess.Indices;
 using ClimateWarn.Core.Weather;
+using ClimateWarn.Server.Assess.Indices;
 using ClimateWarn.Server.Assess.Rules;
 
 namespace ClimateWarn.Server.Assess;
