@@ -82,6 +82,29 @@ public abstract class HazardDefinition
 
     public abstract string CauseEn(double value);
 
+    /// <summary>
+    /// The cause a bulletin gives for a signal at <paramref name="level"/>: the rule's value (<see cref="CauseZh(double)"/>),
+    /// or <see cref="ByHandCauseZh"/> when composed by hand (value not finite). A product whose levels are likelihoods
+    /// (flash-flood risk: 可能发生 … 可能性很大) says the level's word here.
+    /// </summary>
+    public virtual string CauseZh(double value, SignalLevel level) => double.IsFinite(value) ? CauseZh(value) : ByHandCauseZh;
+
+    /// <summary>The cause at <paramref name="level"/>, in English.</summary>
+    public virtual string CauseEn(double value, SignalLevel level) => double.IsFinite(value) ? CauseEn(value) : ByHandCauseEn;
+
+    /// <summary>
+    /// What the product is called after its colour: "预警信号" for the signals of CMA Order No. 16; a joint risk product is a
+    /// "预警" ("发布山洪灾害气象风险黄色预警").
+    /// </summary>
+    public virtual string ProductZh => "预警信号";
+
+    public virtual string ProductEn => "warning signal";
+
+    /// <summary>What a lifted warning says has ended: "霜冻天气已减弱或结束".</summary>
+    public virtual string EndedZh => $"{NameZh}天气已减弱或结束";
+
+    public virtual string EndedEn => $"the {NameEn} has weakened or ended";
+
     /// <summary>The rule with these thresholds; <paramref name="thresholds"/> must be of <see cref="ThresholdsType"/>.</summary>
     public abstract HazardRule Bind(IHazardThresholds thresholds, string version);
 

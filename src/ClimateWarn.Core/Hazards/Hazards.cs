@@ -15,6 +15,12 @@ public sealed class HazardRegistry
                 throw new ArgumentException($"hazard '{d.Slug}' is registered twice", nameof(definitions));
             }
 
+            // The code makes the warning identifier and CAP's CMA_WARNING_TYPE: two hazards sharing one would share ids.
+            if (_all.FirstOrDefault(o => o.Code == d.Code) is { } other)
+            {
+                throw new ArgumentException($"hazard '{d.Slug}' has type code {d.Code}, which '{other.Slug}' already has", nameof(definitions));
+            }
+
             _all.Add(d);
         }
     }

@@ -51,13 +51,17 @@ public static class BulletinComposer
         var districts = warnings[0].Districts.Select(places.GetDistrict).ToList();
         var updated = warnings.Max(w => w.UpdatedAt);
         var local = TimeZoneInfo.ConvertTime(updated, zone);
-        var signalsZh = string.Join("、", warnings.Select(w => hazards.NameZh(w.Hazard) + SignalLevels.Zh(w.Level)));
-        var signalsEn = string.Join(", ", warnings.Select(w => $"{SignalLevels.En(w.Level)} {hazards.NameEn(w.Hazard)}"));
+        // Signals alone share one "预警信号"; beside a product that is not a signal (flash-flood risk 预警) each names its own.
+        var definitions = warnings.Select(w => hazards.Get(w.Hazard)).ToList();
+        var mixed = definitions.Select(h => h.ProductZh).Distinct(StringComparer.Ordinal).Count() > 1;
+        var signalsZh = string.Join("、", warnings.Zip(definitions, (w, h) => h.NameZh + SignalLevels.Zh(w.Level) + (mixed ? h.ProductZh : string.Empty)));
+        var signalsEn = string.Join(", ", warnings.Zip(definitions, (w, h) => $"{SignalLevels.En(w.Level)} {h.NameEn}{(mixed ? " " + h.ProductEn : string.Empty)}"));
+        var (productZh, productEn) = mixed ? (string.Empty, "warning") : (definitions[0].ProductZh, definitions[0].ProductEn);
         var guidanceZh = string.Join(string.Empty, warnings.Where(w => w.GuidanceZh.Count > 0).Select(w => w.GuidanceZh[0]).Distinct().Select(g => g.TrimEnd('。') + "。"));
         var textZh = string.Create(CultureInfo.GetCultureInfo("zh-CN"),
-            $"{places.City.ObservatoryZh}{local:M月d日HH时mm分}：目前{string.Join("、", districts.Select(d => d.NameZh))}{signalsZh}预警信号正在生效（共{warnings.Count}项）。{guidanceZh}");
+            $"{places.City.ObservatoryZh}{local:M月d日HH时mm分}：目前{string.Join("、", districts.Select(d => d.NameZh))}{signalsZh}{productZh}正在生效（共{warnings.Count}项）。{guidanceZh}");
         var textEn = string.Create(CultureInfo.InvariantCulture,
-            $"{places.City.ObservatoryEn}, {local:yyyy-MM-dd HH:mm} (Beijing time): {warnings.Count} warning signal(s) in force for {string.Join(", ", districts.Select(d => d.NameEn))}: {signalsEn}.");
+            $"{places.City.ObservatoryEn}, {local:yyyy-MM-dd HH:mm} (Beijing time): {warnings.Count} {productEn}(s) in force for {string.Join(", ", districts.Select(d => d.NameEn))}: {signalsEn}.");
         return new Bulletin([.. districts.Select(d => d.Code)], [.. warnings.Select(w => w.Hazard)], [.. warnings.Select(w => w.Id)], updated, textZh, textEn);
     }
 }

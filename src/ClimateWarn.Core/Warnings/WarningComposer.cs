@@ -38,15 +38,16 @@ public sealed class WarningComposer(PlaceCatalog places, GuidanceCatalog guidanc
         var toEn = TimeZoneInfo.ConvertTime(signal.To, zone).ToString("MMM d HH:mm", CultureInfo.InvariantCulture);
 
         var lifted = action is WarningAction.Lifted or WarningAction.Expired;
-        // A forecaster's signal has no rule value behind it: the cause is said without a number.
-        var causeZh = double.IsFinite(signal.Value) ? hazard.CauseZh(signal.Value) : hazard.ByHandCauseZh;
-        var causeEn = double.IsFinite(signal.Value) ? hazard.CauseEn(signal.Value) : hazard.ByHandCauseEn;
+        // A forecaster's signal has no rule value behind it: the hazard says the cause without a number.
+        var causeZh = hazard.CauseZh(signal.Value, signal.Level);
+        var causeEn = hazard.CauseEn(signal.Value, signal.Level);
+        var productZh = hazard.ProductZh;
         var periodZh = ValidityPeriod.WordsZh(signal.From, signal.To, now, zone);
         var descriptionZh = lifted
-            ? $"{observatoryZh}{timeZh}{verbZh}{hazardZh}{levelZh}预警信号：{namesZh}{hazardZh}天气已减弱或结束。"
-            : $"{observatoryZh}{timeZh}{verbZh}{hazardZh}{levelZh}预警信号：预计{periodZh}（{fromZh}至{toZh}），{namesZh}{causeZh}，请注意防范。";
+            ? $"{observatoryZh}{timeZh}{verbZh}{hazardZh}{levelZh}{productZh}：{namesZh}{hazard.EndedZh}。"
+            : $"{observatoryZh}{timeZh}{verbZh}{hazardZh}{levelZh}{productZh}：预计{periodZh}（{fromZh}至{toZh}），{namesZh}{causeZh}，请注意防范。";
         var descriptionEn = lifted
-            ? $"The {levelEn} {hazardEn} warning signal for {namesEn} is {(action == WarningAction.Expired ? "expired" : "lifted")}: the {hazardEn} has weakened or ended."
+            ? $"The {levelEn} {hazardEn} {hazard.ProductEn} for {namesEn} is {(action == WarningAction.Expired ? "expired" : "lifted")}: {hazard.EndedEn}."
             : $"Between {fromEn} and {toEn} (Beijing time), {namesEn} {causeEn}. Take precautions.";
         if (!lifted && templates?.For(signal.Hazard, signal.Level) is { } template)
         {
@@ -63,8 +64,8 @@ public sealed class WarningComposer(PlaceCatalog places, GuidanceCatalog guidanc
         }
         return new Warning(
             id, sequence, action, signal.Hazard, signal.Level, districtCodes, issuedAt, now, signal.From, signal.To,
-            HeadlineZh: $"{observatoryZh}{timeZh}{verbZh}{hazardZh}{levelZh}预警信号",
-            HeadlineEn: $"{places.City.ObservatoryEn} {verbEn} {(levelEn.StartsWith('o') ? "an" : "a")} {levelEn} {hazardEn} warning signal at {timeEn} (Beijing time)",
+            HeadlineZh: $"{observatoryZh}{timeZh}{verbZh}{hazardZh}{levelZh}{productZh}",
+            HeadlineEn: $"{places.City.ObservatoryEn} {verbEn} {(levelEn.StartsWith('o') ? "an" : "a")} {levelEn} {hazardEn} {hazard.ProductEn} at {timeEn} (Beijing time)",
             DescriptionZh: descriptionZh,
             DescriptionEn: descriptionEn,
             text.Zh, text.En, WithEmergency(audiences, signal.Level), signal.Basis)

@@ -27,11 +27,32 @@ public sealed class FlashFloodHazard : HazardDefinition<FlashFloodThresholds>
 
     public override HazardSignal? Assess(AssessmentWindow window, FlashFloodThresholds thresholds) => FlashFloodAssessor.Assess(window, thresholds);
 
-    public override string ByHandCauseZh => "山洪沟道及低洼地带有发生山洪灾害的风险";
+    /// <summary>A joint risk product, not a CMA signal: "发布山洪灾害气象风险黄色预警".</summary>
+    public override string ProductZh => "预警";
 
-    public override string ByHandCauseEn => "gullies and low ground are at risk of flash floods";
+    public override string ProductEn => "warning";
 
-    public override string CauseZh(double value) => Zh($"前期有效降雨量与未来降雨合计可达{value:0.0}毫米，山洪沟道及低洼地带发生山洪灾害的风险较高");
+    public override string EndedZh => "山洪灾害气象风险已降低";
 
-    public override string CauseEn(double value) => En($"antecedent and forecast rain may total {value:0.0} mm, raising the risk of flash floods in gullies and low ground");
+    public override string EndedEn => "the flash-flood risk has eased";
+
+    public override string CauseZh(double value) => Zh($"前期有效降雨量与未来降雨合计可达{value:0.0}毫米");
+
+    public override string CauseEn(double value) => En($"can expect antecedent and forecast rain of {value:0.0} mm in total");
+
+    /// <summary>The rain (when a rule raised it) and the level's likelihood: "…，山洪沟道及低洼地带山洪灾害发生可能性较大".</summary>
+    public override string CauseZh(double value, SignalLevel level) =>
+        (double.IsFinite(value) ? CauseZh(value) + "，" : string.Empty) + "山洪沟道及低洼地带山洪灾害" + Likelihood(level).Zh;
+
+    public override string CauseEn(double value, SignalLevel level) =>
+        (double.IsFinite(value) ? CauseEn(value) : "faces a flash-flood risk") + ": flash floods in its gullies and low ground are " + Likelihood(level).En;
+
+    /// <summary>The product's level words (DOMAIN §2b): blue possible … red very likely.</summary>
+    private static (string Zh, string En) Likelihood(SignalLevel level) => level switch
+    {
+        SignalLevel.Red => ("发生可能性很大", "very likely"),
+        SignalLevel.Orange => ("发生可能性大", "likely"),
+        SignalLevel.Yellow => ("发生可能性较大", "fairly likely"),
+        _ => ("可能发生", "possible"),
+    };
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ClimateWarn.Core.Hazards;
+using ClimateWarn.Core.Hazards.FlashFlood;
 using ClimateWarn.Server.Assess.Rules;
 using ClimateWarn.Server.Bureau;
 using ClimateWarn.Server.Configuration;
@@ -124,6 +125,31 @@ public sealed class HazardConfigLoaderTests
         var fire = WithEdit("forest-fire", j => j["tables"]!["national"]!["signalDistricts"] = JsonNode.Parse("""[ "640522", "620402" ]"""));
         var refused = Assert.Throws<StartupConfigurationException>(() => HazardConfigLoader.CheckDistricts(HazardConfigLoader.Load(fire, "ningxia"), PlacesLoader.Load(fire)));
         Assert.Contains("config/hazards/forest-fire.json tables.national: signalDistricts names 620402, which is not a configured district", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ShippedFlashFloodTables_ArePlaceholdersSaidSo_ExposedDistrictsWarnOnLessRain_BaiyinHasOnlyTheDefault()
+    {
+        var flood = HazardConfigLoader.Load(Repo.Config, "ningxia").Table.Thresholds<FlashFloodThresholds>("flash-flood");
+
+        Assert.Contains("PLACEHOLDERS, NOT OFFICIAL", File.ReadAllText(Path.Combine(Repo.Config, "hazards", "flash-flood.json")), StringComparison.Ordinal);
+        Assert.Equal(["640521", "640522"], flood.Districts!.Keys.Order(StringComparer.Ordinal));
+        foreach (var district in new[] { "640521", "640522" })
+        {
+            // Haiyuan and Zhongning are the exposed counties: whenever the default table reaches a level, theirs does too
+            // (each default criterion has one of theirs with a window at least as long needing strictly less rain).
+            var own = flood.For(district).Ascending().ToDictionary(l => l.Level, l => l.Criteria.AnyOf);
+            foreach (var (level, criteria) in flood.Levels.Ascending())
+            {
+                Assert.All(criteria.AnyOf, c => Assert.Contains(own[level], o => o.Hours >= c.Hours && o.AtLeastMm < c.AtLeastMm));
+            }
+        }
+
+        Assert.Same(flood.Levels, flood.For("640502"));
+        var baiyin = Path.Combine(Repo.Root, "config-examples", "baiyin");
+        var example = HazardConfigLoader.Load(baiyin, "ningxia").Table.Thresholds<FlashFloodThresholds>("flash-flood");
+        Assert.Null(example.Districts);
+        Assert.Contains("PLACEHOLDERS, NOT OFFICIAL", File.ReadAllText(Path.Combine(baiyin, "hazards", "flash-flood.json")), StringComparison.Ordinal);
     }
 
     [Fact]
