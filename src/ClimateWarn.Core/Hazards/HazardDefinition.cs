@@ -61,6 +61,13 @@ public abstract class HazardDefinition
     /// </summary>
     public virtual string? NotVerifiableFromHourlyObservations => null;
 
+    /// <summary>
+    /// The hourly variables the rule cannot do without (others it reads are optional: frost prefers soil temperature but
+    /// falls back to 2 m air). A member of an ensemble or a model that lacks one is not scored for this hazard, never read
+    /// as "no hazard". Empty for a hazard not judged on a place's hourly weather (drought, fire danger, signals by hand).
+    /// </summary>
+    public virtual IReadOnlyList<string> Inputs => [];
+
     /// <summary>The unit of the quantity behind a level (°C, mm, m/s), as margins and the basis are written.</summary>
     public abstract string Unit { get; }
 

@@ -14,6 +14,8 @@ using ClimateWarn.Server.Deliver;
 using ClimateWarn.Server.Ingest.OpenMeteo;
 using ClimateWarn.Server.Assess.Indices;
 using ClimateWarn.Server.Ingest.OpenMeteoAirQuality;
+using ClimateWarn.Server.Ingest.OpenMeteoEnsemble;
+using ClimateWarn.Server.Ingest.OpenMeteoModels;
 using ClimateWarn.Server.Ingest.OpenMeteoArchive;
 using ClimateWarn.Server.Ingest.Replay;
 using ClimateWarn.Server.Ingest;
@@ -112,7 +114,7 @@ public static class ClimateWarnHost
         var hazards = HazardConfigLoader.Load(paths.Config, configuration.GetSection(HazardOptions.Section).Get<HazardOptions>()?.Table ?? new HazardOptions().Table, registry);
         HazardConfigLoader.CheckDistricts(hazards, places);
         var guidance = GuidanceLoader.Load(paths.Config, hazards.Table);
-        services.AddSingleton(paths).AddSingleton(places).AddSingleton(registry).AddSingleton(hazards).AddSingleton(guidance);
+        services.AddSingleton(paths).AddSingleton(places).AddSingleton(registry).AddSingleton(hazards).AddSingleton(hazards.Table).AddSingleton(guidance);
         services.AddSingleton(new WarningComposer(places, guidance, registry, Core.TimeZones.Shanghai, TemplateLoader.Load(paths.Config, hazards.Table)));
         // People's clock; tests put a fake one in first. The pipeline's clock is the replay's in a replay (PipelineClock).
         services.TryAddSingleton(TimeProvider.System);
@@ -146,6 +148,8 @@ public static class ClimateWarnHost
             services.AddOpenMeteoSource(configuration);
             services.AddOpenMeteoArchiveSource(configuration, IndicesConfig.Load(paths.Config).HistoryYears);
             services.AddOpenMeteoAirQualitySource(configuration);
+            services.AddOpenMeteoEnsembleSource(configuration);
+            services.AddOpenMeteoModelsSource(configuration);
         }
 
         var app = builder.Build();

@@ -51,6 +51,8 @@ public sealed class RunningServer : IAsyncDisposable
             // The archive backfill would reach the internet at start-up: a test that wants it enables it with a local upstream.
             ["OpenMeteoArchive:Enabled"] = "false",
             ["OpenMeteoAirQuality:Enabled"] = "false",
+            ["OpenMeteoEnsemble:Enabled"] = "false",
+            ["OpenMeteoModels:Enabled"] = "false",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
         {

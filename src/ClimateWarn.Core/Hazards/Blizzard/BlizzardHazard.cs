@@ -1,3 +1,4 @@
+using ClimateWarn.Core.Weather;
 namespace ClimateWarn.Core.Hazards.Blizzard;
 
 /// <summary>
@@ -18,6 +19,8 @@ public sealed class BlizzardHazard : HazardDefinition<BlizzardThresholds>
     public override string NameEn => "blizzard";
 
     public override IReadOnlyList<SignalLevel> Levels { get; } = [SignalLevel.Blue, SignalLevel.Yellow, SignalLevel.Orange, SignalLevel.Red];
+
+    public override IReadOnlyList<string> Inputs => [WeatherVariables.Snowfall];
 
     public override string Unit => "mm";
 

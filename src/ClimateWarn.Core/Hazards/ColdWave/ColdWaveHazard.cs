@@ -1,3 +1,4 @@
+using ClimateWarn.Core.Weather;
 namespace ClimateWarn.Core.Hazards.ColdWave;
 
 /// <summary>寒潮 (CMA type 04): a fall of the daily minimum with strong wind; the quantity is the fall, smaller is milder.</summary>
@@ -14,6 +15,8 @@ public sealed class ColdWaveHazard : HazardDefinition<ColdWaveThresholds>
     public override string NameEn => "cold wave";
 
     public override IReadOnlyList<SignalLevel> Levels { get; } = [SignalLevel.Blue, SignalLevel.Yellow, SignalLevel.Orange, SignalLevel.Red];
+
+    public override IReadOnlyList<string> Inputs => [WeatherVariables.Temperature2m];
 
     public override string Unit => "°C";
 

@@ -1,3 +1,4 @@
+using ClimateWarn.Core.Weather;
 namespace ClimateWarn.Core.Hazards.FlashFlood;
 
 /// <summary>
@@ -22,6 +23,8 @@ public sealed class FlashFloodHazard : HazardDefinition<FlashFloodThresholds>
     public override string NameEn => "flash-flood meteorological risk";
 
     public override IReadOnlyList<SignalLevel> Levels { get; } = [SignalLevel.Blue, SignalLevel.Yellow, SignalLevel.Orange, SignalLevel.Red];
+
+    public override IReadOnlyList<string> Inputs => [WeatherVariables.Precipitation];
 
     public override string Unit => "mm";
 

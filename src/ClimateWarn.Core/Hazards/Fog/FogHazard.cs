@@ -1,3 +1,4 @@
+using ClimateWarn.Core.Weather;
 namespace ClimateWarn.Core.Hazards.Fog;
 
 /// <summary>大雾 (national type 12): visibility from Open-Meteo's <c>visibility</c> (m); clearer is milder. No blue.</summary>
@@ -16,6 +17,8 @@ public sealed class FogHazard : HazardDefinition<FogThresholds>
     public override IReadOnlyList<SignalLevel> Levels { get; } = [SignalLevel.Yellow, SignalLevel.Orange, SignalLevel.Red];
 
     public override MilderWhen Eases => MilderWhen.Higher;
+
+    public override IReadOnlyList<string> Inputs => [WeatherVariables.Visibility, WeatherVariables.RelativeHumidity2m];
 
     public override string Unit => "m";
 

@@ -1,3 +1,4 @@
+using ClimateWarn.Core.Weather;
 namespace ClimateWarn.Core.Hazards.Frost;
 
 /// <summary>霜冻 (CMA type 11): ground-surface minimum below freezing in the growing seasons; warmer is milder.</summary>
@@ -16,6 +17,8 @@ public sealed class FrostHazard : HazardDefinition<FrostThresholds>
     public override IReadOnlyList<SignalLevel> Levels { get; } = [SignalLevel.Blue, SignalLevel.Yellow, SignalLevel.Orange];
 
     public override MilderWhen Eases => MilderWhen.Higher;
+
+    public override IReadOnlyList<string> Inputs => [WeatherVariables.Temperature2m];
 
     public override string Unit => "°C";
 

@@ -1,3 +1,4 @@
+using ClimateWarn.Core.Weather;
 namespace ClimateWarn.Core.Hazards.Gale;
 
 /// <summary>大风 (CMA type 05): mean wind or gusts; weaker is milder.</summary>
@@ -14,6 +15,8 @@ public sealed class GaleHazard : HazardDefinition<GaleThresholds>
     public override string NameEn => "gale";
 
     public override IReadOnlyList<SignalLevel> Levels { get; } = [SignalLevel.Blue, SignalLevel.Yellow, SignalLevel.Orange, SignalLevel.Red];
+
+    public override IReadOnlyList<string> Inputs => [WeatherVariables.WindSpeed10m];
 
     public override string Unit => "m/s";
 

@@ -1,3 +1,4 @@
+using ClimateWarn.Core.Weather;
 namespace ClimateWarn.Core.Hazards.Haze;
 
 /// <summary>
@@ -20,6 +21,8 @@ public sealed class HazeHazard : HazardDefinition<HazeThresholds>
     public override IReadOnlyList<SignalLevel> Levels { get; } = [SignalLevel.Yellow, SignalLevel.Orange, SignalLevel.Red];
 
     public override MilderWhen Eases => MilderWhen.Higher;
+
+    public override IReadOnlyList<string> Inputs => [WeatherVariables.Visibility, WeatherVariables.RelativeHumidity2m];
 
     public override string Unit => "m";
 

@@ -1,3 +1,4 @@
+using ClimateWarn.Core.Weather;
 namespace ClimateWarn.Core.Hazards.Heat;
 
 /// <summary>高温 (CMA type 07): daily maxima on consecutive days; cooler is milder. No blue level.</summary>
@@ -14,6 +15,8 @@ public sealed class HeatHazard : HazardDefinition<HeatThresholds>
     public override string NameEn => "heat";
 
     public override IReadOnlyList<SignalLevel> Levels { get; } = [SignalLevel.Yellow, SignalLevel.Orange, SignalLevel.Red];
+
+    public override IReadOnlyList<string> Inputs => [WeatherVariables.Temperature2m];
 
     public override string Unit => "°C";
 

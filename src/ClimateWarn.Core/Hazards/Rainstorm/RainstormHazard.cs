@@ -1,3 +1,4 @@
+using ClimateWarn.Core.Weather;
 namespace ClimateWarn.Core.Hazards.Rainstorm;
 
 /// <summary>暴雨 (CMA type 02): rain totals over windows of hours; less rain is milder.</summary>
@@ -14,6 +15,8 @@ public sealed class RainstormHazard : HazardDefinition<RainstormThresholds>
     public override string NameEn => "rainstorm";
 
     public override IReadOnlyList<SignalLevel> Levels { get; } = [SignalLevel.Blue, SignalLevel.Yellow, SignalLevel.Orange, SignalLevel.Red];
+
+    public override IReadOnlyList<string> Inputs => [WeatherVariables.Precipitation];
 
     public override string Unit => "mm";
 

@@ -1,3 +1,4 @@
+using ClimateWarn.Core.Weather;
 namespace ClimateWarn.Core.Hazards.RoadIcing;
 
 /// <summary>
@@ -19,6 +20,8 @@ public sealed class RoadIcingHazard : HazardDefinition<RoadIcingThresholds>
     public override IReadOnlyList<SignalLevel> Levels { get; } = [SignalLevel.Yellow, SignalLevel.Orange, SignalLevel.Red];
 
     public override MilderWhen Eases => MilderWhen.Higher;
+
+    public override IReadOnlyList<string> Inputs => [WeatherVariables.Temperature2m, WeatherVariables.Precipitation];
 
     public override string Unit => "°C";
 

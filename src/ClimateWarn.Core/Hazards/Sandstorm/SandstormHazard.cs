@@ -1,3 +1,4 @@
+using ClimateWarn.Core.Weather;
 namespace ClimateWarn.Core.Hazards.Sandstorm;
 
 /// <summary>
@@ -21,6 +22,8 @@ public sealed class SandstormHazard : HazardDefinition<SandstormThresholds>
     public override IReadOnlyList<SignalLevel> Levels { get; } = [SignalLevel.Yellow, SignalLevel.Orange, SignalLevel.Red];
 
     public override MilderWhen Eases => MilderWhen.Higher;
+
+    public override IReadOnlyList<string> Inputs => [WeatherVariables.Visibility];
 
     public override string Unit => "m";
 

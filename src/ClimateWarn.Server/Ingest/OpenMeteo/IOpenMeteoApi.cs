@@ -18,6 +18,19 @@ public interface IOpenMeteoApi
         [AliasAs("past_days")] int pastDays,
         [AliasAs("forecast_days")] int forecastDays,
         CancellationToken cancellationToken);
+
+    /// <summary>The same forecast from several models side by side: each variable comes once per model, suffixed with its name.</summary>
+    [Get("/v1/forecast")]
+    Task<HttpResponseMessage> GetModelsAsync(
+        [AliasAs("latitude")] string latitude,
+        [AliasAs("longitude")] string longitude,
+        [AliasAs("hourly")] string hourly,
+        [AliasAs("models")] string models,
+        [AliasAs("timezone")] string timezone,
+        [AliasAs("wind_speed_unit")] string windSpeedUnit,
+        [AliasAs("past_days")] int pastDays,
+        [AliasAs("forecast_days")] int forecastDays,
+        CancellationToken cancellationToken);
 }
 
 /// <summary>What one district's call asks for. Coordinates are comma-separated lists, one entry per grid cell.</summary>

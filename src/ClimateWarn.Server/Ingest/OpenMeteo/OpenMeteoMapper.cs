@@ -140,7 +140,7 @@ public static class OpenMeteoMapper
         }
     }
 
-    private static DateTimeOffset ParseTime(JsonElement t, TimeSpan offset, int location)
+    internal static DateTimeOffset ParseTime(JsonElement t, TimeSpan offset, int location)
     {
         if (t.ValueKind == JsonValueKind.Number && t.TryGetInt64(out var unix))
         {
@@ -157,7 +157,7 @@ public static class OpenMeteoMapper
         throw new SourceException(SourceName, $"location {location}: time '{t.GetRawText()}' is not ISO-8601 local time or unix seconds", transient: false);
     }
 
-    private static Func<double, double> Converter(string variable, string? unit) => (variable, unit) switch
+    internal static Func<double, double> Converter(string variable, string? unit) => (variable, unit) switch
     {
         // Snowfall is depth of fresh snow, kept in cm (its water equivalent is the rules' business); imperial is inches.
         (WeatherVariables.Snowfall, null or "" or "cm") => v => v,
@@ -179,7 +179,7 @@ public static class OpenMeteoMapper
         _ => throw new SourceException(SourceName, $"{variable} comes in unit '{unit}', which the mapper cannot convert", transient: false),
     };
 
-    private static Dictionary<string, string> Units(JsonElement location, string name)
+    internal static Dictionary<string, string> Units(JsonElement location, string name)
     {
         var units = new Dictionary<string, string>(StringComparer.Ordinal);
         if (location.TryGetProperty(name, out var block) && block.ValueKind == JsonValueKind.Object)

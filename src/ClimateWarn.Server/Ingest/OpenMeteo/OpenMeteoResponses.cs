@@ -12,7 +12,7 @@ public static class OpenMeteoResponses
 {
     /// <param name="source">The source's name, for the failure's message.</param>
     /// <param name="what">What was asked ("<district code>", "<district code> 1991-01-01…2000-12-31"), for the failure's message.</param>
-    public static async Task<SourceBatch> ReadAsync(string source, string what, Func<Task<HttpResponseMessage>> call, Func<JsonElement, SourceBatch> map,
+    public static async Task<T> ReadAsync<T>(string source, string what, Func<Task<HttpResponseMessage>> call, Func<JsonElement, T> map,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);

@@ -21,6 +21,12 @@ public static class OpenMeteoSourceExtensions
     /// <summary>A Refit client with the standard resilience handler (retries 429, 5xx and timeouts; settings under OpenMeteo:Resilience).</summary>
     public static IServiceCollection AddOpenMeteoClient(this IServiceCollection services, IConfiguration configuration)
     {
+        // The forecast source and the several-models source share one client.
+        if (services.Any(s => s.ServiceType == typeof(OpenMeteoForecastSource)))
+        {
+            return services;
+        }
+
         services.AddValidatedOptions<OpenMeteoOptions>(OpenMeteoOptions.Section);
         var client = services.AddRefitGeneratedClient<IOpenMeteoApi>(OpenMeteoJsonContext.Default)
             .ConfigureHttpClient((sp, client) => client.BaseAddress = new Uri(sp.GetRequiredService<IOptions<OpenMeteoOptions>>().Value.BaseUrl));
