@@ -63,6 +63,11 @@ public sealed class OpenMeteoEnsembleSource(IOpenMeteoEnsembleApi api, IOptions<
 
             if (present.Count == 0 || present.Count < o.MinMemberShare * expected)
             {
+                // The run is kept with its count, so the archive says the model answered short, not that it saw no hazard.
+                points.Add(new TimeSeriesPoint(ArchiveFields.Ensemble,
+                    new Dictionary<string, string>(StringComparer.Ordinal) { [Tags.Place] = district.Code, [Tags.Source] = SourceName },
+                    new Dictionary<string, double>(StringComparer.Ordinal) { [ArchiveFields.Members(model)] = present.Count, [ArchiveFields.Expected(model)] = expected },
+                    HourlyWeather.TruncateToHour(now)));
                 continue;
             }
 
