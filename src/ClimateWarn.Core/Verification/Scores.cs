@@ -106,3 +106,27 @@ public static class ProbabilityScores
         }
     }
 }
+
+/// <summary>
+/// Everything the skill table says of one set of forecast–outcome pairs (DOMAIN §4): the contingency table of "warned"
+/// (probability at least <see cref="WarnAt"/>) against "happened", POD, FAR, CSI and bias through it, and for the
+/// probabilities themselves the Brier score, its skill against the sample's own base rate (climatology), the ROC area and
+/// the reliability table. A deterministic forecast enters as 0 or 1.
+/// </summary>
+public sealed record Skill(int Pairs, int Events, Contingency Table, double Brier, double BrierSkill, double RocArea, IReadOnlyList<ReliabilityBin> Reliability)
+{
+    public const double WarnAt = 0.5;
+
+    public double BaseRate => Pairs == 0 ? double.NaN : (double)Events / Pairs;
+
+    public static Skill Of(IReadOnlyList<double> p, IReadOnlyList<bool> o)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        ArgumentNullException.ThrowIfNull(o);
+        var events = o.Count(x => x);
+        var brier = ProbabilityScores.Brier(p, o);
+        var rate = o.Count == 0 ? double.NaN : (double)events / o.Count;
+        return new Skill(p.Count, events, Contingency.Of(p.Select((x, i) => (x >= WarnAt, o[i]))), brier,
+            ProbabilityScores.BrierSkill(brier, rate * (1 - rate)), ProbabilityScores.RocAuc(p, o), ProbabilityScores.Reliability(p, o));
+    }
+}

@@ -121,6 +121,38 @@ public sealed partial class DistrictAssessor(
     }
 
     /// <summary>
+    /// Several hazards' rules over the stored observations of [from, to), asked at <paramref name="from"/> as the ensemble
+    /// asks each member at the start of its lead day: the hours observed (at the best-observed cell) and per hazard the
+    /// highest level any cell reached (None when none). One read for all of them; verification pairs these with the archive.
+    /// </summary>
+    public async Task<(int Hours, IReadOnlyDictionary<string, SignalLevel> Levels)> ObserveLevelsAsync(District district, IReadOnlyList<HazardRule> rules,
+        DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(district);
+        ArgumentNullException.ThrowIfNull(rules);
+        var start = HourlyWeather.TruncateToHour(from - AssessmentWindow.Lookback);
+        var hours = (int)Math.Ceiling((to - start).TotalHours) + 1;
+        var values = await store.ReadAsync(new TimeSeriesQuery(Measurements.Observation, [.. district.Cells.Select(c => c.Id)], WeatherVariables.Hourly, start, to),
+            cancellationToken);
+        var levels = rules.ToDictionary(r => r.Slug, _ => SignalLevel.None, StringComparer.Ordinal);
+        var observedHours = 0;
+        foreach (var cell in values.GroupBy(v => v.Place, StringComparer.Ordinal))
+        {
+            observedHours = Math.Max(observedHours, cell.Where(v => v.Timestamp >= from).Select(v => v.Timestamp).Distinct().Count());
+            var weather = HourlyWeather.FromValues(cell.Key, start, hours, cell);
+            foreach (var rule in rules)
+            {
+                if (rule.Assess(new AssessmentWindow(weather, from, TimeZones.Shanghai) { District = district.Code }) is { } signal && signal.From < to && signal.Level > levels[rule.Slug])
+                {
+                    levels[rule.Slug] = signal.Level;
+                }
+            }
+        }
+
+        return (observedHours, levels);
+    }
+
+    /// <summary>
     /// Drought is judged on the district's daily MCI, not hourly weather: the rule on the driest day the index service
     /// stored from the first day of the window to its end; each daily value covers 24 of the hours observed.
     /// </summary>

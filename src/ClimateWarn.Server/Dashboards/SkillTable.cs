@@ -1,0 +1,269 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using ClimateWarn.Core;
+using ClimateWarn.Core.Ensembles;
+using ClimateWarn.Core.Hazards;
+using ClimateWarn.Core.Places;
+using ClimateWarn.Core.TimeSeries;
+using ClimateWarn.Core.Verification;
+using ClimateWarn.Core.Warnings;
+using ClimateWarn.Server.Assess;
+using ClimateWarn.Server.Configuration;
+using ClimateWarn.Server.Ingest.OpenMeteoEnsemble;
+using ClimateWarn.Server.Ingest.OpenMeteoModels;
+
+namespace ClimateWarn.Server.Dashboards;
+
+/// <summary>
+/// One line of the skill table: a source (the ensemble's share of members, or one deterministic model's rule), a hazard,
+/// a level and a lead day, over the pairs whose lead day has been observed. Undefined scores are null (nothing happened:
+/// no POD), never a perfect 1.
+/// </summary>
+public sealed record SkillRow(
+    string Kind, string Model, string Hazard, string Level, int LeadDay, int Pairs, int Events,
+    int Hits, int FalseAlarms, int Misses, int CorrectNegatives,
+    double? Pod, double? Far, double? Csi, double? Bias, double? Brier, double? BrierSkill, double? RocArea,
+    IReadOnlyList<ReliabilityBin> Reliability);
+
+/// <summary>One week of one source, every hazard, level and lead pooled: the trend the ops page draws.</summary>
+public sealed record SkillTrend(string Kind, string Model, DateOnly Week, int Pairs, double? Brier, double? Csi);
+
+/// <summary>One warning issued: did the observations reach its level in its districts, and how long before the onset was it issued.</summary>
+public sealed record WarningOutcome(string Id, string Hazard, string Level, string District, DateTimeOffset IssuedAt, bool? Verified, string? ObservedLevel, double? LeadHours);
+
+public sealed record SkillReport(DateTimeOffset Now, DateTimeOffset From, int Days, IReadOnlyList<SkillRow> Rows, IReadOnlyList<SkillTrend> Trend,
+    IReadOnlyList<WarningOutcome> Warnings, string NoteZh, string NoteEn);
+
+/// <summary>
+/// Live verification (docs/ensembles.md): every run in the archive paired with what was observed. A run at R says, for
+/// lead day d, what the rules would raise when asked at R + 24·d h; the observations of that day are asked the same way
+/// (<see cref="DistrictAssessor.ObserveLevelsAsync"/>), so forecast and outcome are the same event. A lead day not yet over,
+/// or observed for fewer than <see cref="MinObservedHours"/> hours, is left out, never counted as "no hazard". Warnings
+/// issued in the window are each judged against their own validity.
+/// </summary>
+public sealed class SkillTable(
+    ITimeSeriesStore store,
+    PlaceCatalog places,
+    HazardTable hazards,
+    DistrictAssessor assessor,
+    VerificationPages warnings,
+    PipelineClock clock,
+    IConfiguration configuration)
+{
+    public const int MinObservedHours = 18;
+    public const int MaxLeadDays = 7;
+
+    // Observed levels of windows that ended two days ago or more: late observations have arrived, the answer stays.
+    private readonly ConcurrentDictionary<(string District, DateTimeOffset From), (int Hours, IReadOnlyDictionary<string, SignalLevel> Levels)> _observed = new();
+
+    public async Task<SkillReport> ComputeAsync(int days, CancellationToken cancellationToken)
+    {
+        var now = clock.Now;
+        var from = now.AddDays(-days);
+        var rules = MemberScoring.Scorable(hazards);
+        var ensembleModels = (configuration.GetSection(OpenMeteoEnsembleOptions.Section).Get<OpenMeteoEnsembleOptions>() ?? new()).ModelList.Select(m => m.Name).ToList();
+        var models = (configuration.GetSection(OpenMeteoModelsOptions.Section).Get<OpenMeteoModelsOptions>() ?? new()).ModelList;
+        var pairs = new Dictionary<(string Kind, string Model, string Hazard, SignalLevel Level, int Lead), List<(double P, bool O, DateTimeOffset Run)>>();
+        foreach (var district in places.Districts)
+        {
+            await PairAsync(district, ArchiveFields.Ensemble, "ensemble", ensembleModels, rules, from, now, pairs, cancellationToken);
+            await PairAsync(district, ArchiveFields.Models, "model", models, rules, from, now, pairs, cancellationToken);
+        }
+
+        var rows = pairs.OrderBy(p => p.Key.Kind, StringComparer.Ordinal).ThenBy(p => p.Key.Model, StringComparer.Ordinal).ThenBy(p => p.Key.Hazard, StringComparer.Ordinal)
+            .ThenBy(p => p.Key.Level).ThenBy(p => p.Key.Lead)
+            .Select(p => Row(p.Key.Kind, p.Key.Model, p.Key.Hazard, p.Key.Level, p.Key.Lead, p.Value)).ToList();
+        var trend = pairs.GroupBy(p => (p.Key.Kind, p.Key.Model))
+            .SelectMany(g => g.SelectMany(p => p.Value.Select(v => (v.P, v.O, Week: WeekOf(v.Run))))
+                .GroupBy(v => v.Week).OrderBy(w => w.Key)
+                .Select(w =>
+                {
+                    var s = Skill.Of([.. w.Select(v => v.P)], [.. w.Select(v => v.O)]);
+                    return new SkillTrend(g.Key.Kind, g.Key.Model, w.Key, s.Pairs, Finite(s.Brier), Finite(s.Table.Csi));
+                }))
+            .ToList();
+        var outcomes = await WarningsAsync(from, now, cancellationToken);
+        return new SkillReport(now, from, days, rows, trend, outcomes,
+            "每条为一次预报运行的一个预报日与实况的配对；实况不足18小时或预报日未结束的不计入。集合概率≥0.5视为“发布”。",
+            "Each pair is one run's lead day against what was observed; a lead day not yet over or observed for under 18 hours is left out. An ensemble share of 0.5 or more counts as \"warned\".");
+    }
+
+    private async Task PairAsync(District district, string measurement, string kind, IReadOnlyList<string> models, IReadOnlyList<HazardRule> rules,
+        DateTimeOffset from, DateTimeOffset now, Dictionary<(string, string, string, SignalLevel, int), List<(double, bool, DateTimeOffset)>> pairs, CancellationToken cancellationToken)
+    {
+        if (models.Count == 0)
+        {
+            return;
+        }
+
+        var fields = new List<string>();
+        foreach (var model in models)
+        {
+            foreach (var rule in rules)
+            {
+                for (var d = 0; d < MaxLeadDays; d++)
+                {
+                    if (kind == "ensemble")
+                    {
+                        fields.Add(ArchiveFields.Judged(model, rule.Slug, d));
+                        fields.AddRange(rule.ConfiguredLevels.Select(l => ArchiveFields.Probability(model, rule.Slug, l, d)));
+                    }
+                    else
+                    {
+                        fields.Add(ArchiveFields.Level(model, rule.Slug, d));
+                    }
+                }
+            }
+        }
+
+        var values = await store.ReadAsync(new TimeSeriesQuery(measurement, [district.Code], fields, from, now), cancellationToken);
+        foreach (var run in values.GroupBy(v => v.Timestamp).OrderBy(g => g.Key))
+        {
+            var stored = run.ToDictionary(v => v.Field, v => v.Value, StringComparer.Ordinal);
+            for (var d = 0; d < MaxLeadDays; d++)
+            {
+                var dayFrom = run.Key.AddHours(24 * d);
+                var dayTo = dayFrom.AddHours(24);
+                if (dayTo > now)
+                {
+                    break;
+                }
+
+                var observed = await ObservedAsync(district, rules, dayFrom, dayTo, now, cancellationToken);
+                if (observed.Hours < MinObservedHours)
+                {
+                    continue;
+                }
+
+                foreach (var model in models)
+                {
+                    foreach (var rule in rules)
+                    {
+                        var happened = observed.Levels.GetValueOrDefault(rule.Slug);
+                        foreach (var level in rule.ConfiguredLevels)
+                        {
+                            double? p = kind == "ensemble"
+                                ? stored.ContainsKey(ArchiveFields.Judged(model, rule.Slug, d)) ? stored.GetValueOrDefault(ArchiveFields.Probability(model, rule.Slug, level, d)) : null
+                                : stored.TryGetValue(ArchiveFields.Level(model, rule.Slug, d), out var reached) ? (reached >= (int)level ? 1 : 0) : null;
+                            if (p is { } probability)
+                            {
+                                var key = (kind, model, rule.Slug, level, d);
+                                if (!pairs.TryGetValue(key, out var list))
+                                {
+                                    list = [];
+                                    pairs[key] = list;
+                                }
+
+                                list.Add((probability, happened >= level, run.Key));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private async Task<(int Hours, IReadOnlyDictionary<string, SignalLevel> Levels)> ObservedAsync(District district, IReadOnlyList<HazardRule> rules,
+        DateTimeOffset from, DateTimeOffset to, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (_observed.TryGetValue((district.Code, from), out var known))
+        {
+            return known;
+        }
+
+        var observed = await assessor.ObserveLevelsAsync(district, rules, from, to, cancellationToken);
+        if (to <= now.AddDays(-2))
+        {
+            _observed[(district.Code, from)] = observed;
+        }
+
+        return observed;
+    }
+
+    /// <summary>Each warning whose first message falls in the window: verified when the observations reached its level, with the hours from issue to the observed onset.</summary>
+    private async Task<IReadOnlyList<WarningOutcome>> WarningsAsync(DateTimeOffset from, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var result = new List<WarningOutcome>();
+        long? before = null;
+        for (var page = 0; page < 10; page++)
+        {
+            var chunk = await warnings.GetAsync(before, VerificationPages.MaxPage, cancellationToken);
+            foreach (var group in chunk.Warnings)
+            {
+                var issued = group.Where(m => m.Action != WarningAction.Lifted).ToList();
+                if (issued.Count == 0 || issued[0].UpdatedAt < from)
+                {
+                    continue;
+                }
+
+                var validFrom = issued.Min(m => m.ValidFrom);
+                var lifted = group.FirstOrDefault(m => m.Action == WarningAction.Lifted)?.UpdatedAt;
+                var validTo = new[] { issued.Max(m => m.ValidTo), lifted ?? DateTimeOffset.MaxValue, now }.Min();
+                var level = issued.Max(m => m.Level);
+                foreach (var code in issued[^1].Districts)
+                {
+                    if (!places.TryGetDistrict(code, out var district) || validFrom >= now)
+                    {
+                        continue;
+                    }
+
+                    var (hours, observed) = await assessor.ObserveAsync(district, issued[0].Hazard, validFrom, validTo, cancellationToken);
+                    var verified = hours == 0 ? (bool?)null : observed is not null && observed.Level >= level;
+                    result.Add(new WarningOutcome(group[0].Id, issued[0].Hazard, SignalLevels.En(level), code, issued[0].UpdatedAt, verified,
+                        observed is null ? null : SignalLevels.En(observed.Level),
+                        observed is null ? null : Math.Round((observed.From - issued[0].UpdatedAt).TotalHours, 1)));
+                }
+            }
+
+            if (chunk.NextBeforeSeq is not { } next || chunk.Warnings.Count == 0)
+            {
+                break;
+            }
+
+            before = next;
+        }
+
+        return result;
+    }
+
+    private static SkillRow Row(string kind, string model, string hazard, SignalLevel level, int lead, List<(double P, bool O, DateTimeOffset Run)> pairs)
+    {
+        var s = Skill.Of([.. pairs.Select(p => p.P)], [.. pairs.Select(p => p.O)]);
+        return new SkillRow(kind, model, hazard, SignalLevels.En(level), lead, s.Pairs, s.Events,
+            s.Table.Hits, s.Table.FalseAlarms, s.Table.Misses, s.Table.CorrectNegatives,
+            Finite(s.Table.Pod), Finite(s.Table.Far), Finite(s.Table.Csi), Finite(s.Table.Bias), Finite(s.Brier), Finite(s.BrierSkill), Finite(s.RocArea),
+            kind == "ensemble" ? [.. s.Reliability.Where(b => b.Count > 0)] : []);
+    }
+
+    private static double? Finite(double v) => double.IsFinite(v) ? Math.Round(v, 4) : null;
+
+    /// <summary>The Monday (Beijing time) of the run's week.</summary>
+    private static DateOnly WeekOf(DateTimeOffset run)
+    {
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(run, TimeZones.Shanghai).DateTime);
+        return day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
+    }
+}
+
+public static class SkillEndpoint
+{
+    public static IEndpointRouteBuilder MapSkill(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/skill", async (int? days, SkillTable skill, CancellationToken ct) =>
+        {
+            if (days is < 1 or > 366)
+            {
+                return Results.Problem(statusCode: 400, title: "参数无效 Invalid parameter", detail: "days must be between 1 and 366.");
+            }
+
+            return Results.Ok(await skill.ComputeAsync(days ?? 30, ct));
+        })
+            .WithSummary("预报技巧 / Forecast skill")
+            .WithDescription(string.Create(CultureInfo.InvariantCulture,
+                $"The archive's runs against the observations, per source (ensemble share or a model's rule), hazard, level and lead day: contingency table, POD, FAR, CSI, bias, Brier score and skill, ROC area, reliability; weekly trend; each warning issued with whether it verified and its lead time. ?days=1–366 (default 30); pairs need {SkillTable.MinObservedHours} observed hours."))
+            .WithTags("dashboards")
+            .Produces<SkillReport>(200)
+            .ProducesProblem(400);
+        return app;
+    }
+}

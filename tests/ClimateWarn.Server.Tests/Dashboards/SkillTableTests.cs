@@ -1,0 +1,116 @@
+using System.Text.Json;
+using ClimateWarn.Core.Ensembles;
+using ClimateWarn.Core.Hazards;
+using ClimateWarn.Core.TimeSeries;
+using ClimateWarn.Core.Weather;
+using ClimateWarn.Server.Tests.Support;
+using ClimateWarn.Server.Warn;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ClimateWarn.Server.Tests.Dashboards;
+
+/// <summary>
+/// GET /api/skill against a hand-worked case: three archived runs for Haiyuan (an ensemble's gale shares and one model's
+/// gale levels for lead day 0) and observations in which a gale blew on the first day only, plus a warning that verified
+/// and one that did not. The archive and the observations are CONSTRUCTED here; the numbers below are worked by hand.
+/// </summary>
+public sealed class SkillTableTests
+{
+    private static readonly DateTimeOffset T0 = BoardDriver.T0;
+
+    [Fact]
+    public async Task SkillTable_MatchesTheHandWorkedContingency_AndJudgesEachWarning()
+    {
+        await using var server = await RunningServer.StartAsync(replay: false, TestAccounts.Settings(new()
+        {
+            ["OpenMeteo:BaseUrl"] = "http://127.0.0.1:9",
+            ["OpenMeteo:RunAtStartup"] = "false",
+            ["OpenMeteo:Cron"] = "0 0 0 1 1 ? 2099",
+            ["OpenMeteoEnsemble:Models"] = "ecmwf_ifs025:51",
+            ["OpenMeteoModels:Models"] = "cma_grapes_global",
+            ["Warnings:ApprovalFrom:gale"] = "None",
+        }), s => s.AddSingleton<TimeProvider>(new FakeTimeProvider(T0.AddDays(5))));
+        var store = server.Service<ITimeSeriesStore>();
+        var haiyuan = TestPlaces.Catalog.GetDistrict("640522");
+        var zhongning = TestPlaces.Zhongning;
+
+        // Observed: 3 m/s every hour at each seat from three days before T0 to four days after; 12 m/s (gale blue) at T0+11 h in Haiyuan.
+        var observations = new List<TimeSeriesPoint>();
+        foreach (var district in new[] { haiyuan, zhongning })
+        {
+            for (var h = -72; h < 96; h++)
+            {
+                var wind = district.Code == haiyuan.Code && h == 11 ? 12.0 : 3.0;
+                observations.Add(new TimeSeriesPoint(Measurements.Observation,
+                    new Dictionary<string, string> { [Tags.Place] = district.SeatCell.Id, [Tags.Source] = "test" },
+                    new Dictionary<string, double> { [WeatherVariables.WindSpeed10m] = wind }, T0.AddHours(h)));
+            }
+        }
+
+        await store.WriteAsync(observations, CancellationToken.None);
+
+        // The archive: runs at T0, T0+1 d, T0+2 d, lead day 0 only.
+        (double Blue, double Yellow, int Model)[] runs = [(0.8, 0.3, 0), (0.6, 0.0, 1), (0.1, 0.0, 0)];
+        var archive = runs.SelectMany((r, i) => new[]
+        {
+            new TimeSeriesPoint(ArchiveFields.Ensemble, new Dictionary<string, string> { [Tags.Place] = haiyuan.Code, [Tags.Source] = "test" },
+                new Dictionary<string, double>
+                {
+                    [ArchiveFields.Judged("ecmwf_ifs025", "gale", 0)] = 51,
+                    [ArchiveFields.Probability("ecmwf_ifs025", "gale", SignalLevel.Blue, 0)] = r.Blue,
+                    [ArchiveFields.Probability("ecmwf_ifs025", "gale", SignalLevel.Yellow, 0)] = r.Yellow,
+                    [ArchiveFields.Probability("ecmwf_ifs025", "gale", SignalLevel.Orange, 0)] = 0,
+                    [ArchiveFields.Probability("ecmwf_ifs025", "gale", SignalLevel.Red, 0)] = 0,
+                }, T0.AddDays(i)),
+            new TimeSeriesPoint(ArchiveFields.Models, new Dictionary<string, string> { [Tags.Place] = haiyuan.Code, [Tags.Source] = "test" },
+                new Dictionary<string, double> { [ArchiveFields.Level("cma_grapes_global", "gale", 0)] = r.Model }, T0.AddDays(i)),
+        }).ToList();
+        await store.WriteAsync(archive, CancellationToken.None);
+
+        // Two gale warnings valid T0+10 h to T0+14 h, issued at T0: Haiyuan's verifies (12 m/s at T0+11 h), Zhongning's does not.
+        var board = server.Service<WarningBoard>();
+        await board.StepAsync(0, SignalLevel.Blue, value: 12, district: haiyuan, hazard: "gale");
+        await board.StepAsync(0, SignalLevel.Blue, value: 12, district: zhongning, hazard: "gale");
+
+        using var doc = JsonDocument.Parse(await server.Http.GetStringAsync("/api/skill?days=30"));
+        var rows = doc.RootElement.GetProperty("rows").EnumerateArray().ToList();
+        JsonElement Row(string kind, string level) => rows.Single(r => r.GetProperty("kind").GetString() == kind && r.GetProperty("hazard").GetString() == "gale"
+            && r.GetProperty("level").GetString() == level && r.GetProperty("leadDay").GetInt32() == 0);
+
+        // Ensemble, blue: (0.8, gale) hit, (0.6, calm) false alarm, (0.1, calm) correct negative.
+        var blue = Row("ensemble", "blue");
+        Assert.Equal((3, 1, 1, 1, 0, 1), Counts(blue));
+        Assert.Equal(1.0, blue.GetProperty("pod").GetDouble());
+        Assert.Equal(0.5, blue.GetProperty("far").GetDouble());
+        Assert.Equal(0.5, blue.GetProperty("csi").GetDouble());
+        Assert.Equal(Math.Round((0.04 + 0.36 + 0.01) / 3, 4), blue.GetProperty("brier").GetDouble());
+        // Yellow never happened: three correct negatives, no POD (null, not 1).
+        var yellow = Row("ensemble", "yellow");
+        Assert.Equal((3, 0, 0, 0, 0, 3), Counts(yellow));
+        Assert.Equal(JsonValueKind.Null, yellow.GetProperty("pod").ValueKind);
+        // The model's rule: none on the gale day (miss), blue on a calm day (false alarm), none (correct negative).
+        Assert.Equal((3, 1, 0, 1, 1, 1), Counts(Row("model", "blue")));
+
+        var warnings = doc.RootElement.GetProperty("warnings").EnumerateArray().ToList();
+        var verified = warnings.Single(w => w.GetProperty("district").GetString() == haiyuan.Code);
+        Assert.True(verified.GetProperty("verified").GetBoolean());
+        Assert.Equal(11.0, verified.GetProperty("leadHours").GetDouble());
+        var missed = warnings.Single(w => w.GetProperty("district").GetString() == zhongning.Code);
+        Assert.False(missed.GetProperty("verified").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, missed.GetProperty("leadHours").ValueKind);
+    }
+
+    private static (int Pairs, int Events, int Hits, int FalseAlarms, int Misses, int CorrectNegatives) Counts(JsonElement row) => (
+        row.GetProperty("pairs").GetInt32(), row.GetProperty("events").GetInt32(), row.GetProperty("hits").GetInt32(),
+        row.GetProperty("falseAlarms").GetInt32(), row.GetProperty("misses").GetInt32(), row.GetProperty("correctNegatives").GetInt32());
+
+    [Fact]
+    public async Task Skill_OutOfBoundsDays_Is400ProblemDetails()
+    {
+        await using var server = await RunningServer.StartAsync(replay: true, TestAccounts.Settings());
+        using var response = await server.Http.GetAsync("/api/skill?days=0");
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+}
