@@ -51,6 +51,7 @@ public static class DashboardsSetup
         app.MapSeries();
         app.MapVerification();
         app.MapSkill();
+        app.MapAgreement();
         app.MapIndicesSeason();
         app.MapFireDanger();
         return app;

@@ -106,6 +106,38 @@ public sealed class SkillTableTests
         row.GetProperty("falseAlarms").GetInt32(), row.GetProperty("misses").GetInt32(), row.GetProperty("correctNegatives").GetInt32());
 
     [Fact]
+    public async Task Agreement_CountsTheModelsOfTheLatestRun_ThatReachTheHighestLevel()
+    {
+        var now = T0.AddDays(5);
+        await using var server = await RunningServer.StartAsync(replay: false, TestAccounts.Settings(new()
+        {
+            ["OpenMeteo:BaseUrl"] = "http://127.0.0.1:9",
+            ["OpenMeteo:RunAtStartup"] = "false",
+            ["OpenMeteo:Cron"] = "0 0 0 1 1 ? 2099",
+            ["OpenMeteoEnsemble:Models"] = "ecmwf_ifs025:51",
+        }), s => s.AddSingleton<TimeProvider>(new FakeTimeProvider(now)));
+        string[] models = ["ecmwf_ifs025", "gfs_seamless", "cma_grapes_global", "icon_seamless"];
+        TimeSeriesPoint Run(DateTimeOffset at, Func<string, int> level) => new(ArchiveFields.Models,
+            new Dictionary<string, string> { [Tags.Place] = "640522", [Tags.Source] = "test" },
+            models.ToDictionary(m => ArchiveFields.Level(m, "gale", 0), m => (double)level(m)), at);
+        // An older run had all four at red; the latest has three at yellow and ICON at none.
+        await server.Service<ITimeSeriesStore>().WriteAsync([Run(now.AddHours(-6), _ => 4), Run(now.AddHours(-1), m => m == "icon_seamless" ? 0 : 2),
+            new TimeSeriesPoint(ArchiveFields.Ensemble, new Dictionary<string, string> { [Tags.Place] = "640522", [Tags.Source] = "test" },
+                new Dictionary<string, double> { [ArchiveFields.Judged("ecmwf_ifs025", "gale", 0)] = 51, [ArchiveFields.Probability("ecmwf_ifs025", "gale", SignalLevel.Yellow, 0)] = 0.4 },
+                now.AddHours(-2))], CancellationToken.None);
+
+        using var doc = JsonDocument.Parse(await server.Http.GetStringAsync("/api/agreement?district=640522"));
+
+        var gale = doc.RootElement.GetProperty("agreement").EnumerateArray().Single(a => a.GetProperty("hazard").GetString() == "gale" && a.GetProperty("leadDay").GetInt32() == 0);
+        Assert.Equal("3 of 4 models: gale yellow", gale.GetProperty("summaryEn").GetString());
+        Assert.Equal("4个模式中3个达到大风黄色", gale.GetProperty("summaryZh").GetString());
+        var share = gale.GetProperty("ensembles").EnumerateArray().Single(e => e.GetProperty("level").GetString() == "yellow");
+        Assert.Equal((0.4, 51), (share.GetProperty("probability").GetDouble(), share.GetProperty("members").GetInt32()));
+        using var unknown = await server.Http.GetAsync("/api/agreement?district=999999");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
     public async Task Skill_OutOfBoundsDays_Is400ProblemDetails()
     {
         await using var server = await RunningServer.StartAsync(replay: true, TestAccounts.Settings());
