@@ -10,6 +10,9 @@ public sealed record RiskScore(string Model, int LeadHours, DateOnly TargetDay, 
 {
     public string? RuleHazard { get; init; }
 
+    /// <summary>The level of <see cref="RuleHazard"/> whose event the model forecasts (frost: ground below 0 °C, the blue level), where there is one.</summary>
+    public ClimateWarn.Core.Hazards.SignalLevel? RuleLevel { get; init; }
+
     /// <summary>The warning hazard this probability is shown beside: only a model trained on real data attaches to warnings.</summary>
     public string? Hazard => Synthetic ? null : RuleHazard;
 }

@@ -39,8 +39,8 @@ public static class AgreementEndpoint
             var modelFields = models.SelectMany(m => rules.SelectMany(r => Enumerable.Range(0, leads).Select(d => ArchiveFields.Level(m, r.Slug, d)))).ToList();
             var ensembleFields = ensembles.SelectMany(m => rules.SelectMany(r => Enumerable.Range(0, leads).SelectMany(d =>
                 r.ConfiguredLevels.Select(l => ArchiveFields.Probability(m, r.Slug, l, d)).Append(ArchiveFields.Judged(m, r.Slug, d))))).ToList();
-            var latestModels = Latest(modelFields.Count == 0 ? [] : await store.ReadAsync(new TimeSeriesQuery(ArchiveFields.Models, [district], modelFields, now.AddDays(-1), now.AddTicks(1)), ct));
-            var latestEnsembles = Latest(ensembleFields.Count == 0 ? [] : await store.ReadAsync(new TimeSeriesQuery(ArchiveFields.Ensemble, [district], ensembleFields, now.AddDays(-1), now.AddTicks(1)), ct));
+            var (_, latestModels) = await ArchiveReads.LatestAsync(store, ArchiveFields.Models, district, modelFields, now, ct);
+            var (_, latestEnsembles) = await ArchiveReads.LatestAsync(store, ArchiveFields.Ensemble, district, ensembleFields, now, ct);
             var result = new List<Agreement>();
             foreach (var rule in rules)
             {
@@ -76,16 +76,4 @@ public static class AgreementEndpoint
     }
 
     private static SignalLevel Parse(string level) => Enum.GetValues<SignalLevel>().First(l => SignalLevels.En(l) == level);
-
-    /// <summary>The values of the latest run (the newest timestamp) only.</summary>
-    private static Dictionary<string, double> Latest(IReadOnlyList<TimeSeriesValue> values)
-    {
-        if (values.Count == 0)
-        {
-            return [];
-        }
-
-        var newest = values.Max(x => x.Timestamp);
-        return values.Where(v => v.Timestamp == newest).ToDictionary(v => v.Field, v => v.Value, StringComparer.Ordinal);
-    }
 }

@@ -52,6 +52,7 @@ public static class DashboardsSetup
         app.MapVerification();
         app.MapSkill();
         app.MapAgreement();
+        app.MapProbabilities();
         app.MapIndicesSeason();
         app.MapFireDanger();
         return app;

@@ -1,4 +1,5 @@
 using ClimateWarn.Core;
+using ClimateWarn.Core.Hazards;
 using ClimateWarn.Core.Hazards.Frost;
 using ClimateWarn.Core.Stations;
 using ClimateWarn.Core.TimeSeries;
@@ -51,7 +52,7 @@ public sealed class FrostRiskScorer : IRiskScorer, IDisposable
             var target = issueDay.AddDays(lead / 24);
             if (FrostFeatures.Build(record, issue, lead, target, TimeZones.Shanghai) is { } input)
             {
-                scores.Add(new RiskScore(Model, lead, target, model.Probability(input), model.Version) { RuleHazard = FrostHazard.Id });
+                scores.Add(new RiskScore(Model, lead, target, model.Probability(input), model.Version) { RuleHazard = FrostHazard.Id, RuleLevel = SignalLevel.Blue });
             }
         }
 

@@ -90,24 +90,45 @@ export function seriesChart(container) {
   });
 }
 
-/** Each hazard's model probability by lead time over the next 72 hours (max over the district's grid cells), from /api/risk. */
+/**
+ * Each hazard's probability for the next three days, from /api/probabilities: every series names its source (an
+ * ensemble's raw share of members, or a model trained on real records) and the caption says what each source is and what
+ * its verified skill is where known. Models trained on synthetic weather are never plotted here.
+ */
 export function probabilityChart(container) {
-  districtChart(container, "probability", "probability-chart", code => `/api/risk?district=${code}`, (chart, risk) => {
-    const byHazard = {};
-    for (const c of risk.cells || []) for (const p of c.probabilities || []) {
-      if (p.leadHours > 72) continue;
-      const k = `${p.hazard}|${p.leadHours}`;
-      byHazard[k] = Math.max(byHazard[k] ?? 0, p.probability);
+  const caption = el("div", { class: "muted small probability-sources" });
+  districtChart(container, "probability", "probability-chart", code => `/api/probabilities?district=${code}`, (chart, data) => {
+    const sourceOf = id => data.sources.find(s => s.id === id);
+    const short = id => { const s = sourceOf(id); return s ? (s.kind === "ensemble" ? `${id.slice(9)} ${t("ensembleShort")}` : `${id.slice(6)} ${t("modelShort")}`) : id; };
+    // Per hazard its mildest level's probability (at least that level), per source and lead day; only what is above zero somewhere.
+    const lowest = {};
+    for (const x of data.items) { const rank = levelRank[x.level]; if (!(x.hazard in lowest) || rank < lowest[x.hazard]) lowest[x.hazard] = rank; }
+    const series = {};
+    for (const x of data.items.filter(i => levelRank[i.level] === lowest[i.hazard])) {
+      const k = `${x.hazard}|${x.level}|${x.source}`;
+      (series[k] ??= { hazard: x.hazard, level: x.level, source: x.source, days: {}, skill: {} }).days[x.leadDay] = x.probability;
+      series[k].skill[x.leadDay] = x.skill;
     }
-    const leads = [...new Set(Object.keys(byHazard).map(k => +k.split("|")[1]))].sort((a, b) => a - b);
-    const hs = [...new Set(Object.keys(byHazard).map(k => k.split("|")[0]))];
+    const shown = Object.values(series).filter(s => Object.values(s.days).some(p => p > 0));
+    const days = [0, 1, 2];
     chart.setOption({
-      animation: false, tooltip: { trigger: "axis", valueFormatter: v => `${Math.round(v * 100)}%` }, legend: { top: 0 },
+      animation: false, tooltip: { trigger: "axis", valueFormatter: v => (v === null || v === undefined ? "—" : `${Math.round(v * 100)}%`) }, legend: { top: 0, type: "scroll" },
       grid: { left: 45, right: 20, top: 40, bottom: 30 },
-      xAxis: { type: "category", data: leads.map(l => `${t("lead")} ${l} ${t("hours")}`) },
+      xAxis: { type: "category", data: days.map(d => `${d * 24}–${(d + 1) * 24} ${t("hours")}`) },
       yAxis: { type: "value", min: 0, max: 1, axisLabel: { formatter: v => `${v * 100}%` } },
-      series: hs.map(h => ({ name: hazardName(h), type: "bar", data: leads.map(l => byHazard[`${h}|${l}`] ?? null) })),
-      graphic: hs.length ? [] : [{ type: "text", left: "center", top: "middle", style: { text: t("noData"), fontSize: 16 } }],
+      series: shown.map(s => ({ name: `${hazardName(s.hazard)}${levelName(s.level)}+ · ${short(s.source)}`, type: "bar", data: days.map(d => s.days[d] ?? null) })),
+      graphic: shown.length ? [] : [{ type: "text", left: "center", top: "middle", style: { text: t("noProbability"), fontSize: 14 } }],
     }, true);
+    const used = [...new Set(shown.map(s => s.source))];
+    caption.replaceChildren(...used.map(id => {
+      const s = sourceOf(id);
+      const skills = shown.filter(x => x.source === id).flatMap(x => Object.values(x.skill)).filter(Boolean);
+      const verified = skills.length ? skills.reduce((a, b) => (b.pairs > a.pairs ? b : a)) : null;
+      return el("p", { class: "probability-source", dataset: { source: id, kind: s.kind } },
+        `${short(id)}: ${pick(s.nameZh, s.nameEn)} · ${pick(s.noteZh, s.noteEn)} · ` +
+        (verified ? `${t("verifiedSkill")} BSS ${verified.brierSkill ?? "—"} (${verified.pairs} ${t("pairsWord")}, ${verified.from === "card" ? t("fromCard") : t("fromArchive")})` : t("skillUnknown")));
+    }), el("p", {}, t("noSynthetic")));
   });
+  container.append(caption);
 }
+

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using ClimateWarn.Core.Ensembles;
+using ClimateWarn.Core.Hazards;
+using ClimateWarn.Core.TimeSeries;
+using ClimateWarn.Server.Configuration;
+using Microsoft.Playwright;
+
+namespace ClimateWarn.Server.Tests.Dashboards;
+
+/// <summary>
+/// No probability is shown without its source: /api/probabilities names a source for every item and never offers a model
+/// trained on synthetic weather; the public 72-hour chart labels every series with its source and captions each source.
+/// The ensemble run written here is CONSTRUCTED (ECMWF shares for frost in every district at the replay's end).
+/// </summary>
+[Collection(SharedPages.Name)]
+public sealed class ProbabilitySourcesTests(PagesFixture run)
+{
+    private async Task WriteEnsembleRunAsync()
+    {
+        var now = run.Server.Service<PipelineClock>().Now;
+        var points = new[] { "640502", "640521", "640522" }.Select(code => new TimeSeriesPoint(ArchiveFields.Ensemble,
+            new Dictionary<string, string> { [Tags.Place] = code, [Tags.Source] = "test" },
+            new Dictionary<string, double>
+            {
+                [ArchiveFields.Members("ecmwf_ifs025")] = 51,
+                [ArchiveFields.Judged("ecmwf_ifs025", "frost", 0)] = 51,
+                [ArchiveFields.Probability("ecmwf_ifs025", "frost", SignalLevel.Blue, 0)] = 0.6,
+                [ArchiveFields.Probability("ecmwf_ifs025", "frost", SignalLevel.Yellow, 0)] = 0.2,
+                [ArchiveFields.Judged("ecmwf_ifs025", "frost", 1)] = 51,
+                [ArchiveFields.Probability("ecmwf_ifs025", "frost", SignalLevel.Blue, 1)] = 0.3,
+            }, HourlyWeather(now))).ToList();
+        await run.Server.Service<ITimeSeriesStore>().WriteAsync(points, CancellationToken.None);
+    }
+
+    private static DateTimeOffset HourlyWeather(DateTimeOffset now) => Core.Weather.HourlyWeather.TruncateToHour(now.AddHours(-1));
+
+    [Fact]
+    public async Task EveryProbability_NamesItsSource_AndNoSyntheticModelIsOffered()
+    {
+        await WriteEnsembleRunAsync();
+
+        using var doc = JsonDocument.Parse(await run.Server.Http.GetStringAsync("/api/probabilities?district=640521"));
+
+        var sources = doc.RootElement.GetProperty("sources").EnumerateArray().ToDictionary(s => s.GetProperty("id").GetString()!, s => s);
+        var items = doc.RootElement.GetProperty("items").EnumerateArray().ToList();
+        Assert.Contains("ensemble:ecmwf_ifs025", sources.Keys);
+        Assert.All(items, i => Assert.Contains(i.GetProperty("source").GetString()!, sources.Keys));
+        Assert.All(sources.Values, s =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(s.GetProperty("nameZh").GetString()));
+            Assert.False(string.IsNullOrWhiteSpace(s.GetProperty("noteZh").GetString()));
+            Assert.False(s.GetProperty("calibrated").GetBoolean());
+        });
+        // heavy-rain, flood and drought models were trained on synthetic weather: never offered to a public page.
+        Assert.DoesNotContain(sources.Keys, k => k is "model:heavy-rain" or "model:flood" or "model:drought");
+        var frostBlue = items.Single(i => i.GetProperty("source").GetString() == "ensemble:ecmwf_ifs025" && i.GetProperty("hazard").GetString() == "frost"
+            && i.GetProperty("level").GetString() == "blue" && i.GetProperty("leadDay").GetInt32() == 0);
+        Assert.Equal(0.6, frostBlue.GetProperty("probability").GetDouble());
+    }
+
+    [Fact]
+    public async Task ThePublicChart_LabelsEverySeriesWithItsSource_AndCaptionsEachSource()
+    {
+        await WriteEnsembleRunAsync();
+        var page = await run.OpenAsync("/agriculture");
+
+        await Assertions.Expect(page.Locator(".probability-source[data-source='ensemble:ecmwf_ifs025']")).ToContainTextAsync("未经校准");
+        var names = await page.EvaluateAsync<string[]>("() => echarts.getInstanceByDom(document.getElementById('probability-chart')).getOption().series.map(s => s.name)");
+
+        Assert.NotEmpty(names);
+        Assert.All(names, n => Assert.Matches(@" · \S+ (集合|模型)$", n));
+        Assert.Contains(names, n => n.Contains("ecmwf_ifs025 集合", StringComparison.Ordinal));
+        var captioned = await page.Locator(".probability-source").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.source)");
+        Assert.All(names.Select(n => n.Split(" · ")[1]), label => Assert.Contains(captioned, c => label.StartsWith(c.Split(':')[1], StringComparison.Ordinal)));
+        await Assertions.Expect(page.Locator(".probability-sources")).ToContainTextAsync("合成数据训练的模型不在此显示");
+        Assert.Empty(run.ErrorsOf(page));
+    }
+}
