@@ -29,3 +29,12 @@ public sealed record ForecastSkill(
             withReliability ? ProbabilityScores.Reliability(p, o) : null);
     }
 }
+
+/// <summary>One evaluation split of a model: which cases were held out, how many it trained on, and the skill of the model and its baselines there.</summary>
+public sealed record SplitSkill(string Split, string HeldOut, int TrainingCases, int TestCases, IReadOnlyList<ForecastSkill> Skill);
+
+/// <summary>
+/// Whether the server uses the model, decided by committed code from its splits: per lead, only where it beats persistence
+/// (a lower Brier score) in every pooled out-of-sample split; otherwise not used, with the reason in both languages.
+/// </summary>
+public sealed record ModelUse(bool Used, IReadOnlyList<int> Leads, string ReasonZh, string ReasonEn);

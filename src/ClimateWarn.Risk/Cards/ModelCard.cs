@@ -28,7 +28,9 @@ public sealed record ModelCard(
     string Split,
     string Combination,
     IReadOnlyList<ForecastSkill> HeldOut,
-    IReadOnlyList<string> Caveats)
+    IReadOnlyList<string> Caveats,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<SplitSkill>? Splits = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ModelUse? Use = null)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

@@ -25,13 +25,17 @@ public static class ModelCardMarkdown
         sb.AppendLine(c, $"**Features.** {string.Join(", ", card.Features)}").AppendLine();
         sb.AppendLine(c, $"**Trainer.** {card.Trainer}: {string.Join(", ", card.Parameters.Select(p => $"{p.Key} = {p.Value}"))}").AppendLine();
         sb.AppendLine(c, $"**With the rule.** {card.Combination}").AppendLine();
-        sb.AppendLine("## Held-out skill").AppendLine();
-        sb.AppendLine("| forecaster | lead h | cases | events | hits | false alarms | misses | correct neg. | POD | FAR | CSI | Brier | BSS vs climatology | ROC AUC |");
-        sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-        foreach (var s in card.HeldOut)
+        if (card.Use is { } use)
         {
-            var t = s.Table;
-            sb.AppendLine(c, $"| {s.Forecaster} | {s.LeadHours} | {s.Cases} | {s.Events} | {t.Hits} | {t.FalseAlarms} | {t.Misses} | {t.CorrectNegatives} | {F(s.Pod)} | {F(s.Far)} | {F(s.Csi)} | {F(s.Brier)} | {F(s.BrierSkillVsClimatology)} | {F(s.RocAuc)} |");
+            sb.AppendLine(c, $"**Used by the server:** {(use.Used ? "yes, at " + string.Join(", ", use.Leads.Select(l => l + " h")) : "NO")}. {use.ReasonEn} / {use.ReasonZh}").AppendLine();
+        }
+
+        sb.AppendLine("## Held-out skill").AppendLine();
+        Table(sb, card.HeldOut);
+        foreach (var split in card.Splits ?? [])
+        {
+            sb.AppendLine().AppendLine(c, $"## Out of sample: {split.Split}, held out {split.HeldOut} ({split.TestCases} cases; trained on {split.TrainingCases})").AppendLine();
+            Table(sb, split.Skill);
         }
 
         foreach (var s in card.HeldOut.Where(s => s.Reliability is not null))
@@ -45,6 +49,18 @@ public static class ModelCardMarkdown
         }
 
         return sb.ToString();
+    }
+
+    private static void Table(StringBuilder sb, IReadOnlyList<ForecastSkill> skill)
+    {
+        var c = CultureInfo.InvariantCulture;
+        sb.AppendLine("| forecaster | lead h | cases | events | hits | false alarms | misses | correct neg. | POD | FAR | CSI | Brier | BSS vs climatology | ROC AUC |");
+        sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var s in skill)
+        {
+            var t = s.Table;
+            sb.AppendLine(c, $"| {s.Forecaster} | {s.LeadHours} | {s.Cases} | {s.Events} | {t.Hits} | {t.FalseAlarms} | {t.Misses} | {t.CorrectNegatives} | {F(s.Pod)} | {F(s.Far)} | {F(s.Csi)} | {F(s.Brier)} | {F(s.BrierSkillVsClimatology)} | {F(s.RocAuc)} |");
+        }
     }
 
     private static string F(double v) => double.IsNaN(v) ? "—" : v.ToString("0.000", CultureInfo.InvariantCulture);

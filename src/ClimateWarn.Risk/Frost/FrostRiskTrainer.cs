@@ -34,6 +34,9 @@ public static class FrostRiskTrainer
         var fitted = ModelFitting.Fit(training.Select(c => c.Input), FrostRiskInput.FeatureNames, Settings);
         var bytes = fitted.ModelZip;
         var skill = FrostEvaluation.Evaluate(test, fitted.Predict, new FrostBaselines(training, thresholds, zone));
+        IReadOnlyList<SplitSkill> splits = [.. FrostSplits.LeaveOneStationOut(all, thresholds, zone, Settings, testFrom: null),
+            .. FrostSplits.LeaveOneStationOut(all, thresholds, zone, Settings, testFrom)];
+        var use = FrostSplits.Decide(splits);
 
         var card = new ModelCard(
             "frost",
@@ -53,7 +56,10 @@ public static class FrostRiskTrainer
                 "3-hourly readings overstate the true minimum by 1–3 °C, so the event is defined on those readings, not on a thermometer minimum.",
                 string.Create(CultureInfo.InvariantCulture,
                     $"The training cases are mostly winter nights (event rate {Rate(training):0.00}) while the held-out spring has {Rate(test.Select(c => c.Case)):0.00}: the model over-forecasts there (see the reliability tables), and climatology from the training months is a weak baseline."),
-            ]);
+                use.Used ? $"Out of sample (each station held out in turn) it is used where it beats persistence: {use.ReasonEn}." : $"NOT USED by the server: {use.ReasonEn}.",
+            ],
+            splits,
+            use);
         return new TrainedModel(bytes, card);
     }
 }

@@ -139,7 +139,11 @@ public static class ModelsSetup
             foreach (var (hazard, version) in scorers.Select(s => (s.Model, s.Version)))
             {
                 var card = ModelCard.FromJson(await File.ReadAllTextAsync(Path.Combine(paths.Models, hazard, "card.json"), ct));
-                models.Add(new { hazard, version, synthetic = card.Data.Synthetic, card });
+                // Whether the server uses it: the card's out-of-sample decision (a synthetic model is never used for warnings).
+                var used = card.Use is { Used: true } && !card.Data.Synthetic;
+                models.Add(new { hazard, version, synthetic = card.Data.Synthetic, used, usedLeads = card.Use?.Leads ?? [],
+                    useReasonZh = card.Use?.ReasonZh ?? (card.Data.Synthetic ? "合成数据训练，不用于业务" : "说明卡没有站点外检验结论，不使用"),
+                    useReasonEn = card.Use?.ReasonEn ?? (card.Data.Synthetic ? "trained on synthetic weather: not used operationally" : "the card has no out-of-sample decision: not used"), card });
             }
 
             // The cards' own options: a score that is undefined on the held-out data (FAR with no warning) is written "NaN".

@@ -133,7 +133,18 @@ public static class TrainCommand
         }
 
         var thresholds = services.GetRequiredService<HazardConfiguration>().Table.Thresholds<FrostThresholds>(FrostHazard.Id);
-        var trained = FrostRiskTrainer.Train(records, thresholds, TimeZones.Shanghai, testFrom, source, [.. files.Select(Path.GetFileName).OfType<string>()]);
+        TrainedModel trained;
+        try
+        {
+            trained = FrostRiskTrainer.Train(records, thresholds, TimeZones.Shanghai, testFrom, source, [.. files.Select(Path.GetFileName).OfType<string>()]);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Too little to train on: one clear line, the model and card in place untouched.
+            await output.WriteLineAsync($"train: {ex.Message}; the model in {Path.Combine(paths.Models, "frost")} is unchanged");
+            return ExitCodes.Failure;
+        }
+
         await WriteAsync(paths, trained, output, cancellationToken);
         return ExitCodes.Success;
     }

@@ -5,7 +5,7 @@ import { hazardMap } from "./map.js";
 import { skillPanel, agreementPanel } from "./skill.js";
 
 addText({
-  zh: { page: "运维控制台", skillTitle: "预报技巧（存档预报与实况对比）", drafts: "待审核预警草稿", sources: "数据源状态", models: "模型版本与说明卡", verification: "预警检验（过往预警与实况对比）",
+  zh: { page: "运维控制台", modelUsed: "服务器使用此模型", modelNotUsed: "服务器不使用此模型", skillTitle: "预报技巧（存档预报与实况对比）", drafts: "待审核预警草稿", sources: "数据源状态", models: "模型版本与说明卡", verification: "预警检验（过往预警与实况对比）",
         ledger: "入库记录", deadLetters: "死信（被拒数据）", approve: "批准发布", edit: "保存修改", reject: "驳回", reason: "驳回理由",
         noDrafts: "没有待审核的草稿。", signInOperator: "请以值班预报员（Operator）身份登录后审核草稿。", conflict: "草稿已被他人修改，已刷新。",
         synthetic: "⚠ 此模型用合成数据训练，不可用于业务决策", syntheticUnknown: "说明卡未标明训练数据是否为合成数据", realData: "真实观测数据训练",
@@ -17,7 +17,7 @@ addText({
         compose: "人工发布预警信号", signInCompose: "请以值班预报员（Operator）身份登录后发布。", validFrom: "开始（北京时间）", validTo: "结束（北京时间）",
         descZh: "中文正文（可不填，按模板生成）", descEn: "英文正文（可不填）", why: "依据（会商意见）", preview: "预览", publish: "发布",
         published: "已发布：", capDoc: "CAP 文件预览" },
-  en: { page: "Operator console", skillTitle: "Forecast skill (archived forecasts against observations)", drafts: "Drafts awaiting approval", sources: "Data sources", models: "Model versions and cards",
+  en: { page: "Operator console", modelUsed: "Used by the server", modelNotUsed: "NOT used by the server", skillTitle: "Forecast skill (archived forecasts against observations)", drafts: "Drafts awaiting approval", sources: "Data sources", models: "Model versions and cards",
         verification: "Verification: past warnings against observations", ledger: "Ingest ledger", deadLetters: "Dead letters (refused data)",
         approve: "Approve and publish", edit: "Save edits", reject: "Reject", reason: "Reason for rejection", noDrafts: "No draft is waiting.",
         signInOperator: "Sign in as an Operator to review drafts.", conflict: "Someone else changed the draft; reloaded.",
@@ -152,6 +152,8 @@ async function models() {
       : data.synthetic === false ? el("p", { class: "real" }, t("realData")) : el("p", { class: "synthetic unknown" }, t("syntheticUnknown"));
     return el("div", { class: "model-card", dataset: { hazard: m.hazard } },
       el("h3", {}, `${hazardName(m.hazard)} · ${t("version")} ${m.version}`), flag,
+      el("p", { class: m.used ? "good model-use" : "bad model-use", dataset: { used: String(m.used) } },
+        (m.used ? `${t("modelUsed")} (${(m.usedLeads || []).map(l => l + " h").join(", ")})` : t("modelNotUsed")) + ` · ${pick(m.useReasonZh, m.useReasonEn) ?? ""}`),
       el("p", {}, `${t("trainedOn")}: ${data.source ?? "—"} · ${(data.stations || []).join(", ")} · ${data.from ?? ""} – ${data.to ?? ""}`),
       table(m.card?.heldOut, [["skill", s => s.forecaster], ["lead", s => `${s.leadHours} h`], ["Brier", s => fmt(s.brier)], ["BSS", s => fmt(s.brierSkillVsClimatology)],
         ["POD", s => fmt(s.pod)], ["FAR", s => fmt(s.far)], ["CSI", s => fmt(s.csi)]]),

@@ -1,5 +1,8 @@
 using ClimateWarn.Core.Hazards.Frost;
 using ClimateWarn.Core;
+using ClimateWarn.Core.TimeSeries;
+using ClimateWarn.Core.Weather;
+using ClimateWarn.Risk.Cards;
 using ClimateWarn.Risk.Frost;
 using ClimateWarn.Server.Assess.Models;
 using ClimateWarn.Server.Assess.Rules;
@@ -50,6 +53,36 @@ public sealed class FrostRiskScorerTests
 
         Assert.Contains("models/frost/model.zip", ex.Message, StringComparison.Ordinal);
         Assert.Contains("lacks LeadHours", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheCardsOutOfSampleDecision_DecidesWhichLeadsAreScored()
+    {
+        var (paths, _) = CopyOfModels();
+        var card = Path.Combine(paths.Models, "frost", "card.json");
+        var committed = ModelCard.FromJson(File.ReadAllText(Path.Combine(Repo.Root, "models", "frost", "card.json")));
+        using var scorer = new FrostRiskScorer(paths, NullLogger<FrostRiskScorer>.Instance);
+        // Zhongning's real readings of 17–20 March 2021 as the cell's stored hours, scored at 21:00 on the 20th.
+        var record = StationFiles.ReadIsdLite([Path.Combine(Repo.Root, "data", "stations", "isd-lite", "isdlite_537050-99999-2021_JanApr.txt")]).Records[0];
+        var now = new DateTimeOffset(2021, 3, 20, 21, 0, 0, TimeSpan.FromHours(8));
+        var hourly = record.Between(now.AddDays(-3), now).ToArray().SelectMany(r => new[]
+        {
+            new TimeSeriesValue("cell", r.Time, WeatherVariables.Temperature2m, r.Temperature), new TimeSeriesValue("cell", r.Time, WeatherVariables.DewPoint2m, r.DewPoint),
+            new TimeSeriesValue("cell", r.Time, WeatherVariables.WindSpeed10m, r.WindSpeed),
+        }).Where(v => double.IsFinite(v.Value)).ToList();
+        var edits = 0;
+        int[] Leads(ModelUse? use)
+        {
+            File.WriteAllText(card, (committed with { Use = use }).ToJson());
+            // Each edit its own modification time, as an operator's edits a minute apart would have.
+            File.SetLastWriteTimeUtc(card, new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMinutes(++edits));
+            return [.. scorer.Score("cell", hourly, now).Select(s => s.LeadHours)];
+        }
+
+        Assert.Equal([24, 48], Leads(committed.Use));
+        Assert.Equal([24], Leads(new ModelUse(true, [24], "仅24小时", "24 h only")));
+        Assert.Empty(Leads(new ModelUse(false, [], "不使用", "not used")));
+        Assert.Empty(Leads(null));
     }
 
     /// <summary>A model input that is not the frost schema.</summary>

@@ -93,9 +93,16 @@ public sealed class HazardRiskScorerTests
         var models = shown.GetProperty("models").EnumerateArray().ToDictionary(m => m.GetProperty("hazard").GetString()!, m => m);
         Assert.Equal(["frost", "heavy-rain", "flood", "drought"], models.Keys);
         Assert.False(models["frost"].GetProperty("synthetic").GetBoolean());
+        // The frost card's out-of-sample decision, as the card says it (models/frost/card.json "use").
+        var frostUse = ClimateWarn.Risk.Cards.ModelCard.FromJson(File.ReadAllText(Path.Combine(Repo.Root, "models", "frost", "card.json"))).Use!;
+        Assert.Equal(frostUse.Used, models["frost"].GetProperty("used").GetBoolean());
+        Assert.Equal(frostUse.ReasonZh, models["frost"].GetProperty("useReasonZh").GetString());
+        Assert.Equal(frostUse.Leads, models["frost"].GetProperty("usedLeads").EnumerateArray().Select(l => l.GetInt32()));
         foreach (var hazard in SyntheticHazards.Names)
         {
             Assert.True(models[hazard].GetProperty("synthetic").GetBoolean());
+            Assert.False(models[hazard].GetProperty("used").GetBoolean());
+            Assert.Contains("synthetic", models[hazard].GetProperty("useReasonEn").GetString(), StringComparison.Ordinal);
             Assert.True(models[hazard].GetProperty("card").GetProperty("data").GetProperty("synthetic").GetBoolean());
             Assert.Equal(models[hazard].GetProperty("card").GetProperty("version").GetString(), models[hazard].GetProperty("version").GetString());
         }
