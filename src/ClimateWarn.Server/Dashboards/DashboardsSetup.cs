@@ -15,7 +15,7 @@ public static class DashboardsSetup
     public static readonly IReadOnlyList<string> Pages = ["emergency", "agriculture", "health", "ops", "farmer"];
 
     public static IServiceCollection AddDashboards(this IServiceCollection services, string configDirectory, GuidanceCatalog guidance) =>
-        services.AddSingleton(AdviceLoader.Load(configDirectory, guidance)).AddMemoryCache().AddSingleton<VerificationPages>().AddSingleton<SkillTable>();
+        services.AddSingleton(AdviceLoader.Load(configDirectory, guidance)).AddMemoryCache().AddSingleton<VerificationPages>();
 
     public static IEndpointRouteBuilder MapDashboards(this IEndpointRouteBuilder app)
     {
@@ -50,9 +50,6 @@ public static class DashboardsSetup
             .Produces(200);
         app.MapSeries();
         app.MapVerification();
-        app.MapSkill();
-        app.MapAgreement();
-        app.MapProbabilities();
         app.MapIndicesSeason();
         app.MapFireDanger();
         return app;

@@ -16,6 +16,7 @@ using ClimateWarn.Server.Assess.Indices;
 using ClimateWarn.Server.Ingest.OpenMeteoAirQuality;
 using ClimateWarn.Server.Ingest.OpenMeteoEnsemble;
 using ClimateWarn.Server.Ingest.OpenMeteoModels;
+using ClimateWarn.Server.Skill;
 using ClimateWarn.Server.Ingest.OpenMeteoArchive;
 using ClimateWarn.Server.Ingest.Replay;
 using ClimateWarn.Server.Ingest;
@@ -119,6 +120,7 @@ public static class ClimateWarnHost
         // People's clock; tests put a fake one in first. The pipeline's clock is the replay's in a replay (PipelineClock).
         services.TryAddSingleton(TimeProvider.System);
         services.AddDashboards(paths.Config, guidance);
+        services.AddSkill(configuration, scheduled: !replay);
         services.AddClimateWarnStorage(configuration, paths);
         services.AddWarningsDatabase(configuration, paths);
         services.AddAccounts();
@@ -174,6 +176,7 @@ public static class ClimateWarnHost
         // The operators' records; Store cannot know Accounts (folders form no cycle), so the rule is applied here.
         app.MapGroup(string.Empty).RequireOperatorOrAdmin().MapOps();
         app.MapDashboards();
+        app.MapSkillEndpoints();
         app.MapApiDocs();
         if (replay)
         {

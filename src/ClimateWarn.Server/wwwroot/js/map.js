@@ -99,7 +99,7 @@ export function probabilityChart(container) {
   const caption = el("div", { class: "muted small probability-sources" });
   districtChart(container, "probability", "probability-chart", code => `/api/probabilities?district=${code}`, (chart, data) => {
     const sourceOf = id => data.sources.find(s => s.id === id);
-    const short = id => { const s = sourceOf(id); return s ? (s.kind === "ensemble" ? `${id.slice(9)} ${t("ensembleShort")}` : `${id.slice(6)} ${t("modelShort")}`) : id; };
+    const short = id => { const s = sourceOf(id); return !s ? id : s.kind === "ensemble" ? `${id.slice(9)} ${t("ensembleShort")}` : s.kind === "calibrated" ? `${t("calibratedShort")} ${t("ensembleShort")}` : `${id.slice(6)} ${t("modelShort")}`; };
     // Per hazard its mildest level's probability (at least that level), per source and lead day; only what is above zero somewhere.
     const lowest = {};
     for (const x of data.items) { const rank = levelRank[x.level]; if (!(x.hazard in lowest) || rank < lowest[x.hazard]) lowest[x.hazard] = rank; }

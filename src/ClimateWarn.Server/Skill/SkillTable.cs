@@ -6,13 +6,16 @@ using ClimateWarn.Core.Hazards;
 using ClimateWarn.Core.Places;
 using ClimateWarn.Core.TimeSeries;
 using ClimateWarn.Core.Verification;
+using SkillScores = ClimateWarn.Core.Verification.Skill;
 using ClimateWarn.Core.Warnings;
+using ClimateWarn.Risk.Calibration;
 using ClimateWarn.Server.Assess;
 using ClimateWarn.Server.Configuration;
+using ClimateWarn.Server.Dashboards;
 using ClimateWarn.Server.Ingest.OpenMeteoEnsemble;
 using ClimateWarn.Server.Ingest.OpenMeteoModels;
 
-namespace ClimateWarn.Server.Dashboards;
+namespace ClimateWarn.Server.Skill;
 
 /// <summary>
 /// One line of the skill table: a source (the ensemble's share of members, or one deterministic model's rule), a hazard,
@@ -78,7 +81,7 @@ public sealed class SkillTable(
                 .GroupBy(v => v.Week).OrderBy(w => w.Key)
                 .Select(w =>
                 {
-                    var s = Skill.Of([.. w.Select(v => v.P)], [.. w.Select(v => v.O)]);
+                    var s = SkillScores.Of([.. w.Select(v => v.P)], [.. w.Select(v => v.O)]);
                     return new SkillTrend(g.Key.Kind, g.Key.Model, w.Key, s.Pairs, Finite(s.Brier), Finite(s.Table.Csi));
                 }))
             .ToList();
@@ -163,6 +166,80 @@ public sealed class SkillTable(
         }
     }
 
+    /// <summary>
+    /// The calibration's training rows (<see cref="CalibrationInput"/>), per hazard: for every ensemble run, lead day, level
+    /// and district already observed, the ensembles' mean share and spread, the share of deterministic models reaching the
+    /// level in the nearest model run at or before it (within six hours; the mean share when none ran), and what happened.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, List<(DateTimeOffset Run, CalibrationInput Input)>>> CalibrationRowsAsync(int days, CancellationToken cancellationToken)
+    {
+        var now = clock.Now;
+        var from = now.AddDays(-days);
+        var rules = MemberScoring.Scorable(hazards);
+        var ensembleModels = (configuration.GetSection(OpenMeteoEnsembleOptions.Section).Get<OpenMeteoEnsembleOptions>() ?? new()).ModelList.Select(m => m.Name).ToList();
+        var models = (configuration.GetSection(OpenMeteoModelsOptions.Section).Get<OpenMeteoModelsOptions>() ?? new()).ModelList;
+        var rows = rules.ToDictionary(r => r.Slug, _ => new List<(DateTimeOffset, CalibrationInput)>(), StringComparer.Ordinal);
+        foreach (var district in places.Districts)
+        {
+            var ensembleFields = ensembleModels.SelectMany(m => rules.SelectMany(r => Enumerable.Range(0, MaxLeadDays).SelectMany(d =>
+                r.ConfiguredLevels.Select(l => ArchiveFields.Probability(m, r.Slug, l, d)).Append(ArchiveFields.Judged(m, r.Slug, d))))).ToList();
+            var modelFields = models.SelectMany(m => rules.SelectMany(r => Enumerable.Range(0, MaxLeadDays).Select(d => ArchiveFields.Level(m, r.Slug, d)))).ToList();
+            if (ensembleFields.Count == 0)
+            {
+                continue;
+            }
+
+            var ensembleRuns = (await store.ReadAsync(new TimeSeriesQuery(ArchiveFields.Ensemble, [district.Code], ensembleFields, from, now), cancellationToken))
+                .GroupBy(v => v.Timestamp).OrderBy(g => g.Key).ToList();
+            var modelRuns = modelFields.Count == 0 ? []
+                : (await store.ReadAsync(new TimeSeriesQuery(ArchiveFields.Models, [district.Code], modelFields, from.AddHours(-6), now), cancellationToken))
+                    .GroupBy(v => v.Timestamp).OrderBy(g => g.Key).Select(g => (Run: g.Key, Fields: g.ToDictionary(v => v.Field, v => v.Value, StringComparer.Ordinal))).ToList();
+            foreach (var run in ensembleRuns)
+            {
+                var stored = run.ToDictionary(v => v.Field, v => v.Value, StringComparer.Ordinal);
+                var nearest = modelRuns.LastOrDefault(m => m.Run <= run.Key && m.Run > run.Key.AddHours(-6)).Fields;
+                for (var d = 0; d < MaxLeadDays; d++)
+                {
+                    var dayFrom = run.Key.AddHours(24 * d);
+                    if (dayFrom.AddHours(24) > now)
+                    {
+                        break;
+                    }
+
+                    var observed = await ObservedAsync(district, rules, dayFrom, dayFrom.AddHours(24), now, cancellationToken);
+                    if (observed.Hours < MinObservedHours)
+                    {
+                        continue;
+                    }
+
+                    foreach (var rule in rules)
+                    {
+                        var judged = ensembleModels.Where(m => stored.ContainsKey(ArchiveFields.Judged(m, rule.Slug, d))).ToList();
+                        if (judged.Count == 0)
+                        {
+                            continue;
+                        }
+
+                        foreach (var level in rule.ConfiguredLevels)
+                        {
+                            var shares = judged.Select(m => stored.GetValueOrDefault(ArchiveFields.Probability(m, rule.Slug, level, d))).ToList();
+                            var reached = nearest is null ? [] : models.Where(m => nearest.ContainsKey(ArchiveFields.Level(m, rule.Slug, d)))
+                                .Select(m => nearest[ArchiveFields.Level(m, rule.Slug, d)] >= (int)level ? 1.0 : 0.0).ToList();
+                            rows[rule.Slug].Add((run.Key, new CalibrationInput
+                            {
+                                Share = (float)shares.Average(), Spread = (float)(shares.Max() - shares.Min()),
+                                Models = (float)(reached.Count > 0 ? reached.Average() : shares.Average()), LeadDay = d, Level = (int)level,
+                                Label = observed.Levels.GetValueOrDefault(rule.Slug) >= level,
+                            }));
+                        }
+                    }
+                }
+            }
+        }
+
+        return rows;
+    }
+
     private async Task<(int Hours, IReadOnlyDictionary<string, SignalLevel> Levels)> ObservedAsync(District district, IReadOnlyList<HazardRule> rules,
         DateTimeOffset from, DateTimeOffset to, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -228,7 +305,7 @@ public sealed class SkillTable(
 
     private static SkillRow Row(string kind, string model, string hazard, SignalLevel level, int lead, List<(double P, bool O, DateTimeOffset Run)> pairs)
     {
-        var s = Skill.Of([.. pairs.Select(p => p.P)], [.. pairs.Select(p => p.O)]);
+        var s = SkillScores.Of([.. pairs.Select(p => p.P)], [.. pairs.Select(p => p.O)]);
         return new SkillRow(kind, model, hazard, SignalLevels.En(level), lead, s.Pairs, s.Events,
             s.Table.Hits, s.Table.FalseAlarms, s.Table.Misses, s.Table.CorrectNegatives,
             Finite(s.Table.Pod), Finite(s.Table.Far), Finite(s.Table.Csi), Finite(s.Table.Bias), Finite(s.Brier), Finite(s.BrierSkill), Finite(s.RocArea),

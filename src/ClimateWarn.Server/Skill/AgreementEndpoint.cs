@@ -6,7 +6,7 @@ using ClimateWarn.Server.Configuration;
 using ClimateWarn.Server.Ingest.OpenMeteoEnsemble;
 using ClimateWarn.Server.Ingest.OpenMeteoModels;
 
-namespace ClimateWarn.Server.Dashboards;
+namespace ClimateWarn.Server.Skill;
 
 /// <summary>One hazard and lead day in a district: the level each model's rule reached and each ensemble's share per level, from their latest runs.</summary>
 public sealed record Agreement(string Hazard, int LeadDay, IReadOnlyList<ModelLevel> Models, IReadOnlyList<EnsembleShare> Ensembles, string SummaryZh, string SummaryEn);

@@ -3,9 +3,10 @@ using ClimateWarn.Core.Ensembles;
 using ClimateWarn.Core.Hazards;
 using ClimateWarn.Core.TimeSeries;
 using ClimateWarn.Server.Configuration;
+using ClimateWarn.Server.Tests.Dashboards;
 using Microsoft.Playwright;
 
-namespace ClimateWarn.Server.Tests.Dashboards;
+namespace ClimateWarn.Server.Tests.Skill;
 
 /// <summary>
 /// No probability is shown without its source: /api/probabilities names a source for every item and never offers a model

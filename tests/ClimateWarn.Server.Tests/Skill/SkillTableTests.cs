@@ -8,7 +8,7 @@ using ClimateWarn.Server.Warn;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
-namespace ClimateWarn.Server.Tests.Dashboards;
+namespace ClimateWarn.Server.Tests.Skill;
 
 /// <summary>
 /// GET /api/skill against a hand-worked case: three archived runs for Haiyuan (an ensemble's gale shares and one model's

@@ -1,6 +1,6 @@
 using ClimateWarn.Core.TimeSeries;
 
-namespace ClimateWarn.Server.Dashboards;
+namespace ClimateWarn.Server.Skill;
 
 /// <summary>Reads of the forecast archive the pages share (docs/ensembles.md).</summary>
 public static class ArchiveReads

@@ -9,7 +9,7 @@ using ClimateWarn.Server.Configuration;
 using ClimateWarn.Server.Ingest.OpenMeteoEnsemble;
 using Microsoft.Extensions.Caching.Memory;
 
-namespace ClimateWarn.Server.Dashboards;
+namespace ClimateWarn.Server.Skill;
 
 /// <summary>
 /// Where a probability comes from, shown beside it on every page: an ensemble's raw share of members, or a model trained
@@ -31,10 +31,58 @@ public static class ProbabilitiesEndpoint
 {
     private static readonly TimeSpan SkillKept = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Where a calibration has won (<see cref="EnsembleCalibrator"/>), its probability from the same latest runs: the
+    /// ensembles' mean share and spread and the deterministic models' agreement, per level and lead day.
+    /// </summary>
+    private static async Task<IReadOnlyList<ProbabilityItem>> CalibratedAsync(string district, IReadOnlyList<HazardRule> rules, IReadOnlyList<ProbabilityItem> raw,
+        EnsembleCalibrator calibrator, ITimeSeriesStore store, DateTimeOffset now, IConfiguration configuration, List<ProbabilitySource> sources, CancellationToken ct)
+    {
+        var current = calibrator.Current;
+        var result = new List<ProbabilityItem>();
+        if (current.Count == 0)
+        {
+            return result;
+        }
+
+        var models = (configuration.GetSection(Ingest.OpenMeteoModels.OpenMeteoModelsOptions.Section).Get<Ingest.OpenMeteoModels.OpenMeteoModelsOptions>() ?? new()).ModelList;
+        var fields = models.SelectMany(m => rules.SelectMany(r => Enumerable.Range(0, SkillTable.MaxLeadDays).Select(d => ArchiveFields.Level(m, r.Slug, d)))).ToList();
+        var (_, levels) = await ArchiveReads.LatestAsync(store, ArchiveFields.Models, district, fields, now, ct);
+        foreach (var rule in rules.Where(r => current.ContainsKey(r.Slug)))
+        {
+            var (version, predict) = current[rule.Slug];
+            var ensembles = raw.Where(i => i.Hazard == rule.Slug && i.Source.StartsWith("ensemble:", StringComparison.Ordinal)).ToList();
+            foreach (var group in ensembles.GroupBy(i => (i.Level, i.LeadDay)))
+            {
+                var level = Enum.GetValues<SignalLevel>().First(l => SignalLevels.En(l) == group.Key.Level);
+                var reached = models.Where(m => levels.ContainsKey(ArchiveFields.Level(m, rule.Slug, group.Key.LeadDay)))
+                    .Select(m => levels[ArchiveFields.Level(m, rule.Slug, group.Key.LeadDay)] >= (int)level ? 1.0 : 0.0).ToList();
+                var shares = group.Select(i => i.Probability).ToList();
+                var p = predict(new Risk.Calibration.CalibrationInput
+                {
+                    Share = (float)shares.Average(), Spread = (float)(shares.Max() - shares.Min()), Models = (float)(reached.Count > 0 ? reached.Average() : shares.Average()),
+                    LeadDay = group.Key.LeadDay, Level = (int)level,
+                });
+                result.Add(new ProbabilityItem(rule.Slug, group.Key.Level, group.Key.LeadDay, Math.Round(p, 3), "calibrated:" + rule.Slug, null));
+            }
+
+            if (result.Any(i => i.Hazard == rule.Slug))
+            {
+                sources.Add(new ProbabilitySource("calibrated:" + rule.Slug, "calibrated", $"{rule.Definition.NameZh}集合校准概率（逻辑回归 {version}）",
+                    $"{rule.Definition.NameEn} calibrated ensemble probability (logistic regression {version})", Calibrated: true,
+                    "由本站存档的预报与实况配对训练，检验期内Brier评分优于原始成员比例后才采用", "trained on this server's archived forecast–observation pairs; used only after it beat the raw share on held-out pairs",
+                    now, null));
+            }
+        }
+
+        return result;
+    }
+
     public static IEndpointRouteBuilder MapProbabilities(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/probabilities", async (string? district, PlaceCatalog places, HazardTable hazards, ITimeSeriesStore store, RiskBoard board,
-            IEnumerable<IRiskScorer> scorers, ResolvedPaths paths, SkillTable skill, IMemoryCache cache, PipelineClock clock, IConfiguration configuration, CancellationToken ct) =>
+            IEnumerable<IRiskScorer> scorers, ResolvedPaths paths, SkillTable skill, EnsembleCalibrator calibrator, IMemoryCache cache, PipelineClock clock,
+            IConfiguration configuration, CancellationToken ct) =>
         {
             if (district is null || !places.TryGetDistrict(district, out _))
             {
@@ -86,6 +134,7 @@ public static class ProbabilitiesEndpoint
                 }
             }
 
+            items.AddRange(await CalibratedAsync(district, rules, items, calibrator, store, now, configuration, sources, ct));
             var assessment = board.For(district);
             foreach (var scorer in scorers)
             {

@@ -1,0 +1,40 @@
+using ClimateWarn.Server.Configuration;
+using Quartz;
+
+namespace ClimateWarn.Server.Skill;
+
+/// <summary>
+/// The forecast archive judged (docs/ensembles.md): the skill table of every source against the observations, the models'
+/// agreement beside warnings, the probabilities the pages show with their sources, and the calibration that may replace
+/// the raw ensemble share once it wins on held-out pairs.
+/// </summary>
+public static class SkillSetup
+{
+    public static IServiceCollection AddSkill(this IServiceCollection services, IConfiguration configuration, bool scheduled)
+    {
+        services.AddSingleton<SkillTable>().AddSingleton<EnsembleCalibrator>();
+        services.AddValidatedOptions<CalibrationOptions>(CalibrationOptions.Section);
+        if (scheduled)
+        {
+            // A malformed cron is refused by the options' validation at start-up; Quartz must not see it first.
+            var cron = (configuration.GetSection(CalibrationOptions.Section).Get<CalibrationOptions>() ?? new CalibrationOptions()).Cron;
+            cron = CronExpression.TryParse(cron, out _) ? cron : new CalibrationOptions().Cron;
+            services.AddQuartz(q =>
+            {
+                q.AddJob<CalibrateJob>(j => j.WithIdentity(CalibrateJob.Key));
+                q.AddTrigger(t => t.ForJob(CalibrateJob.Key).WithIdentity("calibrate-ensembles-weekly")
+                    .WithCronSchedule(cron, c => c.InTimeZone(ClimateWarn.Core.TimeZones.Shanghai).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
+            });
+        }
+
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapSkillEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapSkill();
+        app.MapAgreement();
+        app.MapProbabilities();
+        return app;
+    }
+}
