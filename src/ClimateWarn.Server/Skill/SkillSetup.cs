@@ -1,4 +1,5 @@
 using ClimateWarn.Server.Configuration;
+using ClimateWarn.Server.Ingest.OpenMeteo;
 using Quartz;
 
 namespace ClimateWarn.Server.Skill;
@@ -13,6 +14,8 @@ public static class SkillSetup
     public static IServiceCollection AddSkill(this IServiceCollection services, IConfiguration configuration, bool scheduled)
     {
         services.AddSingleton<SkillTable>().AddSingleton<EnsembleCalibrator>();
+        // OpenMeteo:Model = auto asks the skill table; registered before the source, which only adds the configured one if none is.
+        services.AddSingleton<IDrivingModel, BestVerifiedModel>();
         services.AddValidatedOptions<CalibrationOptions>(CalibrationOptions.Section);
         if (scheduled)
         {

@@ -31,6 +31,7 @@ public static class OpenMeteoSourceExtensions
         var client = services.AddRefitGeneratedClient<IOpenMeteoApi>(OpenMeteoJsonContext.Default)
             .ConfigureHttpClient((sp, client) => client.BaseAddress = new Uri(sp.GetRequiredService<IOptions<OpenMeteoOptions>>().Value.BaseUrl));
         client.AddResilienceFrom(configuration, OpenMeteoOptions.Section);
+        services.TryAddSingleton<IDrivingModel, ConfiguredDrivingModel>();
         services.TryAddSingleton<OpenMeteoForecastSource>();
         return services;
     }

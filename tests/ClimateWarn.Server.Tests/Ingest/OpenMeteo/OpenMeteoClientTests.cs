@@ -24,10 +24,11 @@ public sealed class OpenMeteoClientTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _upstream.DisposeAsync();
 
-    internal static ServiceProvider Services(string baseUrl)
+    internal static ServiceProvider Services(string baseUrl, string model = "best_match")
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["OpenMeteo:Model"] = model,
             ["OpenMeteo:BaseUrl"] = baseUrl,
             ["OpenMeteo:Resilience:Retry:Delay"] = "00:00:00.050",
             ["OpenMeteo:Resilience:Retry:BackoffType"] = "Constant",
@@ -41,9 +42,9 @@ public sealed class OpenMeteoClientTests : IAsyncLifetime
         return services.BuildServiceProvider();
     }
 
-    private async Task<SourceBatch> FetchAsync(ClimateWarn.Core.Places.District? district = null)
+    private async Task<SourceBatch> FetchAsync(ClimateWarn.Core.Places.District? district = null, string model = "best_match")
     {
-        await using var sp = Services(_upstream.BaseUrl);
+        await using var sp = Services(_upstream.BaseUrl, model);
         var source = sp.GetRequiredService<OpenMeteoForecastSource>();
         return await source.FetchAsync(district ?? TestPlaces.Zhongning, Now, CancellationToken.None).WaitAsync(Timeout);
     }
@@ -64,6 +65,20 @@ public sealed class OpenMeteoClientTests : IAsyncLifetime
         var latitudes = System.Web.HttpUtility.ParseQueryString(query[query.IndexOf('?', StringComparison.Ordinal)..])["latitude"]!.Split(',');
         Assert.Equal(district.Cells.Count, latitudes.Length);
         Assert.Equal(district.Cells.Count, batch.Points.Select(p => p.Tags["place"]).Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData("best_match", null)]
+    [InlineData("cma_grapes_global", "cma_grapes_global")]
+    [InlineData("auto", null)]   // without a skill table, auto is best_match
+    public async Task Fetch_TheDrivingModel_IsAskedByName_UnlessBestMatch(string configured, string? asked)
+    {
+        var batch = await FetchAsync(model: configured);
+
+        var query = Assert.Single(_upstream.Requests);
+        var models = System.Web.HttpUtility.ParseQueryString(query[query.IndexOf('?', StringComparison.Ordinal)..])["models"];
+        Assert.Equal(asked, models);
+        Assert.NotEmpty(batch.Points);
     }
 
     [Theory]
