@@ -10,7 +10,7 @@ public static class AssessSetup
     /// <summary>The rules' assessment of every district, the model scorers beside it, the drought indices and the model watches.</summary>
     public static IServiceCollection AddAssessment(this IServiceCollection services, IConfiguration configuration, string configDirectory, bool scheduled)
     {
-        services.AddSingleton<DistrictAssessor>().AddSingleton<RiskBoard>().AddSingleton<FireDangerBoard>();
+        services.AddSingleton<DistrictAssessor>().AddSingleton<ObservedHazards>().AddSingleton<RiskBoard>().AddSingleton<FireDangerBoard>();
         services.AddValidatedOptions<WatchOptions>(WatchOptions.Section);
         services.AddSingleton<Watches>();
         services.AddRiskScorers();

@@ -25,7 +25,7 @@ public static class VerificationEndpoint
     public static IEndpointRouteBuilder MapVerification(this IEndpointRouteBuilder app)
     {
         // Pages of warnings newest first by the database key: ?beforeSeq= takes the nextBeforeSeq of the previous page.
-        app.MapGet("/api/dashboards/verification", async (int? limit, long? beforeSeq, VerificationPages pages, PlaceCatalog places, DistrictAssessor assessor,
+        app.MapGet("/api/dashboards/verification", async (int? limit, long? beforeSeq, VerificationPages pages, PlaceCatalog places, ObservedHazards assessor,
             HazardRegistry hazards, PipelineClock clock, CancellationToken ct) =>
         {
             if (limit is < 1 or > VerificationPages.MaxPage || beforeSeq is < 1)

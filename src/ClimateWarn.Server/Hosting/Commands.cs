@@ -3,6 +3,7 @@ using ClimateWarn.Server.Accounts;
 using ClimateWarn.Server.Assess.Models;
 using ClimateWarn.Server.Configuration;
 using ClimateWarn.Server.Ingest.Import;
+using ClimateWarn.Server.Skill;
 using ClimateWarn.Server.Store.Ops;
 
 namespace ClimateWarn.Server.Hosting;
@@ -66,11 +67,18 @@ public static class Commands
             ImportCommand.Create(verbs),
             ReconcileCommand.Create(verbs),
             TrainCommand.Create(verbs),
-            VerifyCommand.Create(verbs),
+            WithSkill(VerifyCommand.Create(verbs), verbs),
             UsersCommand.Create(verbs),
             CheckConfig.Create(checkConfig),
         };
         root.SetAction((result, ct) => serve(result.GetValue(replay), ct));
         return root;
+    }
+
+    /// <summary>`verify skill`: the archive's skill table, a subcommand of verify (Skill comes after Assess, so it is joined here).</summary>
+    private static Command WithSkill(Command verify, VerbHost verbs)
+    {
+        verify.Subcommands.Add(SkillCommand.Create(verbs));
+        return verify;
     }
 }

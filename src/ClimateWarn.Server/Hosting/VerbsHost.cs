@@ -1,8 +1,11 @@
 using ClimateWarn.Server.Accounts;
+using ClimateWarn.Server.Assess;
 using ClimateWarn.Server.Assess.Rules;
 using ClimateWarn.Server.Bureau;
 using ClimateWarn.Server.Configuration;
+using ClimateWarn.Server.Dashboards;
 using ClimateWarn.Server.Ingest.Import;
+using ClimateWarn.Server.Skill;
 using ClimateWarn.Server.Store;
 using ClimateWarn.Server.Store.Relational;
 
@@ -28,12 +31,15 @@ internal static class VerbsHost
             var places = PlacesLoader.Load(paths.Config);
             DataDirectoryOwner.Claim(paths.Data, places.City);
             builder.Services.AddSingleton(places);
-            builder.Services.AddSingleton(HazardConfigLoader.Load(paths.Config, builder.Configuration.GetSection(HazardOptions.Section).Get<HazardOptions>()?.Table ?? new HazardOptions().Table));
+            var hazards = HazardConfigLoader.Load(paths.Config, builder.Configuration.GetSection(HazardOptions.Section).Get<HazardOptions>()?.Table ?? new HazardOptions().Table);
+            builder.Services.AddSingleton(hazards).AddSingleton(hazards.Table);
             builder.Services.AddSingleton(TimeProvider.System).AddSingleton(new PipelineClock(TimeProvider.System));
             builder.Services.AddClimateWarnStorage(builder.Configuration, paths);
             builder.Services.AddSingleton<HistoryImporter>();
             builder.Services.AddWarningsDatabase(builder.Configuration, paths);
             builder.Services.AddAccounts();
+            // `verify skill`: the archive judged against the observations, without the assessment's models.
+            builder.Services.AddSingleton<ObservedHazards>().AddMemoryCache().AddSingleton<VerificationPages>().AddSingleton<SkillTable>();
             host = builder.Build();
         }
         catch (StartupConfigurationException ex)

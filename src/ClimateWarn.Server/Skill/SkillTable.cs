@@ -40,7 +40,7 @@ public sealed record SkillReport(DateTimeOffset Now, DateTimeOffset From, int Da
 /// <summary>
 /// Live verification (docs/ensembles.md): every run in the archive paired with what was observed. A run at R says, for
 /// lead day d, what the rules would raise when asked at R + 24·d h; the observations of that day are asked the same way
-/// (<see cref="DistrictAssessor.ObserveLevelsAsync"/>), so forecast and outcome are the same event. A lead day not yet over,
+/// (<see cref="ObservedHazards.ObserveLevelsAsync"/>), so forecast and outcome are the same event. A lead day not yet over,
 /// or observed for fewer than <see cref="MinObservedHours"/> hours, is left out, never counted as "no hazard". Warnings
 /// issued in the window are each judged against their own validity.
 /// </summary>
@@ -48,7 +48,7 @@ public sealed class SkillTable(
     ITimeSeriesStore store,
     PlaceCatalog places,
     HazardTable hazards,
-    DistrictAssessor assessor,
+    ObservedHazards assessor,
     VerificationPages warnings,
     PipelineClock clock,
     IConfiguration configuration)

@@ -3,8 +3,10 @@ using ClimateWarn.Core.Ensembles;
 using ClimateWarn.Core.Hazards;
 using ClimateWarn.Core.TimeSeries;
 using ClimateWarn.Core.Weather;
+using ClimateWarn.Server.Hosting;
 using ClimateWarn.Server.Tests.Support;
 using ClimateWarn.Server.Warn;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -135,6 +137,38 @@ public sealed class SkillTableTests
         Assert.Equal((0.4, 51), (share.GetProperty("probability").GetDouble(), share.GetProperty("members").GetInt32()));
         using var unknown = await server.Http.GetAsync("/api/agreement?district=999999");
         Assert.Equal(System.Net.HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task VerifySkill_ReadsTheArchiveOfTheDataDirectory_AsTheApiDoes()
+    {
+        // The verb runs on the system clock: the archive and observations are placed in the days before now.
+        var t0 = Core.Weather.HourlyWeather.TruncateToHour(TimeProvider.System.GetUtcNow()).AddDays(-5);
+        var data = Repo.TempDirectory();
+        var settings = new Dictionary<string, string?> { ["Paths:Data"] = data, ["OpenMeteoEnsemble:Models"] = "ecmwf_ifs025:51", ["OpenMeteoModels:Models"] = "cma_grapes_global" };
+        await using (var server = await RunningServer.StartAsync(replay: false, new Dictionary<string, string?>(settings)
+        {
+            ["OpenMeteo:BaseUrl"] = "http://127.0.0.1:9", ["OpenMeteo:RunAtStartup"] = "false", ["OpenMeteo:Cron"] = "0 0 0 1 1 ? 2099",
+        }))
+        {
+            var seat = TestPlaces.Catalog.GetDistrict("640522").SeatCell.Id;
+            var points = Enumerable.Range(-72, 168).Select(h => new TimeSeriesPoint(Measurements.Observation,
+                new Dictionary<string, string> { [Tags.Place] = seat, [Tags.Source] = "test" },
+                new Dictionary<string, double> { [WeatherVariables.WindSpeed10m] = h == 11 ? 12.0 : 3.0 }, t0.AddHours(h))).ToList();
+            points.AddRange(new[] { 0.8, 0.6, 0.1 }.Select((p, i) => new TimeSeriesPoint(ArchiveFields.Ensemble,
+                new Dictionary<string, string> { [Tags.Place] = "640522", [Tags.Source] = "test" },
+                new Dictionary<string, double> { [ArchiveFields.Judged("ecmwf_ifs025", "gale", 0)] = 51, [ArchiveFields.Probability("ecmwf_ifs025", "gale", SignalLevel.Blue, 0)] = p },
+                t0.AddDays(i))));
+            await server.Service<ITimeSeriesStore>().WriteAsync(points, CancellationToken.None);
+        }
+
+        using var output = new StringWriter();
+        var code = await Commands.RunAsync(["verify", "skill", "--days", "30", "--json"], c => c.AddInMemoryCollection(settings), output);
+
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(output.ToString());
+        var blue = doc.RootElement.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("model").GetString() == "ecmwf_ifs025" && r.GetProperty("level").GetString() == "blue");
+        Assert.Equal((3, 1, 1, 1, 0, 1), Counts(blue));
     }
 
     [Fact]
