@@ -76,4 +76,19 @@ public sealed class ProbabilitySourcesTests(PagesFixture run)
         await Assertions.Expect(page.Locator(".probability-sources")).ToContainTextAsync("合成数据训练的模型不在此显示");
         Assert.Empty(run.ErrorsOf(page));
     }
+
+    [Fact]
+    public async Task TheModelProbabilityBesideAWarning_SaysItsSource()
+    {
+        // The replay's March frost warning in Zhongning carries the frost model's probability.
+        var page = await run.OpenAsync("/agriculture");
+        var lines = page.Locator(".warning p.model");
+
+        await Assertions.Expect(lines.First).ToBeVisibleAsync();
+        foreach (var line in await lines.AllAsync())
+        {
+            await Assertions.Expect(line).ToContainTextAsync("来源：站点观测训练的机器学习模型，未校准");
+            await Assertions.Expect(line).ToHaveAttributeAsync("data-source", "model:frost");
+        }
+    }
 }

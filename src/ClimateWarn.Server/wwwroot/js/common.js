@@ -91,7 +91,7 @@ export function warningCard(w, extra) {
     el("p", { class: "muted" }, `${t("valid")}: ${shown(w.validFrom)} – ${shown(w.validTo)} · ${t("issued")}: ${shown(w.issuedAt)} · #${w.sequence}`));
   if (w.riskProbability != null) {
     const p = w.riskProbability >= 0.995 ? "≥99%" : w.riskProbability < 0.005 ? "<1%" : `${Math.round(w.riskProbability * 100)}%`;
-    card.append(el("p", { class: "model" }, `${t("model")}: ${p}${t("modelNote")} · ${w.riskModel}`));
+    card.append(el("p", { class: "model", dataset: { source: `model:${hz}` } }, `${t("model")}: ${p}${t("modelNote")} · ${t("modelSourceNote")} · ${hazardName(hz)} ${w.riskModel}`));
   }
   const guidance = pick(w.guidanceZh, w.guidanceEn) || [];
   if (guidance.length) card.append(el("details", {}, el("summary", {}, t("guidance")), el("ol", {}, ...guidance.map(g => el("li", {}, g)))));
