@@ -73,6 +73,9 @@ public interface ITimeSeriesStore
 
     /// <summary>Counts stored field values of a measurement for one source tag (null: any) and some places (empty: all) in [from, until].</summary>
     Task<long> CountValuesAsync(string measurement, string? source, IReadOnlyCollection<string> places, DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken);
+
+    /// <summary>Removes every value of <paramref name="measurement"/> stamped before <paramref name="before"/> (retention); returns how many, or -1 when the store does not say.</summary>
+    Task<long> DeleteBeforeAsync(string measurement, DateTimeOffset before, CancellationToken cancellationToken);
 }
 
 public static class Measurements

@@ -58,7 +58,9 @@ public static class AgreementEndpoint
 
                     var top = levels.Select(l => Parse(l.Level)).DefaultIfEmpty(SignalLevel.None).Max();
                     var agreeing = levels.Count(l => Parse(l.Level) >= top);
-                    var (zh, en) = top == SignalLevel.None
+                    var (zh, en) = levels.Count == 0
+                        ? ("最近一天无确定性模式运行", "no deterministic model run in the last day")
+                        : top == SignalLevel.None
                         ? ($"{levels.Count}个模式均未达预警标准", $"none of {levels.Count} models reaches a level")
                         : ($"{levels.Count}个模式中{agreeing}个达到{rule.Definition.NameZh}{SignalLevels.Zh(top)}", $"{agreeing} of {levels.Count} models: {rule.Definition.NameEn} {SignalLevels.En(top)}");
                     result.Add(new Agreement(rule.Slug, d, levels, shares, zh, en));

@@ -132,6 +132,16 @@ public sealed class SqliteTimeSeriesStore(string path) : SqliteDatabase(path, Sc
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
+    public async Task<long> DeleteBeforeAsync(string measurement, DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM points WHERE measurement = $m AND time < $t";
+        command.Parameters.AddWithValue("$m", measurement);
+        command.Parameters.AddWithValue("$t", before.ToUnixTimeMilliseconds());
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>Tags in sorted order, as InfluxDB's series key: place=…,source=….</summary>
     internal static string SeriesKey(IReadOnlyDictionary<string, string> tags)
     {

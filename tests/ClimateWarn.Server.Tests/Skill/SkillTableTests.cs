@@ -172,6 +172,29 @@ public sealed class SkillTableTests
     }
 
     [Fact]
+    public async Task ArchiveRetention_RemovesRunsOlderThanItsDays_AndKeepsTheRest()
+    {
+        var now = T0.AddDays(100);
+        await using var server = await RunningServer.StartAsync(replay: false, new Dictionary<string, string?>
+        {
+            ["OpenMeteo:BaseUrl"] = "http://127.0.0.1:9", ["OpenMeteo:RunAtStartup"] = "false", ["OpenMeteo:Cron"] = "0 0 0 1 1 ? 2099", ["Archive:RetentionDays"] = "30",
+        }, s => s.AddSingleton<TimeProvider>(new FakeTimeProvider(now)));
+        var store = server.Service<ITimeSeriesStore>();
+        TimeSeriesPoint Run(string measurement, DateTimeOffset at) => new(measurement, new Dictionary<string, string> { [Tags.Place] = "640522", [Tags.Source] = "test" },
+            new Dictionary<string, double> { ["m.gale.d0"] = 1 }, at);
+        await store.WriteAsync([Run(ArchiveFields.Ensemble, now.AddDays(-31)), Run(ArchiveFields.Ensemble, now.AddDays(-29)), Run(ArchiveFields.Models, now.AddDays(-40)),
+            Run(Measurements.Observation, now.AddDays(-40))], CancellationToken.None);
+
+        await server.Service<ClimateWarn.Server.Skill.ArchiveRetention>().RunAsync(CancellationToken.None);
+
+        async Task<IEnumerable<DateTimeOffset>> Stamps(string measurement) =>
+            (await store.ReadAsync(new TimeSeriesQuery(measurement, ["640522"], ["m.gale.d0"], now.AddDays(-50), now), CancellationToken.None)).Select(v => v.Timestamp);
+        Assert.Equal([now.AddDays(-29)], await Stamps(ArchiveFields.Ensemble));
+        Assert.Empty(await Stamps(ArchiveFields.Models));
+        Assert.Single(await Stamps(Measurements.Observation));
+    }
+
+    [Fact]
     public async Task Skill_OutOfBoundsDays_Is400ProblemDetails()
     {
         await using var server = await RunningServer.StartAsync(replay: true, TestAccounts.Settings());

@@ -27,6 +27,18 @@ public abstract class TimeSeriesStoreContract
     }
 
     [Fact]
+    public async Task DeleteBefore_RemovesOnlyThatMeasurementsOlderValues()
+    {
+        await Store.WriteAsync([Point(T0, 1, measurement: "ensemble"), Point(T0.AddDays(2), 2, measurement: "ensemble"), Point(T0, 3)], CancellationToken.None);
+
+        await Store.DeleteBeforeAsync("ensemble", T0.AddDays(1), CancellationToken.None);
+
+        Assert.Equal(2, Assert.Single(await ReadAsync(T0, T0.AddDays(3), measurement: "ensemble")).Value);
+        // Another measurement at the same time stays.
+        Assert.Equal(3, Assert.Single(await ReadAsync(T0, T0.AddHours(1))).Value);
+    }
+
+    [Fact]
     public async Task Write_SameSeriesAndTime_Overwrites()
     {
         await Store.WriteAsync([Point(T0, 1.0)], CancellationToken.None);

@@ -83,6 +83,13 @@ public sealed class InfluxTimeSeriesStore(InfluxWriter writer, InfluxSchema sche
         return total;
     }
 
+    /// <summary>InfluxQL DELETE (1.x; every retention policy of the measurement); InfluxDB does not say how many points went.</summary>
+    public async Task<long> DeleteBeforeAsync(string measurement, DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        await schema.ExecuteAsync($"DELETE FROM {InfluxQuery.Identifier(measurement)} WHERE time < {InfluxQuery.Time(Clamp(before))}", cancellationToken);
+        return -1;
+    }
+
     private static string From(string measurement) =>
         $"{InfluxQuery.Identifier(InfluxSchema.RetentionPolicyOf(measurement))}.{InfluxQuery.Identifier(measurement)}";
 

@@ -7,11 +7,11 @@ addText({
   zh: { skillSource: "来源", skillLead: "预报日", skillPairs: "样本", skillEvents: "实况发生", skillHits: "命中", skillFa: "空报", skillMiss: "漏报",
         skillNone: "存档中尚无可检验的预报（集合与多模式运行后，需等预报日结束并有实况）。", skillEnsemble: "集合（成员比例）", skillModel: "模式规则",
         skillTrend: "逐周趋势（全部灾种合并）", skillWeek: "周", skillWarnings: "已发布预警的检验", skillVerified: "已验证", skillNotVerified: "未验证",
-        skillPending: "无实况", skillLeadHours: "提前量（小时）", agreeTitle: "多模式一致性（最新运行）", agreeNone: "最近一天没有多模式或集合运行。" },
+        skillPending: "无实况", skillObserved: "实况", skillNothing: "未出现", skillLeadHours: "提前量（小时）", agreeTitle: "多模式一致性（最新运行）", agreeNone: "最近一天没有多模式或集合运行。" },
   en: { skillSource: "Source", skillLead: "Lead day", skillPairs: "Pairs", skillEvents: "Events", skillHits: "Hits", skillFa: "False alarms", skillMiss: "Misses",
         skillNone: "No archived forecast can be verified yet (after ensemble and model runs, a lead day must end and be observed).", skillEnsemble: "ensemble (share of members)",
         skillModel: "model rule", skillTrend: "Weekly trend (all hazards pooled)", skillWeek: "Week", skillWarnings: "Warnings issued, verified",
-        skillVerified: "verified", skillNotVerified: "not verified", skillPending: "no observations", skillLeadHours: "Lead (h)",
+        skillVerified: "verified", skillNotVerified: "not verified", skillPending: "no observations", skillObserved: "observed", skillNothing: "nothing", skillLeadHours: "Lead (h)",
         agreeTitle: "Model agreement (latest runs)", agreeNone: "No model or ensemble run in the last day." },
 });
 
@@ -40,6 +40,7 @@ export async function skillPanel(box) {
       warnings.length === 0 ? "" : el("div", {}, el("h3", {}, t("skillWarnings")),
         el("ul", { class: "skill-warnings" }, ...warnings.map(w => el("li", {},
           `${districtName(names, w.district)} ${hazardName(w.hazard)}${levelName(w.level)} · ${w.verified === true ? t("skillVerified") : w.verified === false ? t("skillNotVerified") : t("skillPending")}`
+          + (w.verified === false ? ` (${t("skillObserved")} ${w.observedLevel ? levelName(w.observedLevel) : t("skillNothing")})` : "")
           + (w.leadHours === null ? "" : ` · ${t("skillLeadHours")} ${w.leadHours}`))))));
   };
   draw();
@@ -54,7 +55,7 @@ export async function agreementPanel(box, district) {
     box.replaceChildren(el("h3", {}, `${t("agreeTitle")} · ${districtName(names, district)}`),
       items.length === 0 ? el("p", { class: "muted" }, t("agreeNone")) :
       el("ul", { class: "agreement" }, ...items.map(a => el("li", { dataset: { hazard: a.hazard, lead: a.leadDay } },
-        `${t("skillLead")} ${a.leadDay} · ${pick(a.summaryZh, a.summaryEn)}`
+        `${hazardName(a.hazard)} · ${t("skillLead")} ${a.leadDay} · ${pick(a.summaryZh, a.summaryEn)}`
         + a.ensembles.filter(e => e.probability > 0).map(e => ` · ${e.model} ${levelName(e.level)} ${Math.round(e.probability * 100)}% (${e.members})`).join("")))));
   };
   draw();
