@@ -78,6 +78,19 @@ public sealed class ProbabilitySourcesTests(PagesFixture run)
     }
 
     [Fact]
+    public async Task BesideEachWarningOnOps_TheLatestEnsembleAndModelsAreShown()
+    {
+        await WriteEnsembleRunAsync();
+        var page = await run.OpenAsync("/ops");
+
+        // The replay's frost warning in Zhongning: no deterministic model ran, ECMWF's members said 60 % blue, 20 % yellow.
+        var line = page.Locator("#warnings .warning .agreement-line[data-hazard=frost]").First;
+        await Assertions.Expect(line).ToContainTextAsync("中宁县：最近一天无确定性模式运行");
+        await Assertions.Expect(line).ToContainTextAsync("ecmwf_ifs025 蓝色 60%");
+        Assert.Empty(run.ErrorsOf(page));
+    }
+
+    [Fact]
     public async Task TheModelProbabilityBesideAWarning_SaysItsSource()
     {
         // The replay's March frost warning in Zhongning carries the frost model's probability.

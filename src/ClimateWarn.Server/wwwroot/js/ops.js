@@ -2,7 +2,7 @@
 // dead letters, model versions with their cards, and the verification of past warnings against observations.
 import { layout, LiveWarnings, renderList, api, el, $, t, pick, shown, addText, onLanguage, hazardName, levelName, levelOf, slugOf, districts, districtName, signInBox, hazards } from "./common.js";
 import { hazardMap } from "./map.js";
-import { skillPanel, agreementPanel } from "./skill.js";
+import { skillPanel, agreementPanel, agreementFor } from "./skill.js";
 
 addText({
   zh: { page: "运维控制台", modelUsed: "服务器使用此模型", modelNotUsed: "服务器不使用此模型", skillTitle: "预报技巧（存档预报与实况对比）", drafts: "待审核预警草稿", sources: "数据源状态", models: "模型版本与说明卡", verification: "预警检验（过往预警与实况对比）",
@@ -71,6 +71,7 @@ function draftCard(d) {
   return el("div", { class: `draft warning ${lv}`, dataset: { draft: d.id } },
     el("h3", {}, el("span", { class: `badge ${lv}` }, levelName(lv)), `${hazardName(slugOf(w.hazard))} · ${w.districts.map(c => districtName(names, c)).join("、")}`),
     el("p", { class: "muted" }, `${t("window")}: ${shown(w.validFrom)} – ${shown(w.validTo)} · ${shown(d.createdAt)}`),
+    agreementFor(slugOf(w.hazard), w.districts),
     el("label", {}, "中文标题", zh), el("label", {}, "English headline", en),
     el("label", {}, "中文正文", dzh), el("label", {}, "English description", den),
     el("div", { class: "actions" },
@@ -204,7 +205,7 @@ const map = await hazardMap($("map-panel"));
 // Operators see every audience's warnings: audience "all" where the hub has it (issue 5), else emergency pushes plus a
 // periodic catch-up, which lists every audience.
 const codes = names.map(d => d.code);
-const live = new LiveWarnings({ audience: null, districts: codes, onChange: list => { renderList($("warnings"), $("empty"), list); map.update(list); },
+const live = new LiveWarnings({ audience: null, districts: codes, onChange: list => { renderList($("warnings"), $("empty"), list, w => agreementFor(slugOf(w.hazard), w.districts)); map.update(list); },
   subscribe: c => c.invoke("Subscribe", "all", codes).catch(() => c.invoke("Subscribe", "emergency", codes)) });
 setInterval(() => live.catchUp(), 60000);
 live.on("DraftsChanged", () => drafts());

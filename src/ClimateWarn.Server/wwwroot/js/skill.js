@@ -61,3 +61,22 @@ export async function agreementPanel(box, district) {
   draw();
   onLanguage(draw);
 }
+
+/**
+ * One line beside a warning or draft: for its hazard on lead day 0, each district's model agreement and ensemble shares
+ * from the latest runs ("中宁县：4个模式中3个达到霜冻黄色 · ecmwf_ifs025 黄色 39%"); filled when /api/agreement answers.
+ */
+export function agreementFor(hazard, codes) {
+  const line = el("p", { class: "agreement-line muted small", dataset: { hazard } });
+  Promise.all([districts(), ...codes.map(c => api(`/api/agreement?district=${encodeURIComponent(c)}`))]).then(([names, ...answers]) => {
+    const parts = answers.flatMap((r, i) => {
+      const a = r.ok ? r.body.agreement.find(x => x.hazard === hazard && x.leadDay === 0) : null;
+      if (!a) return [];
+      const shares = a.ensembles.filter(e => e.probability > 0).map(e => `${e.model} ${levelName(e.level)} ${Math.round(e.probability * 100)}%`);
+      return [`${districtName(names, codes[i])}：${pick(a.summaryZh, a.summaryEn)}${shares.length ? " · " + shares.join(" · ") : ""}`];
+    });
+    line.textContent = parts.length ? `${t("agreeTitle")} — ${parts.join("；")}` : "";
+    line.hidden = parts.length === 0;
+  });
+  return line;
+}
