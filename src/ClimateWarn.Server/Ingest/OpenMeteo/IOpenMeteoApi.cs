@@ -19,26 +19,16 @@ public interface IOpenMeteoApi
         [AliasAs("forecast_days")] int forecastDays,
         CancellationToken cancellationToken);
 
-    /// <summary>The forecast from one named model (OpenMeteo:Model): the columns come unsuffixed, as with best_match.</summary>
+    /// <summary>
+    /// The forecast from named models: one (OpenMeteo:Model) answers with unsuffixed columns, as best_match does; several
+    /// (the several-models source) suffix each variable with its model.
+    /// </summary>
     [Get("/v1/forecast")]
     Task<HttpResponseMessage> GetForecastFromAsync(
         [AliasAs("latitude")] string latitude,
         [AliasAs("longitude")] string longitude,
         [AliasAs("hourly")] string hourly,
         [AliasAs("daily")] string daily,
-        [AliasAs("models")] string models,
-        [AliasAs("timezone")] string timezone,
-        [AliasAs("wind_speed_unit")] string windSpeedUnit,
-        [AliasAs("past_days")] int pastDays,
-        [AliasAs("forecast_days")] int forecastDays,
-        CancellationToken cancellationToken);
-
-    /// <summary>The same forecast from several models side by side: each variable comes once per model, suffixed with its name.</summary>
-    [Get("/v1/forecast")]
-    Task<HttpResponseMessage> GetModelsAsync(
-        [AliasAs("latitude")] string latitude,
-        [AliasAs("longitude")] string longitude,
-        [AliasAs("hourly")] string hourly,
         [AliasAs("models")] string models,
         [AliasAs("timezone")] string timezone,
         [AliasAs("wind_speed_unit")] string windSpeedUnit,

@@ -32,8 +32,10 @@ public sealed class OpenMeteoModelsSource(IOpenMeteoApi api, IOptions<OpenMeteoM
         var (start, hours) = OpenMeteoEnsembleSource.Span(now, o.LeadDays);
         var variables = Variables;
         var answer = await OpenMeteoResponses.ReadAsync(Name, district.Code,
-            () => api.GetModelsAsync(Join(district.Cells.Select(c => c.Point.Lat)), Join(district.Cells.Select(c => c.Point.Lon)),
-                string.Join(',', variables.Keys), string.Join(',', models), "Asia/Shanghai", "ms", o.PastDays, Math.Min(16, o.LeadDays + 3), cancellationToken),
+            // The daily block comes back too (suffixed per model); only the hourly columns are read.
+            () => api.GetForecastFromAsync(Join(district.Cells.Select(c => c.Point.Lat)), Join(district.Cells.Select(c => c.Point.Lon)),
+                string.Join(',', variables.Keys), ForecastQuery.Daily, string.Join(',', models), ForecastQuery.Timezone, ForecastQuery.WindSpeedUnit,
+                o.PastDays, Math.Min(16, o.LeadDays + 3), cancellationToken),
             root => MemberColumns.Map(Name, root, district.Cells, variables, start, hours),
             cancellationToken);
 
