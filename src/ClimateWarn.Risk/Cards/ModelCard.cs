@@ -14,7 +14,12 @@ public sealed record CardData(
     int TrainingCases,
     int TrainingEvents,
     int TestCases,
-    int TestEvents);
+    int TestEvents)
+{
+    /// <summary>The truth is reanalysis (ERA5 from the archive API): real weather, not a station's observations. Absent when false.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Reanalysis { get; init; }
+}
 
 /// <summary>What a model was trained on, how, and what it is worth against the baselines on held-out data.</summary>
 public sealed record ModelCard(

@@ -19,7 +19,7 @@ public static class ModelCardMarkdown
 
         sb.AppendLine().AppendLine(c, $"**Event.** {card.Event}").AppendLine();
         var d = card.Data;
-        sb.AppendLine(c, $"**Data.** {d.Source} ({(d.Synthetic ? "SYNTHETIC" : "real observations")}); stations {string.Join(", ", d.Stations)}; {d.From:yyyy-MM-dd} to {d.To:yyyy-MM-dd}; files: {string.Join(", ", d.Files)}.");
+        sb.AppendLine(c, $"**Data.** {d.Source} ({(d.Synthetic ? "SYNTHETIC" : d.Reanalysis ? "REANALYSIS, not station observations" : "real observations")}); {(d.Reanalysis ? "districts" : "stations")} {string.Join(", ", d.Stations)}; {d.From:yyyy-MM-dd} to {d.To:yyyy-MM-dd}; files: {string.Join(", ", d.Files)}.");
         sb.AppendLine(c, $"Training: {d.TrainingCases} cases ({d.TrainingEvents} events). Held out from {d.TestFrom:yyyy-MM-dd}: {d.TestCases} in-season cases ({d.TestEvents} events).").AppendLine();
         sb.AppendLine(c, $"**Split.** {card.Split}").AppendLine();
         sb.AppendLine(c, $"**Features.** {string.Join(", ", card.Features)}").AppendLine();

@@ -62,8 +62,11 @@ public sealed class FloodHazard : IHazardDefinition<FloodRiskInput>
 
     public FastTreeSettings Settings { get; } = new(Trees: 100, Leaves: 8, MinimumExampleCountPerLeaf: 20, LearningRate: 0.1, Seed: 20_260_403);
 
-    public string EventDefinition => "SYNTHETIC proxy discharge (linear reservoir on daily precipitation, docs/weather-generator.md) at or above the catchment's flood threshold on the target day (issue 00:00 Beijing time; lead 24 h = the issue day); thresholds: "
-        + string.Join("; ", Zhongwei.Districts.Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.District} {d.Catchment.Name} {d.Catchment.FloodThresholdM3s} m³/s"))) + "; issues April–October";
+    public string EventDefinition => EventFor(Zhongwei.Districts);
+
+    public string EventFor(IReadOnlyList<DistrictClimate> districts) =>
+        "SYNTHETIC proxy discharge (linear reservoir on daily precipitation, docs/weather-generator.md) at or above the catchment's flood threshold on the target day (issue 00:00 Beijing time; lead 24 h = the issue day); thresholds: "
+        + string.Join("; ", districts.Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.District} {d.Catchment.Name} {d.Catchment.FloodThresholdM3s} m³/s"))) + "; issues April–October";
 
     public string Rule => "the forecast precipitation routed through the same reservoir reaches the threshold on the target day";
 

@@ -24,6 +24,9 @@ public interface IHazardDefinition<TInput>
     /// <summary>The event, in the card's words.</summary>
     string EventDefinition { get; }
 
+    /// <summary>The event for the districts a run trains on (flood names their catchments' thresholds); by default <see cref="EventDefinition"/>.</summary>
+    string EventFor(IReadOnlyList<ClimateWarn.WeatherGen.DistrictClimate> districts) => EventDefinition;
+
     /// <summary>The official-threshold baseline, in the card's words.</summary>
     string Rule { get; }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ClimateWarn.WeatherGen;
 
 namespace ClimateWarn.Risk.Synthetic;
@@ -7,7 +8,7 @@ namespace ClimateWarn.Risk.Synthetic;
 /// from <see cref="FirstYear"/>, its last quarter held out (<see cref="TestFrom"/>). The years are numbered from 1
 /// (0001-01-01 on) so that no synthetic date can be mistaken for a real one: the weather is made up.
 /// </summary>
-public sealed class SyntheticRun
+public sealed class SyntheticRun : ITrainingRun
 {
     public const int FirstYear = 1;
     public const int DefaultYears = 100;
@@ -32,6 +33,25 @@ public sealed class SyntheticRun
     public static DateOnly From => new(FirstYear, 1, 1);
 
     public DateOnly To => From.AddYears(Years).AddDays(-1);
+
+    public DateOnly FirstDay => From;
+
+    public DateOnly LastDay => To;
+
+    public bool Synthetic => true;
+
+    public bool Reanalysis => false;
+
+    public string Source => string.Create(CultureInfo.InvariantCulture,
+        $"SYNTHETIC: ClimateWarn.WeatherGen daily weather generator calibrated to the published Zhongwei climate figures (docs/weather-generator.md), seed {Seed}, {Years} synthetic years per district, numbered {From:yyyy}–{To:yyyy} so no date reads as a real one");
+
+    public IReadOnlyList<string> Files => [string.Create(CultureInfo.InvariantCulture, $"weathergen:zhongwei seed={Seed} years={Years}")];
+
+    public string HeldOutWords => string.Create(CultureInfo.InvariantCulture, $"the last {To.Year - TestFrom.Year + 1} synthetic years");
+
+    public IReadOnlyList<string> Caveats => [HazardTrainer.NotOperational, HazardTrainer.ForecastsAssumed];
+
+    public bool Takes(string hazard, SyntheticDistrict district) => true;
 
     public static SyntheticRun Create(int seed, int years, DroughtIndexSettings settings)
     {

@@ -37,8 +37,8 @@ public static class RiskEndpoints
                     basis = s.Basis,
                     cellsAtLevel = a.Cells.Count(c => c.Signals.Any(x => x.Hazard == s.Hazard && x.Level == s.Level)),
                 }),
-                // Per model and lead the district's highest cell probability; synthetic-trained models say so.
-                probabilities = a?.DistrictScores().Select(x => new { hazard = x.Score.Model, leadHours = x.Score.LeadHours, targetDay = x.Score.TargetDay, probability = x.Score.Probability, model = x.Score.ModelVersion, synthetic = x.Score.Synthetic, cell = x.Cell }),
+                // Per model and lead the district's highest cell probability; synthetic- and reanalysis-trained models say so.
+                probabilities = a?.DistrictScores().Select(x => new { hazard = x.Score.Model, leadHours = x.Score.LeadHours, targetDay = x.Score.TargetDay, probability = x.Score.Probability, model = x.Score.ModelVersion, synthetic = x.Score.Synthetic, reanalysis = x.Score.Reanalysis, cell = x.Cell }),
                 cells = a?.Cells.Select(c => new
                 {
                     id = c.Cell.Id,
@@ -47,7 +47,7 @@ public static class RiskEndpoints
                     isSeat = c.Cell.IsSeat,
                     hasData = c.HasData,
                     levels = c.Signals.ToDictionary(s => s.Hazard, s => SignalLevels.En(s.Level)),
-                    probabilities = c.Scores.Select(s => new { hazard = s.Model, leadHours = s.LeadHours, targetDay = s.TargetDay, probability = s.Probability, model = s.ModelVersion, synthetic = s.Synthetic }),
+                    probabilities = c.Scores.Select(s => new { hazard = s.Model, leadHours = s.LeadHours, targetDay = s.TargetDay, probability = s.Probability, model = s.ModelVersion, synthetic = s.Synthetic, reanalysis = s.Reanalysis }),
                 }),
             });
         })

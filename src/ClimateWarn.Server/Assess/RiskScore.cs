@@ -10,6 +10,9 @@ public sealed record RiskScore(string Model, int LeadHours, DateOnly TargetDay, 
 {
     public string? RuleHazard { get; init; }
 
+    /// <summary>Trained on ERA5 reanalysis (real weather at 0.25°, forecast error assumed), not on station observations: labelled wherever shown.</summary>
+    public bool Reanalysis { get; init; }
+
     /// <summary>The level of <see cref="RuleHazard"/> whose event the model forecasts (frost: ground below 0 °C, the blue level), where there is one.</summary>
     public ClimateWarn.Core.Hazards.SignalLevel? RuleLevel { get; init; }
 

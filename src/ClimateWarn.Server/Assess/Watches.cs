@@ -21,7 +21,11 @@ public sealed class WatchOptions
 }
 
 /// <summary>A model's prompt where the official rule gives no signal: not a warning, changes no colour, needs no approval.</summary>
-public sealed record Watch(string District, string Model, string? Hazard, int LeadHours, DateOnly TargetDay, double Probability, string ModelVersion, bool Synthetic);
+public sealed record Watch(string District, string Model, string? Hazard, int LeadHours, DateOnly TargetDay, double Probability, string ModelVersion, bool Synthetic)
+{
+    /// <summary>The model learned from ERA5 reanalysis (real weather, assumed forecast error), not station observations.</summary>
+    public bool Reanalysis { get; init; }
+}
 
 /// <summary>
 /// How rules and models combine (the models' cards say the same): the rule sets any warning's colour; a model whose
@@ -44,6 +48,6 @@ public sealed class Watches(RiskBoard board, IOptions<WatchOptions> options)
             .GroupBy(s => s.Model, StringComparer.Ordinal)
             .Select(g => g.MaxBy(s => s.Probability)!)
             .Select(s => new Watch(assessment.District, s.Model, s.RuleHazard, s.LeadHours, s.TargetDay,
-                Math.Round(s.Probability, 3), s.ModelVersion, s.Synthetic));
+                Math.Round(s.Probability, 3), s.ModelVersion, s.Synthetic) { Reanalysis = s.Reanalysis });
     }
 }

@@ -35,7 +35,7 @@ internal static class VerbsHost
             builder.Services.AddSingleton(hazards).AddSingleton(hazards.Table);
             builder.Services.AddSingleton(TimeProvider.System).AddSingleton(new PipelineClock(TimeProvider.System));
             builder.Services.AddClimateWarnStorage(builder.Configuration, paths);
-            builder.Services.AddSingleton<HistoryImporter>();
+            builder.Services.AddSingleton<HistoryImporter>().AddSingleton<ClimateWarn.Server.Assess.Models.ReanalysisRetrainer>();
             builder.Services.AddWarningsDatabase(builder.Configuration, paths);
             builder.Services.AddAccounts();
             // `verify skill`: the archive judged against the observations, without the assessment's models.

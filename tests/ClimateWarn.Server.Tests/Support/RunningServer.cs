@@ -53,6 +53,8 @@ public sealed class RunningServer : IAsyncDisposable
             ["OpenMeteoAirQuality:Enabled"] = "false",
             ["OpenMeteoEnsemble:Enabled"] = "false",
             ["OpenMeteoModels:Enabled"] = "false",
+            // A weekly retrain must never write over the committed models a test points Paths:Models at.
+            ["Models:RetrainFromArchive"] = "false",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
         {

@@ -30,6 +30,12 @@ public sealed class RetrainOptions
     /// <summary>The latest days of the archive held out to compare the current model and the challenger.</summary>
     [Range(1, 3650)]
     public int HeldOutDays { get; set; } = 30;
+
+    /// <summary>
+    /// The weekly run also retrains heavy-rain, flood and drought on the ERA5 days the archive source stored (when that
+    /// source is enabled): <see cref="ReanalysisRetrainer"/>.
+    /// </summary>
+    public bool RetrainFromArchive { get; set; } = true;
 }
 
 /// <summary>
@@ -74,7 +80,7 @@ public sealed partial class FrostRetrainer(ITimeSeriesStore store, OpsDatabase o
                     promote ? "challenger's Brier score is lower on the held-out window" : "challenger does not beat the current model");
                 if (promote)
                 {
-                    await WriteAsync(challenger, cancellationToken);
+                    await ModelFiles.WriteAsync(paths.Models, challenger, cancellationToken);
                     scorer.Reload();
                 }
             }
@@ -85,27 +91,28 @@ public sealed partial class FrostRetrainer(ITimeSeriesStore store, OpsDatabase o
         return trial;
     }
 
-    private async Task WriteAsync(TrainedModel model, CancellationToken cancellationToken)
-    {
-        var folder = Path.Combine(paths.Models, "frost");
-        await File.WriteAllTextAsync(Path.Combine(folder, "card.json"), model.Card.ToJson() + "\n", cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(folder, "card.md"), ModelCardMarkdown.Render(model.Card), cancellationToken);
-        // Written aside and moved over, so the scorer never reads half a file.
-        var temp = Path.Combine(folder, "model.zip.tmp");
-        await File.WriteAllBytesAsync(temp, model.ModelZip, cancellationToken);
-        File.Move(temp, Path.Combine(folder, "model.zip"), overwrite: true);
-    }
-
     [LoggerMessage(EventId = 6003, Level = LogLevel.Information, Message = "Frost retraining: current {Current} (Brier {CurrentBrier}), challenger {Challenger} (Brier {ChallengerBrier}), promoted {Promoted}: {Reason}")]
     private static partial void LogTrial(ILogger logger, string current, double currentBrier, string? challenger, double challengerBrier, bool promoted, string reason);
 }
 
 [DisallowConcurrentExecution]
-public sealed class RetrainModelsJob(FrostRetrainer retrainer) : IJob
+public sealed class RetrainModelsJob(FrostRetrainer retrainer, ReanalysisRetrainer reanalysis, IOptions<RetrainOptions> options, IConfiguration configuration) : IJob
 {
     public static readonly JobKey Key = new("retrain-models");
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) => await retrainer.RunAsync(cancellationToken);
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        await retrainer.RunAsync(cancellationToken);
+        var archive = configuration.GetSection(Ingest.OpenMeteoArchive.OpenMeteoArchiveOptions.Section).Get<Ingest.OpenMeteoArchive.OpenMeteoArchiveOptions>()
+            ?? new Ingest.OpenMeteoArchive.OpenMeteoArchiveOptions();
+        if (options.Value.RetrainFromArchive && archive.Enabled)
+        {
+            foreach (var hazard in ClimateWarn.Risk.Synthetic.SyntheticHazards.Names)
+            {
+                await reanalysis.RunAsync(hazard, cancellationToken);
+            }
+        }
+    }
 }
 
 public static class ModelsSetup
@@ -113,7 +120,7 @@ public static class ModelsSetup
     public static IServiceCollection AddModelRetraining(this IServiceCollection services, IConfiguration configuration, bool scheduled)
     {
         services.AddValidatedOptions<RetrainOptions>(RetrainOptions.Section);
-        services.AddSingleton<FrostRetrainer>();
+        services.AddSingleton<FrostRetrainer>().AddSingleton<ReanalysisRetrainer>();
         if (scheduled)
         {
             // A malformed cron is refused by the options' validation at start-up; Quartz must not see it first.
@@ -141,7 +148,7 @@ public static class ModelsSetup
                 var card = ModelCard.FromJson(await File.ReadAllTextAsync(Path.Combine(paths.Models, hazard, "card.json"), ct));
                 // Whether the server uses it: the card's out-of-sample decision (a synthetic model is never used for warnings).
                 var used = card.Use is { Used: true } && !card.Data.Synthetic;
-                models.Add(new { hazard, version, synthetic = card.Data.Synthetic, used, usedLeads = card.Use?.Leads ?? [],
+                models.Add(new { hazard, version, synthetic = card.Data.Synthetic, reanalysis = card.Data.Reanalysis, used, usedLeads = card.Use?.Leads ?? [],
                     useReasonZh = card.Use?.ReasonZh ?? (card.Data.Synthetic ? "合成数据训练，不用于业务" : "说明卡没有站点外检验结论，不使用"),
                     useReasonEn = card.Use?.ReasonEn ?? (card.Data.Synthetic ? "trained on synthetic weather: not used operationally" : "the card has no out-of-sample decision: not used"), card });
             }

@@ -18,35 +18,20 @@ namespace ClimateWarn.Server.Assess.Models;
 public sealed class FrostRiskScorer : IRiskScorer, IDisposable
 {
     private readonly ModelSlot<FrostModel> _slot;
-    private readonly string _card;
-    private UseOfVersion _use = new(string.Empty, new HashSet<int>());
+    private readonly CardState _card;
 
     public FrostRiskScorer(ResolvedPaths paths, ILogger<FrostRiskScorer> logger)
     {
         ArgumentNullException.ThrowIfNull(paths);
         _slot = new ModelSlot<FrostModel>("frost", paths.Models, FrostModel.Load, m => m.Version, logger);
-        _card = Path.Combine(paths.Models, FrostHazard.Id, "card.json");
+        _card = new CardState(Path.Combine(paths.Models, FrostHazard.Id, "card.json"));
     }
 
     /// <summary>
     /// The leads the card's out-of-sample decision uses the model at (<see cref="ModelUse"/>: only where it beats
     /// persistence); none when the card has no decision or says not used.
     /// </summary>
-    public IReadOnlySet<int> UsedLeads
-    {
-        get
-        {
-            // Read again when the model or its card changes (a retrain writes both; an operator may edit the card).
-            var version = _slot.Version + "@" + (File.Exists(_card) ? File.GetLastWriteTimeUtc(_card).Ticks : 0);
-            if (_use.Version != version)
-            {
-                var use = File.Exists(_card) ? ModelCard.FromJson(File.ReadAllText(_card)).Use : null;
-                _use = new UseOfVersion(version, use is { Used: true } ? use.Leads.ToHashSet() : new HashSet<int>());
-            }
-
-            return _use.Leads;
-        }
-    }
+    public IReadOnlySet<int> UsedLeads => _card.For(_slot.Version).UsedLeads;
 
     public string Model => FrostHazard.Id;
 
@@ -100,5 +85,4 @@ public sealed class FrostRiskScorer : IRiskScorer, IDisposable
             g.Key.Hour % 6 == 0 ? Enumerable.Range(0, 6).Select(k => rain.GetValueOrDefault(g.Key.AddHours(-k), double.NaN)).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Sum() : double.NaN)));
     }
 
-    private sealed record UseOfVersion(string Version, IReadOnlySet<int> Leads);
 }

@@ -10,10 +10,12 @@ using ClimateWarn.Server.Configuration;
 namespace ClimateWarn.Server.Assess.Models;
 
 /// <summary>
-/// Scores a synthetic-trained hazard model (heavy rain, flood, drought) on a live <see cref="IssueView"/>: every lead
-/// whose features the view can supply, inside the season the model was trained for. Each score carries the model
-/// version and the synthetic flag. The model is held by a <see cref="ModelSlot{TModel}"/>: loaded once, reloaded
-/// when replaced, refused at start-up when its input schema does not match.
+/// Scores a daily-series hazard model (heavy rain, flood, drought) on a live <see cref="IssueView"/>: every lead whose
+/// features the view can supply, inside the season the model was trained for. Each score carries the model version and
+/// what its card says it learned from: a synthetic model scores every lead, flagged synthetic (never attached to a
+/// warning); a model on real truth (ERA5 reanalysis) scores only the leads its card's held-out decision uses, flagged
+/// reanalysis. The model is held by a <see cref="ModelSlot{TModel}"/>: loaded once, reloaded when replaced, refused at
+/// start-up when its input schema does not match.
 /// </summary>
 public sealed class HazardRiskScorer<TInput> : IRiskScorer, IDisposable
     where TInput : class, IRiskInput, new()
@@ -21,6 +23,7 @@ public sealed class HazardRiskScorer<TInput> : IRiskScorer, IDisposable
     private readonly IHazardDefinition<TInput> _definition;
     private readonly ModelSlot<HazardModel<TInput>> _slot;
     private readonly string? _ruleHazard;
+    private readonly CardState _card;
 
     /// <param name="ruleHazard">The slug of the official rule covering the same weather, if any.</param>
     public HazardRiskScorer(IHazardDefinition<TInput> definition, string? ruleHazard, ResolvedPaths paths, ILogger logger)
@@ -30,6 +33,7 @@ public sealed class HazardRiskScorer<TInput> : IRiskScorer, IDisposable
         ArgumentNullException.ThrowIfNull(paths);
         _definition = definition;
         _slot = new ModelSlot<HazardModel<TInput>>(definition.Hazard, paths.Models, p => HazardModel.Load(p, definition), m => m.Version, logger);
+        _card = new CardState(Path.Combine(paths.Models, definition.Hazard, "card.json"));
     }
 
     public string Model => _definition.Hazard;
@@ -55,12 +59,17 @@ public sealed class HazardRiskScorer<TInput> : IRiskScorer, IDisposable
         }
 
         var model = _slot.Current;
+        var card = _card.For(model.Version);
         var scores = new List<RiskScore>();
-        foreach (var lead in _definition.Leads)
+        foreach (var lead in _definition.Leads.Where(l => card.Synthetic || card.UsedLeads.Contains(l)))
         {
             if (_definition.Features(view, lead) is { } input)
             {
-                scores.Add(new RiskScore(Model, lead, _definition.TargetDay(view.IssueDay, lead), model.Probability(input), model.Version, Synthetic: true) { RuleHazard = _ruleHazard });
+                scores.Add(new RiskScore(Model, lead, _definition.TargetDay(view.IssueDay, lead), model.Probability(input), model.Version, card.Synthetic)
+                {
+                    RuleHazard = _ruleHazard,
+                    Reanalysis = card.Reanalysis,
+                });
             }
         }
 

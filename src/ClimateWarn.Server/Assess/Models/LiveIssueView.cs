@@ -49,7 +49,7 @@ public static class LiveIssueView
     }
 
     /// <summary>The configured catchment as the reservoir proxy takes it.</summary>
-    private static Catchment? Proxy(DistrictCatchment? c) => c is null ? null
+    internal static Catchment? Proxy(DistrictCatchment? c) => c is null ? null
         : new Catchment(c.Name, c.AreaKm2, c.BaseFlowM3s, c.InitialLossMm, c.RunoffMin, c.RunoffMax, c.ApiSaturationMm, c.ApiDecay, c.ReservoirRecession, c.FloodThresholdM3s);
 
     private static List<double> Past(DateOnly today, DateTimeOffset now, List<TimeSeriesValue> rain, IReadOnlyList<(DateOnly Day, double Precipitation)> stationDaily)

@@ -20,6 +20,8 @@ namespace ClimateWarn.Server.Assess.Models;
 /// imported with `import --format isd-lite`), or from the named files; writes models/frost/model.zip, card.json and
 /// card.md. Same data and seed, same model (FastTree, one thread).
 /// `train --hazard heavy-rain|flood|drought [--seed N] [--years N]`: from the synthetic weather generator.
+/// `train --hazard heavy-rain|flood|drought --from-archive`: from the ERA5 days the archive source stored
+/// (<see cref="ReanalysisRetrainer"/>), compared with the current model and recorded in the model-trial ledger.
 /// </summary>
 public static class TrainCommand
 {
@@ -65,13 +67,26 @@ public static class TrainCommand
             DefaultValueFactory = _ => SyntheticRun.DefaultYears,
             CustomParser = r => Integer(r, "--years takes an integer from 8 to 1000", 8, 1000, SyntheticRun.DefaultYears),
         };
-        var command = new Command("train", "Train a hazard's model and write it beside its card under models/") { hazard, files, testFrom, seed, years };
+        var archive = new Option<bool>("--from-archive")
+        {
+            Description = "heavy-rain, flood, drought: train on the ERA5 reanalysis days the archive source stored (OpenMeteoArchive), not on synthetic weather; the run goes to the model-trial ledger",
+        };
+        var command = new Command("train", "Train a hazard's model and write it beside its card under models/") { hazard, files, testFrom, seed, years, archive };
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(archive) && r.GetValue(hazard) == "frost")
+            {
+                r.AddError("--from-archive trains heavy-rain, flood or drought; frost trains on station records (--isd-lite or the imported stations)");
+            }
+        });
         command.SetAction((result, ct) =>
         {
             var output = result.InvocationConfiguration.Output;
             var name = result.GetRequiredValue(hazard);
             return host(
-                (services, token) => SyntheticHazards.Names.Contains(name)
+                (services, token) => result.GetValue(archive)
+                    ? TrainFromArchiveAsync(services.GetRequiredService<ReanalysisRetrainer>(), name, output, token)
+                    : SyntheticHazards.Names.Contains(name)
                     ? TrainSyntheticAsync(services.GetRequiredService<ResolvedPaths>(), name, result.GetValue(seed), result.GetValue(years), output, token)
                     : TrainFrostAsync(services, result.GetValue(files) ?? [], result.GetValue(testFrom) ?? DefaultTestFrom, output, token),
                 ct);
@@ -149,6 +164,28 @@ public static class TrainCommand
         return ExitCodes.Success;
     }
 
+    private static async Task<int> TrainFromArchiveAsync(ReanalysisRetrainer retrainer, string hazard, TextWriter output, CancellationToken cancellationToken)
+    {
+        var outcome = await retrainer.RunAsync(hazard, cancellationToken);
+        foreach (var note in outcome.Notes)
+        {
+            await output.WriteLineAsync("  " + note);
+        }
+
+        var t = outcome.Trial;
+        if (outcome.Card is not { } card)
+        {
+            await output.WriteLineAsync($"train: {hazard} not trained: {t.Reason}; the model in place is unchanged");
+            return ExitCodes.Failure;
+        }
+
+        var c = CultureInfo.InvariantCulture;
+        await output.WriteLineAsync(string.Create(c, $"train: {hazard} from ERA5 REANALYSIS ({card.Data.From:yyyy-MM-dd}…{card.Data.To:yyyy-MM-dd}, {card.Data.TrainingCases} training cases, {card.Data.TestCases} held out); forecasts drawn with the assumed error"));
+        await output.WriteLineAsync(string.Create(c, $"train: held-out Brier, current {t.CurrentVersion} {t.CurrentBrier:0.0000}, challenger {t.ChallengerVersion} {t.ChallengerBrier:0.0000} on {t.HeldOutCases} cases: {(t.Promoted ? "PROMOTED" : "kept the current model")}"));
+        await output.WriteLineAsync($"train: {t.Reason}");
+        return ExitCodes.Success;
+    }
+
     private static async Task<int> TrainSyntheticAsync(ResolvedPaths paths, string hazard, int seed, int years, TextWriter output, CancellationToken cancellationToken)
     {
         var indices = IndicesConfig.Load(paths.Config);
@@ -160,11 +197,7 @@ public static class TrainCommand
 
     private static async Task WriteAsync(ResolvedPaths paths, TrainedModel trained, TextWriter output, CancellationToken cancellationToken)
     {
-        var folder = Path.Combine(paths.Models, trained.Card.Hazard);
-        Directory.CreateDirectory(folder);
-        await File.WriteAllBytesAsync(Path.Combine(folder, "model.zip"), trained.ModelZip, cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(folder, "card.json"), trained.Card.ToJson() + "\n", cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(folder, "card.md"), ModelCardMarkdown.Render(trained.Card), cancellationToken);
+        var folder = await ModelFiles.WriteAsync(paths.Models, trained, cancellationToken);
         await output.WriteLineAsync($"train: {trained.Card.Hazard} model {trained.Card.Version} written to {folder} ({trained.Card.Data.TrainingCases} training cases, {trained.Card.Data.TestCases} held out)");
     }
 }

@@ -111,7 +111,7 @@ export async function watchList(container) {
     const list = r.ok ? r.body : [];
     box.replaceChildren(el("h3", {}, t("watches")), list.length
       ? el("ul", {}, ...list.map(w => el("li", { class: "watch", dataset: { model: w.model, district: w.district } },
-          `${districtName(names, w.district)} · ${hazardName(w.hazard ?? w.model)} · ${Math.round(w.probability * 100)}% · ${t("lead")} ${w.leadHours} ${t("hours")} · ${w.modelVersion}${w.synthetic ? " · " + t("syntheticModel") : ""}`)))
+          `${districtName(names, w.district)} · ${hazardName(w.hazard ?? w.model)} · ${Math.round(w.probability * 100)}% · ${t("lead")} ${w.leadHours} ${t("hours")} · ${w.modelVersion}${w.synthetic ? " · " + t("syntheticModel") : w.reanalysis ? " · " + t("reanalysisModel") : ""}`)))
       : el("p", { class: "muted" }, t("noWatches")), el("p", { class: "muted" }, t("watchNote")));
   };
   onLanguage(draw);

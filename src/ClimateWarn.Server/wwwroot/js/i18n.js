@@ -13,7 +13,7 @@ export const text = {
     signedInAs: "已登录：", signInFailed: "登录失败", cap: "CAP 文件", noRisk: "尚未评估", levelNone: "无",
     emptyStale: "注意：有数据源异常，此结果可能不完整。",
     adviceNote: "以上建议为本系统编写的通俗用语，参照官方防御指南和常见做法，并非官方文本；气象局可在 config/advice 中修改，服务器启动时会检查。",
-    watches: "模型关注提示", noWatches: "目前没有模型关注提示。", syntheticModel: "合成数据训练",
+    watches: "模型关注提示", noWatches: "目前没有模型关注提示。", syntheticModel: "合成数据训练", reanalysisModel: "ERA5再分析训练",
     watchNote: "规则未达预警标准、但模型概率较高之处（≥60%，48小时内）；仅供关注，不是预警信号。",
   },
   en: {
@@ -30,7 +30,7 @@ export const text = {
     signInFailed: "Sign-in failed", cap: "CAP document", noRisk: "Not assessed yet", levelNone: "None",
     emptyStale: "Note: a data source is failing, so this may be incomplete.",
     adviceNote: "This advice is the project's own plain wording, after the official guidance and common practice; not an official text. The bureau may edit it in config/advice; the server checks it at start-up.",
-    watches: "Model watches", noWatches: "No model watch at present.", syntheticModel: "trained on synthetic data",
+    watches: "Model watches", noWatches: "No model watch at present.", syntheticModel: "trained on synthetic data", reanalysisModel: "trained on ERA5 reanalysis",
     watchNote: "Where the rule gives no signal but a model is confident (≥60% within 48 h): for attention only, not a warning signal.",
   },
 };

@@ -8,7 +8,7 @@ addText({
   zh: { page: "运维控制台", modelUsed: "服务器使用此模型", modelNotUsed: "服务器不使用此模型", skillTitle: "预报技巧（存档预报与实况对比）", drafts: "待审核预警草稿", sources: "数据源状态", models: "模型版本与说明卡", verification: "预警检验（过往预警与实况对比）",
         ledger: "入库记录", deadLetters: "死信（被拒数据）", approve: "批准发布", edit: "保存修改", reject: "驳回", reason: "驳回理由",
         noDrafts: "没有待审核的草稿。", signInOperator: "请以值班预报员（Operator）身份登录后审核草稿。", conflict: "草稿已被他人修改，已刷新。",
-        synthetic: "⚠ 此模型用合成数据训练，不可用于业务决策", syntheticUnknown: "说明卡未标明训练数据是否为合成数据", realData: "真实观测数据训练",
+        synthetic: "⚠ 此模型用合成数据训练，不可用于业务决策", syntheticUnknown: "说明卡未标明训练数据是否为合成数据", realData: "真实观测数据训练", reanalysisData: "ERA5再分析资料训练（不是站点观测；预报误差为假设）",
         version: "版本", trainedOn: "训练数据", skill: "独立检验技巧", caveats: "局限", reached: "实况出现该灾害（达蓝色标准）", notReached: "实况未出现该灾害", noObs: "无观测",
         observed: "实况级别", hours: "观测小时数", window: "时段", empty: "暂无记录。", source: "数据源", points: "写入点数", error: "错误",
         status: "状态", healthy: "正常", outcome: "检验结果", trials: "再训练试验", recorded: "记录时间", kind: "类型", measurement: "数据类别",
@@ -22,7 +22,7 @@ addText({
         approve: "Approve and publish", edit: "Save edits", reject: "Reject", reason: "Reason for rejection", noDrafts: "No draft is waiting.",
         signInOperator: "Sign in as an Operator to review drafts.", conflict: "Someone else changed the draft; reloaded.",
         synthetic: "⚠ Trained on synthetic data: not for operational decisions", syntheticUnknown: "The card does not say whether its training data is synthetic",
-        realData: "Trained on real observations", version: "Version", trainedOn: "Training data", skill: "Held-out skill", caveats: "Caveats",
+        realData: "Trained on real observations", reanalysisData: "Trained on ERA5 reanalysis (not station observations; forecast error assumed)", version: "Version", trainedOn: "Training data", skill: "Held-out skill", caveats: "Caveats",
         reached: "hazard observed (blue criteria met)", notReached: "hazard not observed", noObs: "no observations", observed: "Observed level", hours: "Observed hours",
         window: "Window", empty: "Nothing recorded.", source: "Source", points: "Points", error: "Error",
         status: "Status", healthy: "healthy", outcome: "Outcome", trials: "Retraining trials", recorded: "Recorded", kind: "Kind", measurement: "Measurement",
@@ -150,6 +150,7 @@ async function models() {
   $("models").replaceChildren(...r.body.models.map(m => {
     const data = m.card?.data ?? {};
     const flag = data.synthetic === true ? el("p", { class: "synthetic", dataset: { synthetic: "true" } }, t("synthetic"))
+      : data.synthetic === false && data.reanalysis === true ? el("p", { class: "reanalysis", dataset: { reanalysis: "true" } }, t("reanalysisData"))
       : data.synthetic === false ? el("p", { class: "real" }, t("realData")) : el("p", { class: "synthetic unknown" }, t("syntheticUnknown"));
     return el("div", { class: "model-card", dataset: { hazard: m.hazard } },
       el("h3", {}, `${hazardName(m.hazard)} · ${t("version")} ${m.version}`), flag,
