@@ -19,6 +19,16 @@ public static class ArchiveFields
     /// <summary>Levels each deterministic model reached: measurement of the runs of the several-models source.</summary>
     public const string Models = "model_signal";
 
+    /// <summary>
+    /// The ML models' probabilities (frost, and any model trained on real data with a rule event): measurement of every
+    /// assessment run, per district (its highest cell), field <see cref="MlProbability"/>.
+    /// </summary>
+    public const string MlModels = "ml_probability";
+
+    /// <summary><c>frost.frost.blue.t1</c>: the frost model's probability of the frost-blue event on the day after the run's (Beijing) date.</summary>
+    public static string MlProbability(string model, string hazard, SignalLevel level, int dayOffset) =>
+        string.Create(CultureInfo.InvariantCulture, $"{model}.{hazard}.{SignalLevels.En(level)}.t{dayOffset}");
+
     public static string Probability(string model, string hazard, SignalLevel level, int lead) =>
         string.Create(CultureInfo.InvariantCulture, $"{model}.{hazard}.{SignalLevels.En(level)}.d{lead}");
 

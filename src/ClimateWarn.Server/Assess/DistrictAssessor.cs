@@ -1,3 +1,4 @@
+using ClimateWarn.Core.Ensembles;
 using System.Globalization;
 using ClimateWarn.Core;
 using ClimateWarn.Core.Hazards;
@@ -97,6 +98,7 @@ public sealed partial class DistrictAssessor(
             },
             new Dictionary<string, double>(StringComparer.Ordinal) { ["probability"] = s.Probability },
             HourlyWeather.TruncateToHour(now)))).ToList();
+        points.AddRange(ArchivePoints(assessments, now));
         try
         {
             await store.WriteAsync(points, cancellationToken);
@@ -104,6 +106,35 @@ public sealed partial class DistrictAssessor(
         catch (Exception ex) when (ex is InvalidPointException or IOException or HttpRequestException)
         {
             LogScoresNotStored(logger, ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// The forecast archive's ML line (<see cref="ArchiveFields.MlModels"/>): per district and run hour, each model on real
+    /// data whose score names a rule event, its highest cell probability per target day counted from the run's Beijing
+    /// date. Synthetic models are not archived: nothing verifies made-up skill.
+    /// </summary>
+    private static IEnumerable<TimeSeriesPoint> ArchivePoints(IReadOnlyList<DistrictAssessment> assessments, DateTimeOffset now)
+    {
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZones.Shanghai).DateTime);
+        foreach (var a in assessments)
+        {
+            var fields = new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (var (score, _) in a.DistrictScores())
+            {
+                if (!score.Synthetic && score.RuleHazard is { } hazard && score.RuleLevel is { } level && score.TargetDay >= today)
+                {
+                    var key = ArchiveFields.MlProbability(score.Model, hazard, level, score.TargetDay.DayNumber - today.DayNumber);
+                    fields[key] = Math.Max(fields.GetValueOrDefault(key), score.Probability);
+                }
+            }
+
+            if (fields.Count > 0)
+            {
+                yield return new TimeSeriesPoint(ArchiveFields.MlModels,
+                    new Dictionary<string, string>(StringComparer.Ordinal) { [Tags.Place] = a.District, [Tags.Source] = "ml" },
+                    fields, HourlyWeather.TruncateToHour(now));
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 using ClimateWarn.Server.Accounts;
 using ClimateWarn.Server.Assess;
+using ClimateWarn.Server.Assess.Models;
 using ClimateWarn.Server.Assess.Rules;
 using ClimateWarn.Server.Bureau;
 using ClimateWarn.Server.Configuration;
@@ -35,11 +36,12 @@ internal static class VerbsHost
             builder.Services.AddSingleton(hazards).AddSingleton(hazards.Table);
             builder.Services.AddSingleton(TimeProvider.System).AddSingleton(new PipelineClock(TimeProvider.System));
             builder.Services.AddClimateWarnStorage(builder.Configuration, paths);
-            builder.Services.AddSingleton<HistoryImporter>().AddSingleton<ClimateWarn.Server.Assess.Models.ReanalysisRetrainer>();
+            builder.Services.AddSingleton<HistoryImporter>().AddSingleton<ReanalysisRetrainer>();
             builder.Services.AddWarningsDatabase(builder.Configuration, paths);
             builder.Services.AddAccounts();
             // `verify skill`: the archive judged against the observations, without the assessment's models.
-            builder.Services.AddSingleton<ObservedHazards>().AddMemoryCache().AddSingleton<VerificationPages>().AddSingleton<SkillTable>();
+            builder.Services.AddSingleton<ObservedHazards>().AddMemoryCache().AddSingleton<VerificationPages>().AddSingleton<SkillTable>()
+                .AddRiskScorers();
             host = builder.Build();
         }
         catch (StartupConfigurationException ex)

@@ -18,7 +18,8 @@ using ClimateWarn.Server.Ingest.OpenMeteoModels;
 namespace ClimateWarn.Server.Skill;
 
 /// <summary>
-/// One line of the skill table: a source (the ensemble's share of members, or one deterministic model's rule), a hazard,
+/// One line of the skill table: a source (kind "ensemble": an ensemble's share of members; "model": one deterministic
+/// model's rule; "ml": an ML model's probability of its rule event, lead day = target day after the run's date), a hazard,
 /// a level and a lead day, over the pairs whose lead day has been observed. Undefined scores are null (nothing happened:
 /// no POD), never a perfect 1.
 /// </summary>
@@ -51,8 +52,12 @@ public sealed class SkillTable(
     ObservedHazards assessor,
     VerificationPages warnings,
     PipelineClock clock,
-    IConfiguration configuration)
+    IConfiguration configuration,
+    IEnumerable<Assess.Models.IRiskScorer> scorers)
 {
+    /// <summary>The target days after the run's date an ML model's probability is archived for (frost: up to 72 h from its 20:00 issue).</summary>
+    public const int MaxMlDays = 3;
+
     public const int MinObservedHours = 18;
     public const int MaxLeadDays = 7;
 
@@ -71,6 +76,7 @@ public sealed class SkillTable(
         {
             await PairAsync(district, ArchiveFields.Ensemble, "ensemble", ensembleModels, rules, from, now, pairs, cancellationToken);
             await PairAsync(district, ArchiveFields.Models, "model", models, rules, from, now, pairs, cancellationToken);
+            await PairMlAsync(district, rules, from, now, pairs, cancellationToken);
         }
 
         var rows = pairs.OrderBy(p => p.Key.Kind, StringComparer.Ordinal).ThenBy(p => p.Key.Model, StringComparer.Ordinal).ThenBy(p => p.Key.Hazard, StringComparer.Ordinal)
@@ -163,6 +169,67 @@ public sealed class SkillTable(
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// The ML models' archived probabilities (<see cref="ArchiveFields.MlModels"/>) against their rule event observed over
+    /// the whole target day (Beijing). A model scored every hour says the same thing many times about one day: per target
+    /// day and lead, the last run before the day ends is its forecast (one pair), so an hourly model weighs no more than a
+    /// six-hourly ensemble.
+    /// </summary>
+    private async Task PairMlAsync(District district, IReadOnlyList<HazardRule> rules, DateTimeOffset from, DateTimeOffset now,
+        Dictionary<(string, string, string, SignalLevel, int), List<(double, bool, DateTimeOffset)>> pairs, CancellationToken cancellationToken)
+    {
+        var events = scorers.Where(s => s.RuleEvent is not null).Select(s => (s.Model, s.RuleEvent!.Value.Hazard, s.RuleEvent!.Value.Level)).ToList();
+        var fields = events.SelectMany(e => Enumerable.Range(0, MaxMlDays + 1).Select(d => ArchiveFields.MlProbability(e.Model, e.Hazard, e.Level, d))).ToList();
+        if (fields.Count == 0)
+        {
+            return;
+        }
+
+        var latest = new Dictionary<(string Model, string Hazard, SignalLevel Level, int Offset, DateOnly Target), (double P, DateTimeOffset Run)>();
+        foreach (var v in await store.ReadAsync(new TimeSeriesQuery(ArchiveFields.MlModels, [district.Code], fields, from, now), cancellationToken))
+        {
+            var runDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(v.Timestamp, TimeZones.Shanghai).DateTime);
+            foreach (var e in events)
+            {
+                for (var d = 0; d <= MaxMlDays; d++)
+                {
+                    if (v.Field == ArchiveFields.MlProbability(e.Model, e.Hazard, e.Level, d))
+                    {
+                        var key = (e.Model, e.Hazard, e.Level, d, runDay.AddDays(d));
+                        if (!latest.TryGetValue(key, out var known) || known.Run < v.Timestamp)
+                        {
+                            latest[key] = (v.Value, v.Timestamp);
+                        }
+                    }
+                }
+            }
+        }
+
+        foreach (var ((model, hazard, level, offset, target), (p, run)) in latest.OrderBy(x => x.Value.Run))
+        {
+            var dayFrom = new DateTimeOffset(target.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8));
+            if (dayFrom.AddHours(24) > now || rules.FirstOrDefault(r => r.Slug == hazard) is null)
+            {
+                continue;
+            }
+
+            var observed = await ObservedAsync(district, rules, dayFrom, dayFrom.AddHours(24), now, cancellationToken);
+            if (observed.Hours < MinObservedHours)
+            {
+                continue;
+            }
+
+            var key = ("ml", model, hazard, level, offset);
+            if (!pairs.TryGetValue(key, out var list))
+            {
+                list = [];
+                pairs[key] = list;
+            }
+
+            list.Add((p, observed.Levels.GetValueOrDefault(hazard) >= level, run));
         }
     }
 
@@ -309,7 +376,7 @@ public sealed class SkillTable(
         return new SkillRow(kind, model, hazard, SignalLevels.En(level), lead, s.Pairs, s.Events,
             s.Table.Hits, s.Table.FalseAlarms, s.Table.Misses, s.Table.CorrectNegatives,
             Finite(s.Table.Pod), Finite(s.Table.Far), Finite(s.Table.Csi), Finite(s.Table.Bias), Finite(s.Brier), Finite(s.BrierSkill), Finite(s.RocArea),
-            kind == "ensemble" ? [.. s.Reliability.Where(b => b.Count > 0)] : []);
+            kind is "ensemble" or "ml" ? [.. s.Reliability.Where(b => b.Count > 0)] : []);
     }
 
     private static double? Finite(double v) => double.IsFinite(v) ? Math.Round(v, 4) : null;

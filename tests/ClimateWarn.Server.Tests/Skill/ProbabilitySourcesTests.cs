@@ -60,6 +60,25 @@ public sealed class ProbabilitySourcesTests(PagesFixture run)
     }
 
     [Fact]
+    public async Task TheReplaysAssessments_ArchiveTheFrostModelsProbabilities_ForVerification()
+    {
+        var now = run.Server.Service<PipelineClock>().Now;
+        string[] fields = [.. Enumerable.Range(0, 4).Select(d => ArchiveFields.MlProbability("frost", "frost", SignalLevel.Blue, d))];
+
+        var archived = await run.Server.Service<ITimeSeriesStore>().ReadAsync(
+            new TimeSeriesQuery(ArchiveFields.MlModels, ["640502", "640521", "640522"], fields, now.AddDays(-30), now.AddHours(1)), CancellationToken.None);
+
+        // The replay's assessments score frost (real-data model, used at 24 and 48 h) and archive each run per district.
+        Assert.NotEmpty(archived);
+        Assert.All(archived, v => Assert.InRange(v.Value, 0, 1));
+        Assert.Contains(archived, v => v.Field == ArchiveFields.MlProbability("frost", "frost", SignalLevel.Blue, 1));
+        // Synthetic models are never archived for verification.
+        var synthetic = await run.Server.Service<ITimeSeriesStore>().ReadAsync(new TimeSeriesQuery(ArchiveFields.MlModels, ["640502", "640521", "640522"],
+            [.. Enumerable.Range(0, 4).Select(d => ArchiveFields.MlProbability("heavy-rain", "rainstorm", SignalLevel.Blue, d))], now.AddDays(-30), now.AddHours(1)), CancellationToken.None);
+        Assert.Empty(synthetic);
+    }
+
+    [Fact]
     public async Task ThePublicChart_LabelsEverySeriesWithItsSource_AndCaptionsEachSource()
     {
         await WriteEnsembleRunAsync();

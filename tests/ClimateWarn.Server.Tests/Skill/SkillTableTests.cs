@@ -103,6 +103,47 @@ public sealed class SkillTableTests
         Assert.Equal(JsonValueKind.Null, missed.GetProperty("leadHours").ValueKind);
     }
 
+    /// <summary>
+    /// The ML line of the archive: the frost model's archived probabilities of frost blue against the observed target
+    /// day (Beijing). CONSTRUCTED: ground 5 °C every hour except 05:00 on 21 March (−2 °C); three runs, two of them on
+    /// 20 March about the same day (the later one counts).
+    /// </summary>
+    [Fact]
+    public async Task SkillTable_PairsTheMlModelsProbabilities_OncePerTargetDay_WithTheObservedRuleEvent()
+    {
+        await using var server = await RunningServer.StartAsync(replay: false, new Dictionary<string, string?>
+        {
+            ["OpenMeteo:BaseUrl"] = "http://127.0.0.1:9",
+            ["OpenMeteo:RunAtStartup"] = "false",
+            ["OpenMeteo:Cron"] = "0 0 0 1 1 ? 2099",
+        }, s => s.AddSingleton<TimeProvider>(new FakeTimeProvider(T0.AddDays(5))));
+        var store = server.Service<ITimeSeriesStore>();
+        var haiyuan = TestPlaces.Catalog.GetDistrict("640522");
+        // T0 is 08:00 on 20 March in Beijing; T0+21 h is 05:00 on 21 March.
+        await store.WriteAsync([.. Enumerable.Range(-72, 168).Select(h => new TimeSeriesPoint(Measurements.Observation,
+            new Dictionary<string, string> { [Tags.Place] = haiyuan.SeatCell.Id, [Tags.Source] = "test" },
+            new Dictionary<string, double> { [WeatherVariables.Temperature2m] = h == 21 ? 1.0 : 8.0, [WeatherVariables.SoilTemperature0cm] = h == 21 ? -2.0 : 5.0 },
+            T0.AddHours(h)))], CancellationToken.None);
+        TimeSeriesPoint Run(int hours, params (int Day, double P)[] p) => new(ArchiveFields.MlModels,
+            new Dictionary<string, string> { [Tags.Place] = haiyuan.Code, [Tags.Source] = "ml" },
+            p.ToDictionary(x => ArchiveFields.MlProbability("frost", "frost", SignalLevel.Blue, x.Day), x => x.P), T0.AddHours(hours));
+        // 20 March 10:00 and 18:00 about the 21st (0.2, then 0.9); 21 March 10:00 about the 21st (0.7) and the 22nd (0.1).
+        await store.WriteAsync([Run(2, (1, 0.2)), Run(10, (1, 0.9)), Run(26, (0, 0.7), (1, 0.1))], CancellationToken.None);
+
+        using var doc = JsonDocument.Parse(await server.Http.GetStringAsync("/api/skill?days=30"));
+        var rows = doc.RootElement.GetProperty("rows").EnumerateArray().Where(r => r.GetProperty("kind").GetString() == "ml").ToList();
+
+        JsonElement Lead(int d) => rows.Single(r => r.GetProperty("model").GetString() == "frost" && r.GetProperty("hazard").GetString() == "frost"
+            && r.GetProperty("level").GetString() == "blue" && r.GetProperty("leadDay").GetInt32() == d);
+        // Lead day 1: (0.9, frost on the 21st) a hit, (0.1, none on the 22nd) a correct negative; the earlier 0.2 is not a pair.
+        var one = Lead(1);
+        Assert.Equal((2, 1, 1, 0, 0, 1), Counts(one));
+        Assert.Equal(Math.Round((0.01 + 0.01) / 2, 4), one.GetProperty("brier").GetDouble());
+        Assert.NotEmpty(one.GetProperty("reliability").EnumerateArray());
+        Assert.Equal((1, 1, 1, 0, 0, 0), Counts(Lead(0)));
+        Assert.Equal(2, rows.Count);
+    }
+
     private static (int Pairs, int Events, int Hits, int FalseAlarms, int Misses, int CorrectNegatives) Counts(JsonElement row) => (
         row.GetProperty("pairs").GetInt32(), row.GetProperty("events").GetInt32(), row.GetProperty("hits").GetInt32(),
         row.GetProperty("falseAlarms").GetInt32(), row.GetProperty("misses").GetInt32(), row.GetProperty("correctNegatives").GetInt32());

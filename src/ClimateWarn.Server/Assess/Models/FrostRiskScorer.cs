@@ -35,6 +35,8 @@ public sealed class FrostRiskScorer : IRiskScorer, IDisposable
 
     public string Model => FrostHazard.Id;
 
+    public (string Hazard, SignalLevel Level)? RuleEvent => (FrostHazard.Id, SignalLevel.Blue);
+
     public string Version => _slot.Version;
 
     public void Dispose() => _slot.Dispose();

@@ -22,5 +22,8 @@ public interface IRiskScorer
 
     bool Reload();
 
+    /// <summary>The official rule and level whose event the model forecasts (frost: frost blue), where there is one: what its probabilities are verified against.</summary>
+    (string Hazard, ClimateWarn.Core.Hazards.SignalLevel Level)? RuleEvent => null;
+
     IReadOnlyList<RiskScore> Score(ScoringInput input);
 }

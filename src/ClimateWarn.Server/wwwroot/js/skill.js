@@ -5,12 +5,12 @@ import { api, el, t, pick, addText, onLanguage, hazardName, levelName, districtN
 
 addText({
   zh: { skillSource: "来源", skillLead: "预报日", skillPairs: "样本", skillEvents: "实况发生", skillHits: "命中", skillFa: "空报", skillMiss: "漏报",
-        skillNone: "存档中尚无可检验的预报（集合与多模式运行后，需等预报日结束并有实况）。", skillEnsemble: "集合（成员比例）", skillModel: "模式规则",
+        skillNone: "存档中尚无可检验的预报（集合与多模式运行后，需等预报日结束并有实况）。", skillEnsemble: "集合（成员比例）", skillModel: "模式规则", skillMl: "机器学习模型概率",
         skillTrend: "逐周趋势（全部灾种合并）", skillWeek: "周", skillWarnings: "已发布预警的检验", skillVerified: "已验证", skillNotVerified: "未验证",
         skillPending: "无实况", skillObserved: "实况", skillNothing: "未出现", skillLeadHours: "提前量（小时）", agreeTitle: "多模式一致性（最新运行）", agreeNone: "最近一天没有多模式或集合运行。" },
   en: { skillSource: "Source", skillLead: "Lead day", skillPairs: "Pairs", skillEvents: "Events", skillHits: "Hits", skillFa: "False alarms", skillMiss: "Misses",
         skillNone: "No archived forecast can be verified yet (after ensemble and model runs, a lead day must end and be observed).", skillEnsemble: "ensemble (share of members)",
-        skillModel: "model rule", skillTrend: "Weekly trend (all hazards pooled)", skillWeek: "Week", skillWarnings: "Warnings issued, verified",
+        skillModel: "model rule", skillMl: "ML model probability", skillTrend: "Weekly trend (all hazards pooled)", skillWeek: "Week", skillWarnings: "Warnings issued, verified",
         skillVerified: "verified", skillNotVerified: "not verified", skillPending: "no observations", skillObserved: "observed", skillNothing: "nothing", skillLeadHours: "Lead (h)",
         agreeTitle: "Model agreement (latest runs)", agreeNone: "No model or ensemble run in the last day." },
 });
@@ -23,7 +23,7 @@ export async function skillPanel(box) {
   const draw = () => {
     if (!r.ok) { box.replaceChildren(el("p", { class: "muted" }, `HTTP ${r.status}`)); return; }
     const { rows, trend, warnings } = r.body;
-    const source = x => `${x.kind === "ensemble" ? t("skillEnsemble") : t("skillModel")} · ${x.model}`;
+    const source = x => `${x.kind === "ensemble" ? t("skillEnsemble") : x.kind === "ml" ? t("skillMl") : t("skillModel")} · ${x.model}`;
     box.replaceChildren(
       el("p", { class: "muted small" }, pick(r.body.noteZh, r.body.noteEn)),
       rows.length === 0 ? el("p", { class: "muted skill-none" }, t("skillNone")) :
