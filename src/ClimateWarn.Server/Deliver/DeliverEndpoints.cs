@@ -67,6 +67,40 @@ public static class DeliverEndpoints
             .WithTags("ops")
             .Produces(200)
             .ProducesProblem(400);
+
+        app.MapGet("/api/ops/delivery-log", async (string? state, int? limit, Outbox outbox, CancellationToken ct) =>
+            limit is < 1 or > 5_000 ? WarningsEndpoints.Invalid("limit must be between 1 and 5000.")
+            : !Enum.TryParse<DeliveryFilter>(state ?? "all", ignoreCase: true, out var filter) || int.TryParse(state, out _)
+                ? WarningsEndpoints.Invalid("state must be all, pending, parked or delivered.")
+                : Results.Ok(await outbox.LogAsync(filter, limit ?? 200, ct)))
+            .RequireOperatorOrAdmin()
+            .WithSummary("投递日志 / Delivery log")
+            .WithDescription("Every message × channel × target, newest first, with its warning, attempts, state (pending, parked, delivered), delivered time and last error; ?state=all|pending|parked|delivered, ?limit=1–5000.")
+            .WithTags("ops")
+            .Produces<IReadOnlyList<DeliveryLogEntry>>(200)
+            .ProducesProblem(400);
+
+        app.MapPost("/api/ops/deliveries/{id:long}/resend", async (long id, HttpContext http, Outbox outbox, IEnumerable<Channels.IDeliveryChannel> channels,
+            DeliveryDispatcher dispatcher, TimeProvider time, CancellationToken ct) =>
+        {
+            if (await outbox.GetAsync(id, ct) is not { } item)
+            {
+                return Results.Problem(statusCode: 404, title: "未知投递 Unknown delivery", detail: $"No delivery {id}.");
+            }
+
+            var (district, target) = Channels.DeliveryAttempt.Parse(item.Channel);
+            var warning = Warn.WarningLog.Parse(item.Json);
+            channels.FirstOrDefault(c => c.Kind == Channels.DeliveryAttempt.KindOf(target))?.Resending(new Channels.DeliveryAttempt(item.Sequence, warning, target, district));
+            await outbox.ResendAsync(id, time.GetUtcNow(), http.User.Identity!.Name!, warning.Id, ct);
+            dispatcher.Wake();
+            return Results.Accepted(value: new { id, sequence = item.Sequence, channel = item.Channel, idempotencyKey = new Channels.DeliveryAttempt(item.Sequence, warning, target, district).IdempotencyKey });
+        })
+            .RequireAuthorization(p => p.RequireRole(Accounts.Roles.Operator))
+            .WithSummary("重新发送 / Send again")
+            .WithDescription("Operators only: the delivery is due again at once, attempts and result cleared, audited (resend). The idempotency key is the same, so a receiver that has it drops the repeat; the release platform gets a new file. 404 for an unknown delivery.")
+            .WithTags("ops")
+            .Produces(202)
+            .ProducesProblem(404);
         return app;
     }
 

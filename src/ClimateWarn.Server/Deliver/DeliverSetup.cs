@@ -8,13 +8,16 @@ namespace ClimateWarn.Server.Deliver;
 
 public static class DeliverSetup
 {
-    /// <summary>The outbox's dispatcher and its channels (SignalR doorbell, webhooks), the hub and its relay, farmers' subscriptions.</summary>
+    /// <summary>The outbox's dispatcher and its channels (SignalR doorbell, webhooks, the release platform's file drop), the hub and its relay, farmers' subscriptions.</summary>
     public static IServiceCollection AddDelivery(this IServiceCollection services)
     {
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<DeliveryOptions>, DeliveryOptionsValidator>();
         services.AddHttpClient(WebhookChannel.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan); // per attempt: Delivery:AttemptTimeout
+        services.AddValidatedOptions<ReleasePlatform.ReleasePlatformOptions>(ReleasePlatform.ReleasePlatformOptions.Section);
+        services.AddSingleton<ReleasePlatform.ReleasePlatformChannel>();
         services.AddDeliveryChannel<SignalRChannel>().AddDeliveryChannel<WebhookChannel>();
+        services.AddSingleton<IDeliveryChannel>(sp => sp.GetRequiredService<ReleasePlatform.ReleasePlatformChannel>());
         services.AddSingleton<Outbox>().AddSingleton<Devices>();
         services.AddSingleton<DeliveryDispatcher>();
         services.AddSingleton<IDeliveryChannels>(sp => sp.GetRequiredService<DeliveryDispatcher>());

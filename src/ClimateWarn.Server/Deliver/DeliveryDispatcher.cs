@@ -98,7 +98,13 @@ public sealed partial class DeliveryDispatcher(
                 ? $"no delivery channel '{kind}' is registered any more"
                 : await channel.SendAsync(new DeliveryAttempt(item.Sequence, WarningLog.Parse(item.Json), target, district), cancellationToken);
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
+        catch (DeliveryRefusedException refused)
+        {
+            LogParked(logger, item.Sequence, item.Channel, item.Attempts + 1, refused.Message);
+            await outbox.ParkAsync(item.Id, refused.Message, cancellationToken);
+            return;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException or UnauthorizedAccessException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
         {
             error = ex.Message;
         }

@@ -143,6 +143,42 @@ public sealed class LifecyclePageTests(LifecyclePageTests.Fixture run) : IClassF
     }
 
     [Fact]
+    public async Task Operator_SeesTheDeliveryLog_FiltersIt_AndSendsOneAgain()
+    {
+        await run.PublishedOrangeAsync("640521");
+        var ops = await run.OpenAsync("/ops");
+        await SignInAsync(ops, "operator");
+        var log = ops.Locator("#delivery-log");
+        await Assertions.Expect(log.Locator("tr[data-state=delivered]").First).ToBeVisibleAsync();
+
+        await log.Locator("button.filter[data-state=delivered]").ClickAsync();
+        await Assertions.Expect(log.Locator("button.filter[data-state=delivered]")).ToHaveAttributeAsync("aria-pressed", "true");
+        Assert.Equal(0, await log.Locator("tbody tr:not([data-state=delivered])").CountAsync());
+        var row = log.Locator("tr[data-state=delivered][data-channel=signalr]").First;
+        var id = await row.GetAttributeAsync("data-id");
+        ops.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await row.Locator("button.resend").ClickAsync();
+
+        await Assertions.Expect(ops.Locator("#resend-note")).ToContainTextAsync("已重新排队：signalr");
+        await log.ScreenshotAsync(new() { Path = Path.Combine(PagesFixture.Screenshots, "ops-delivery-log-1366x768.png") });
+        var audit = await (await run.Server.OperatorHttpAsync()).GetFromJsonAsync<JsonElement>("/api/audit?limit=50");
+        Assert.Contains(audit.EnumerateArray(), a => a.GetProperty("action").GetString() == "resend" && a.GetProperty("user").GetString() == "operator"
+            && a.GetProperty("detail").GetString() == $"delivery {id}");
+        Assert.Empty(run.ErrorsOf(ops));
+    }
+
+    [Fact]
+    public async Task WatchOfficer_IsNotOfferedSendAgain()
+    {
+        var ops = await run.OpenAsync("/ops");
+        await SignInAsync(ops, "officer");
+
+        // Operators' records are not a watch officer's: the log itself is refused, and no button is offered.
+        await Assertions.Expect(ops.Locator("#delivery-log")).ToContainTextAsync("运维记录仅限值班预报员");
+        Assert.Equal(0, await ops.Locator("#delivery-log button.resend").CountAsync());
+    }
+
+    [Fact]
     public async Task WatchOfficer_IsNotOfferedTheComposeForm()
     {
         var ops = await run.OpenAsync("/ops");

@@ -20,7 +20,18 @@ public interface IDeliveryChannel
 
     /// <summary>Delivers one attempt: null when done, else the reason it failed (retried with backoff, then parked with it).</summary>
     Task<string?> SendAsync(DeliveryAttempt attempt, CancellationToken cancellationToken);
+
+    /// <summary>An operator sends this delivery again: forget whatever the channel kept of the earlier attempts (the release platform's dropped file).</summary>
+    void Resending(DeliveryAttempt attempt)
+    {
+    }
 }
+
+/// <summary>
+/// A delivery that retrying cannot mend (the receiver rejected the message, its answer cannot be read, it never
+/// answered in time): the dispatcher parks the row at once with this reason, for an operator to look at and send again.
+/// </summary>
+public sealed class DeliveryRefusedException(string reason) : Exception(reason);
 
 /// <param name="Target">The target as the channel named it ("webhook:sms"), without the escalation prefix.</param>
 /// <param name="EscalationDistrict">Set when this is an escalation of an unacknowledged warning in that district.</param>

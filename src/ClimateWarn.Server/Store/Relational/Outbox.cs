@@ -8,6 +8,19 @@ public sealed record OutboxItem(long Id, long Sequence, string Channel, int Atte
 
 public sealed record DeliveryState(long Id, long Sequence, string Channel, int Attempts, DateTimeOffset? Delivered, string? Parked, string? LastError);
 
+/// <summary>One line of the delivery log: a message × channel × target, its attempts and result, and which warning it carries.</summary>
+public sealed record DeliveryLogEntry(long Id, long Sequence, string WarningId, string Action, string Channel, string State, int Attempts,
+    DateTimeOffset? Delivered, string? Parked, string? LastError);
+
+/// <summary>The delivery log's filter: every row, those still being tried, those given up on, those delivered.</summary>
+public enum DeliveryFilter
+{
+    All,
+    Pending,
+    Parked,
+    Delivered,
+}
+
 /// <summary>The outbox rows beside the warning messages (written in the message's transaction by the warning log).</summary>
 public sealed class Outbox(IDbContextFactory<WarningsDb> databases)
 {
@@ -38,6 +51,51 @@ public sealed class Outbox(IDbContextFactory<WarningsDb> databases)
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var rows = await db.Outbox.Where(o => !undeliveredOnly || o.Delivered == null).OrderByDescending(o => o.Id).Take(limit).ToListAsync(cancellationToken);
         return rows.ConvertAll(State);
+    }
+
+    /// <summary>The delivery log, newest first, optionally one state only.</summary>
+    public async Task<IReadOnlyList<DeliveryLogEntry>> LogAsync(DeliveryFilter filter, int limit, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var rows = db.Outbox.AsQueryable();
+        rows = filter switch
+        {
+            DeliveryFilter.Pending => rows.Where(o => o.Delivered == null && o.Parked == null),
+            DeliveryFilter.Parked => rows.Where(o => o.Parked != null),
+            DeliveryFilter.Delivered => rows.Where(o => o.Delivered != null),
+            _ => rows,
+        };
+        var list = await rows.OrderByDescending(o => o.Id).Take(limit)
+            .Join(db.Messages, o => o.Seq, m => m.Seq, (o, m) => new { Row = o, m.WarningId, m.Action })
+            .ToListAsync(cancellationToken);
+        return list.ConvertAll(x => new DeliveryLogEntry(x.Row.Id, x.Row.Seq, x.WarningId, x.Action, x.Row.Channel,
+            x.Row.Delivered is not null ? "delivered" : x.Row.Parked is not null ? "parked" : "pending", x.Row.Attempts,
+            x.Row.Delivered is { } d ? DateTimeOffset.FromUnixTimeMilliseconds(d) : null, x.Row.Parked, x.Row.LastError));
+    }
+
+    /// <summary>One row with its message, or null.</summary>
+    public async Task<OutboxItem?> GetAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var row = await db.Outbox.Where(o => o.Id == id)
+            .Join(db.Messages, o => o.Seq, m => m.Seq, (o, m) => new { o.Id, o.Seq, o.Channel, o.Attempts, m.Json })
+            .FirstOrDefaultAsync(cancellationToken);
+        return row is null ? null : new OutboxItem(row.Id, row.Seq, row.Channel, row.Attempts, row.Json);
+    }
+
+    /// <summary>
+    /// Sends a row again: due now, attempts and result cleared, in one transaction with its audit line. The key stays the
+    /// same, so a receiver that already has it drops the repeat.
+    /// </summary>
+    public async Task ResendAsync(long id, DateTimeOffset now, string user, string target, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Outbox.Where(o => o.Id == id).ExecuteUpdateAsync(u => u.SetProperty(o => o.Delivered, (long?)null).SetProperty(o => o.Parked, (string?)null)
+            .SetProperty(o => o.Attempts, 0).SetProperty(o => o.NextAttempt, now.ToUnixTimeMilliseconds()).SetProperty(o => o.LastError, (string?)null), cancellationToken);
+        db.Audit.Add(AuditRow.Create(now, user, "resend", target, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"delivery {id}")));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>The deliveries of one message's sequence numbers (for a warning's timeline).</summary>

@@ -1,6 +1,6 @@
 // Operator console: drafts to approve, edit or reject (lifecycle contract), source health, the ingest ledger,
 // dead letters, model versions with their cards, and the verification of past warnings against observations.
-import { layout, LiveWarnings, renderList, api, el, $, t, pick, shown, addText, onLanguage, hazardName, levelName, levelOf, slugOf, districts, districtName, signInBox, hazards } from "./common.js";
+import { layout, LiveWarnings, renderList, api, el, $, t, pick, shown, addText, onLanguage, hazardName, levelName, levelOf, slugOf, actionName, districts, districtName, signInBox, hazards } from "./common.js";
 import { hazardMap } from "./map.js";
 import { skillPanel, agreementPanel, agreementFor } from "./skill.js";
 
@@ -16,7 +16,10 @@ addText({
         target: "对象", detail: "说明", signInOps: "运维记录仅限值班预报员（Operator）或管理员（Admin）：请登录后查看。",
         compose: "人工发布预警信号", signInCompose: "请以值班预报员（Operator）身份登录后发布。", validFrom: "开始（北京时间）", validTo: "结束（北京时间）",
         descZh: "中文正文（可不填，按模板生成）", descEn: "英文正文（可不填）", why: "依据（会商意见）", preview: "预览", publish: "发布",
-        published: "已发布：", capDoc: "CAP 文件预览" },
+        published: "已发布：", capDoc: "CAP 文件预览",
+        deliveryLog: "投递日志", allStates: "全部", pending: "投递中", parked: "已放弃", delivered: "已送达", message: "消息", channel: "渠道/对象",
+        attempts: "尝试次数", result: "结果", resend: "重新发送", resent: "已重新排队：", resendConfirm: "重新发送这条投递？接收方按幂等键去重。",
+        signInResend: "仅值班预报员（Operator）可重新发送。" },
   en: { page: "Operator console", modelUsed: "Used by the server", modelNotUsed: "NOT used by the server", skillTitle: "Forecast skill (archived forecasts against observations)", drafts: "Drafts awaiting approval", sources: "Data sources", models: "Model versions and cards",
         verification: "Verification: past warnings against observations", ledger: "Ingest ledger", deadLetters: "Dead letters (refused data)",
         approve: "Approve and publish", edit: "Save edits", reject: "Reject", reason: "Reason for rejection", noDrafts: "No draft is waiting.",
@@ -30,7 +33,10 @@ addText({
         target: "Target", detail: "Detail", signInOps: "Operators' records are for Operators and Admins: sign in to see them.",
         compose: "Issue a signal by hand", signInCompose: "Sign in as an Operator to issue signals.", validFrom: "From (Beijing time)", validTo: "To (Beijing time)",
         descZh: "Chinese text (optional: from the template)", descEn: "English text (optional)", why: "Basis (consultation)", preview: "Preview", publish: "Publish",
-        published: "Published: ", capDoc: "CAP document preview" },
+        published: "Published: ", capDoc: "CAP document preview",
+        deliveryLog: "Delivery log", allStates: "All", pending: "Being tried", parked: "Given up", delivered: "Delivered", message: "Message", channel: "Channel / target",
+        attempts: "Attempts", result: "Result", resend: "Send again", resent: "Queued again: ", resendConfirm: "Send this delivery again? Receivers drop repeats by idempotency key.",
+        signInResend: "Only an Operator can send again." },
 });
 layout("ops", "page");
 const names = await districts();
@@ -184,6 +190,33 @@ async function ledger() {
   $("dead-letters").replaceChildren(table(d.body, [["recorded", x => shown(x.time)], ["reasonCol", x => x.reason], ["line", x => el("code", {}, x.line)]]));
 }
 
+/**
+ * The delivery log: every message × channel × target with its attempts and result, filtered by state; an Operator can
+ * send one again (audited; the receiver still drops a repeat by its idempotency key).
+ */
+let deliveryState = "all";
+async function deliveryLog() {
+  const r = await api(`/api/ops/delivery-log?state=${deliveryState}&limit=200`);
+  if (!r.ok) { $("delivery-log").replaceChildren(unavailable(r)); return; }
+  const filter = el("div", { class: "filters", role: "group", "aria-label": t("deliveryLog") }, ...["all", "pending", "parked", "delivered"].map(s =>
+    el("button", { type: "button", class: s === deliveryState ? "filter active" : "filter", dataset: { state: s }, "aria-pressed": String(s === deliveryState),
+      onclick: () => { deliveryState = s; deliveryLog(); } }, t(s === "all" ? "allStates" : s))));
+  const canResend = user?.roles?.includes("Operator");
+  const resend = async x => {
+    if (!window.confirm(t("resendConfirm"))) return;
+    const a = await api(`/api/ops/deliveries/${x.id}/resend`, { method: "POST" });
+    note.textContent = a.ok ? `${t("resent")}${x.channel} #${x.sequence}` : `HTTP ${a.status} ${a.body?.detail ?? ""}`;
+    deliveryLog();
+  };
+  const note = el("p", { class: "muted", id: "resend-note", "aria-live": "polite" }, canResend ? "" : t("signInResend"));
+  $("delivery-log").replaceChildren(filter, note, table(r.body, [
+    ["message", x => `#${x.sequence} · ${x.warningId} · ${actionName(x.action)}`], ["channel", x => x.channel],
+    ["status", x => el("span", { class: x.state === "delivered" ? "good" : x.state === "parked" ? "bad" : "muted" }, t(x.state))],
+    ["attempts", x => String(x.attempts)], ["result", x => x.state === "delivered" ? shown(x.delivered) : (x.parked ?? x.lastError ?? "—")],
+    ["action", x => x.state === "pending" || !canResend ? "—" : el("button", { type: "button", class: "resend", onclick: () => resend(x) }, t("resend"))],
+  ], x => ({ state: x.state, channel: x.channel, id: String(x.id) })));
+}
+
 /** The audit trail (issue 5): who approved, edited, rejected, acknowledged or lifted what. */
 async function audit() {
   const r = await api("/api/audit?limit=100");
@@ -196,10 +229,10 @@ async function skill() {
   $("agreement").replaceChildren(...names.map(d => { const box = el("div", { class: "agreement-district" }); agreementPanel(box, d.code); return box; }));
 }
 
-const refresh = () => { drafts(); sources(); models(); verification(); ledger(); audit(); };
+const refresh = () => { drafts(); sources(); models(); verification(); deliveryLog(); ledger(); audit(); };
 skill();
 setInterval(skill, 600_000);
-signInBox($("account"), u => { user = u; drafts(); compose(); models(); ledger(); audit(); });
+signInBox($("account"), u => { user = u; drafts(); compose(); models(); deliveryLog(); ledger(); audit(); });
 onLanguage(refresh);
 onLanguage(() => compose());   // not on the 30-second refresh: it would clear what the forecaster is typing
 const map = await hazardMap($("map-panel"));

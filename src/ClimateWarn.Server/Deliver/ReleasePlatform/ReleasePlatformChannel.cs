@@ -1,0 +1,123 @@
+using System.Globalization;
+using ClimateWarn.Core;
+using ClimateWarn.Core.Hazards;
+using ClimateWarn.Core.Places;
+using ClimateWarn.Core.Warnings;
+using ClimateWarn.Server.Configuration;
+using ClimateWarn.Server.Deliver.Channels;
+using ClimateWarn.Server.Warn;
+using Microsoft.Extensions.Options;
+
+namespace ClimateWarn.Server.Deliver.ReleasePlatform;
+
+/// <summary>
+/// The release platform as a delivery channel ("platform"): every published message, once, as its CAP 1.2 document in
+/// the drop folder under the platform's file naming; then each attempt is a look for the platform's acknowledgement.
+/// Accepted (status 0): delivered. Rejected: parked at once with the platform's error code and note. Malformed, or
+/// none within <see cref="ReleasePlatformOptions.AckTimeout"/>: parked with the reason — a failed delivery, shown in the
+/// delivery log, where an operator can send it again (a new file). The file is written aside and renamed, so the
+/// platform never collects half a document; a full disk or a missing folder is an attempt that failed, retried.
+/// </summary>
+public sealed class ReleasePlatformChannel : IDeliveryChannel
+{
+    public const string Name = "platform";
+
+    private readonly IOptions<ReleasePlatformOptions> _options;
+    private readonly WarningLog _log;
+    private readonly PlaceCatalog _places;
+    private readonly HazardRegistry _hazards;
+    private readonly IOptions<CapOptions> _cap;
+    private readonly TimeProvider _clock;
+    private readonly PlatformLedger _ledger;
+
+    public ReleasePlatformChannel(IOptions<ReleasePlatformOptions> options, WarningLog log, PlaceCatalog places, HazardRegistry hazards,
+        IOptions<CapOptions> cap, ResolvedPaths paths, TimeProvider clock, ILogger<ReleasePlatformChannel> logger)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        (_options, _log, _places, _hazards, _cap, _clock) = (options, log, places, hazards, cap, clock);
+        _ledger = new PlatformLedger(Path.Combine(paths.Data, "release-platform"), logger);
+    }
+
+    public string Kind => Name;
+
+    public IEnumerable<string> TargetsFor(Warning message) => _options.Value.Enabled ? [Name] : [];
+
+    public IEnumerable<string> EscalationTargetsFor(string district) => [];
+
+    /// <summary>Forgets the drop of one delivery, so sending it again drops a new file (the platform de-duplicates by the CAP identifier).</summary>
+    public void Resending(DeliveryAttempt attempt)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        _ledger.Forget(attempt.IdempotencyKey);
+    }
+
+    public async Task<string?> SendAsync(DeliveryAttempt attempt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        var o = _options.Value;
+        if (!o.Enabled)
+        {
+            return "the release platform channel is no longer enabled (ReleasePlatform:Enabled)";
+        }
+
+        var key = attempt.IdempotencyKey;
+        _ledger.Scan(o.AckDirectory!);
+        var now = _clock.GetUtcNow();
+        if (_ledger.Get(key) is not { } drop)
+        {
+            var file = await DropAsync(attempt.Warning, o, now, cancellationToken);
+            _ledger.Put(key, new PlatformDrop(file, now, null));
+            return $"dropped {file}; awaiting the platform's acknowledgement";
+        }
+
+        if (drop.Ack is { } ack)
+        {
+            return ack.Accepted ? null
+                : ack.Malformed is not null ? throw new DeliveryRefusedException($"the platform's acknowledgement {ack.File} of {drop.File} is malformed: {ack.Malformed}")
+                : throw new DeliveryRefusedException(string.Create(CultureInfo.InvariantCulture,
+                    $"rejected by the release platform: status {ack.Status}, error_code {ack.ErrorCode ?? "(none)"}: {ack.Note ?? "(no note)"} ({drop.File})"));
+        }
+
+        return now - drop.Dropped > o.AckTimeout
+            ? throw new DeliveryRefusedException(string.Create(CultureInfo.InvariantCulture,
+                $"no acknowledgement from the release platform within {o.AckTimeout.TotalMinutes:0.#} min of dropping {drop.File}"))
+            : $"awaiting the platform's acknowledgement of {drop.File}";
+    }
+
+    private async Task<string> DropAsync(Warning message, ReleasePlatformOptions o, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var messages = await _log.ForWarningAsync(message.Id, cancellationToken);
+        var index = messages.ToList().FindIndex(m => m.Sequence == message.Sequence);
+        var document = CapEndpoints.Build(index < 0 ? [message] : messages, index < 0 ? 0 : index, _places, _hazards, CapEndpoints.Sender(_cap.Value, _places));
+        Directory.CreateDirectory(o.DropDirectory!);
+        var name = FileName(message, o, now, n => File.Exists(Path.Combine(o.DropDirectory!, n)));
+        var temp = Path.Combine(o.DropDirectory!, "." + name + ".tmp");
+        await File.WriteAllTextAsync(temp, document.Declaration + "\n" + document.Root, new System.Text.UTF8Encoding(false), cancellationToken);
+        File.Move(temp, Path.Combine(o.DropDirectory!, name));
+        return name;
+    }
+
+    /// <summary>
+    /// <c>&lt;sender code&gt;_&lt;sent yyyyMMddHHmmss + 7 digits&gt;_&lt;city&gt;-&lt;area type&gt;_&lt;city&gt;-&lt;second type&gt;_&lt;now yyyyMMddHHmmssfff&gt;_&lt;tag&gt;_&lt;n&gt;.xml</c>,
+    /// in Beijing time, n the first that is free (after one real name; research/release-platform.md).
+    /// </summary>
+    public string FileName(Warning message, ReleasePlatformOptions o, DateTimeOffset now, Func<string, bool> taken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(o);
+        ArgumentNullException.ThrowIfNull(taken);
+        var c = CultureInfo.InvariantCulture;
+        var city = _places.City.Code;
+        var sender = o.SenderCode ?? city + "41600000";
+        var sent = TimeZoneInfo.ConvertTime(message.UpdatedAt, TimeZones.Shanghai);
+        var stamp = TimeZoneInfo.ConvertTime(now, TimeZones.Shanghai);
+        for (var n = 0; ; n++)
+        {
+            var name = string.Create(c, $"{sender}_{sent:yyyyMMddHHmmss}0000000_{city}-{o.AreaType}_{city}-{o.SecondAreaType}_{stamp:yyyyMMddHHmmssfff}_{o.Tag}_{n}.xml");
+            if (!taken(name))
+            {
+                return name;
+            }
+        }
+    }
+}
