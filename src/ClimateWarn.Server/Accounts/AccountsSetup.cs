@@ -17,6 +17,9 @@ public sealed class SeedAccount
     public List<string> Roles { get; set; } = [];
 
     public List<string> Districts { get; set; } = [];
+
+    /// <summary>Where escalations reach this person by e-mail (a watch officer), when e-mail is enabled.</summary>
+    public string? Email { get; set; }
 }
 
 public sealed class AccountsOptions
@@ -103,7 +106,7 @@ public static class AccountsSetup
             var seed = options.Seed[i];
             if (await users.FindByNameAsync(seed.UserName) is null)
             {
-                var error = await CreateAsync(users, places, seed.UserName, seed.Password, seed.Roles, seed.Districts);
+                var error = await CreateAsync(users, places, seed.UserName, seed.Password, seed.Roles, seed.Districts, seed.Email);
                 if (error is not null)
                 {
                     throw new StartupConfigurationException([$"Accounts:Seed:{i} ({seed.UserName}): {error}"]);
@@ -114,7 +117,7 @@ public static class AccountsSetup
 
     /// <summary>Creates one account with its roles and districts; returns why it could not, or null.</summary>
     public static async Task<string?> CreateAsync(UserManager<Account> users, PlaceCatalog places, string userName, string password,
-        IReadOnlyList<string> roles, IReadOnlyList<string> districts)
+        IReadOnlyList<string> roles, IReadOnlyList<string> districts, string? email = null)
     {
         ArgumentNullException.ThrowIfNull(users);
         ArgumentNullException.ThrowIfNull(places);
@@ -142,7 +145,12 @@ public static class AccountsSetup
             return "a watch officer needs at least one district";
         }
 
-        var account = new Account { UserName = userName };
+        if (email is not null && !MimeKit.MailboxAddress.TryParse(email, out _))
+        {
+            return $"'{email}' is not an e-mail address";
+        }
+
+        var account = new Account { UserName = userName, Email = email };
         var created = await users.CreateAsync(account, password);
         if (!created.Succeeded)
         {

@@ -8,7 +8,7 @@ namespace ClimateWarn.Server.Deliver;
 
 public static class DeliverSetup
 {
-    /// <summary>The outbox's dispatcher and its channels (SignalR doorbell, webhooks, the release platform's file drop), the hub and its relay, farmers' subscriptions.</summary>
+    /// <summary>The outbox's dispatcher and its channels (SignalR doorbell, webhooks, e-mail, the release platform's file drop), the hub and its relay, farmers' subscriptions.</summary>
     public static IServiceCollection AddDelivery(this IServiceCollection services)
     {
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateOnStart();
@@ -18,6 +18,8 @@ public static class DeliverSetup
         services.AddSingleton<ReleasePlatform.ReleasePlatformChannel>();
         services.AddDeliveryChannel<SignalRChannel>().AddDeliveryChannel<WebhookChannel>();
         services.AddSingleton<IDeliveryChannel>(sp => sp.GetRequiredService<ReleasePlatform.ReleasePlatformChannel>());
+        services.AddValidatedOptions<Email.EmailOptions>(Email.EmailOptions.Section);
+        services.AddDeliveryChannel<Email.EmailChannel>();
         services.AddSingleton<Outbox>().AddSingleton<Devices>();
         services.AddSingleton<DeliveryDispatcher>();
         services.AddSingleton<IDeliveryChannels>(sp => sp.GetRequiredService<DeliveryDispatcher>());
