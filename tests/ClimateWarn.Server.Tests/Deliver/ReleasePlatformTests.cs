@@ -72,7 +72,9 @@ public sealed partial class ReleasePlatformTests
         }
 
         Assert.Equal(3, Directory.GetFiles(drop, "*.xml").Length);
-        Assert.All(await LogAsync(server, "pending"), d => Assert.StartsWith("awaiting the platform's acknowledgement of", d.GetProperty("lastError").GetString(), StringComparison.Ordinal));
+        await Eventually.UntilAsync(async () => (await LogAsync(server, "pending")) is { Count: 3 } p
+            && p.All(d => d.GetProperty("lastError").GetString()?.Contains("awaiting the platform's acknowledgement", StringComparison.Ordinal) == true),
+            TimeSpan.FromSeconds(30), "each row says it awaits the acknowledgement");
 
         // Which file is whose: the log's rows carry the warning; the drops are matched back by the CAP identifier's district.
         string FileOf(string district) => files.Single(f => XDocument.Load(Path.Combine(drop, f!)).Descendants().Any(e => e.Name.LocalName == "identifier" && e.Value.StartsWith(district, StringComparison.Ordinal)))!;
