@@ -7,8 +7,12 @@ using NetTopologySuite.Geometries;
 
 namespace ClimateWarn.Core.Cap;
 
-/// <summary>Who publishes: the CAP sender and the names shown in senderName.</summary>
-public sealed record CapSender(string Sender, string NameZh, string NameEn);
+/// <summary>Who publishes: the CAP sender and the names shown in senderName and contact.</summary>
+public sealed record CapSender(string Sender, string NameZh, string NameEn)
+{
+    /// <summary>The public base address the info's web link starts from ("https://warn.example.org"); none: no web element.</summary>
+    public string? WebBase { get; init; }
+}
 
 /// <summary>A message already published, as a later message references it: "sender,identifier,sent".</summary>
 public sealed record CapReference(string Sender, string Identifier, string Sent)
@@ -66,8 +70,8 @@ public static class CapDocument
 
         var districts = warning.Districts.Select(places.GetDistrict).ToList();
         var hazard = hazards.Get(warning.Hazard);
-        alert.Add(Info(warning, hazard, "zh-CN", sender.NameZh, hazard.NameZh, warning.HeadlineZh, warning.DescriptionZh, warning.GuidanceZh, districts, d => d.NameZh, sent, zone));
-        alert.Add(Info(warning, hazard, "en-US", sender.NameEn, Capitalised(hazard.NameEn), warning.HeadlineEn, warning.DescriptionEn, warning.GuidanceEn, districts, d => d.NameEn, sent, zone));
+        alert.Add(Info(warning, hazard, "zh-CN", sender.NameZh, hazard.NameZh, warning.HeadlineZh, warning.DescriptionZh, warning.GuidanceZh, districts, d => d.NameZh, sent, zone, sender.WebBase));
+        alert.Add(Info(warning, hazard, "en-US", sender.NameEn, Capitalised(hazard.NameEn), warning.HeadlineEn, warning.DescriptionEn, warning.GuidanceEn, districts, d => d.NameEn, sent, zone, sender.WebBase));
         return XmlSafe.Clean(new XDocument(new XDeclaration("1.0", "UTF-8", null), alert));
     }
 
@@ -82,7 +86,7 @@ public static class CapDocument
     };
 
     private static XElement Info(Warning w, HazardDefinition hazard, string language, string senderName, string @event, string headline, string description,
-        IReadOnlyList<string> guidance, IReadOnlyList<District> districts, Func<District, string> name, string sent, TimeZoneInfo zone)
+        IReadOnlyList<string> guidance, IReadOnlyList<District> districts, Func<District, string> name, string sent, TimeZoneInfo zone, string? web)
     {
         var cancelled = !w.IsActive;
         var info = new XElement(Ns + "info",
@@ -95,6 +99,7 @@ public static class CapDocument
             new XElement(Ns + "certainty", cancelled ? "Observed" : "Likely"),
             new XElement(Ns + "eventCode", new XElement(Ns + "valueName", "CMA_WARNING_TYPE"), new XElement(Ns + "value", hazard.Code)),
             new XElement(Ns + "eventCode", new XElement(Ns + "valueName", "CMA_WARNING_LEVEL"), new XElement(Ns + "value", ((int)w.Level).ToString("D2", CultureInfo.InvariantCulture))),
+            hazard.OetCode is { } oet ? new XElement(Ns + "eventCode", new XElement(Ns + "valueName", "OET:v1.2"), new XElement(Ns + "value", oet)) : null,
             new XElement(Ns + "effective", sent),
             new XElement(Ns + "onset", Time(w.ValidFrom, zone)),
             new XElement(Ns + "expires", cancelled ? sent : Time(w.ValidTo > w.UpdatedAt ? w.ValidTo : w.UpdatedAt.AddHours(1), zone)),
@@ -106,6 +111,13 @@ public static class CapDocument
             info.Add(new XElement(Ns + "instruction", string.Join("\n", guidance.Select((g, i) => $"{i + 1}. {g}"))));
         }
 
+        if (web is not null)
+        {
+            info.Add(new XElement(Ns + "web", $"{web}/?warning={Uri.EscapeDataString(w.Id)}"));
+        }
+
+        info.Add(new XElement(Ns + "contact", senderName));
+
         foreach (var d in districts)
         {
             // Narrowed to townships: they are named and coded (GB/T 10114 codes), but the public data has no township
@@ -113,12 +125,14 @@ public static class CapDocument
             var townships = w.Townships is { Count: > 0 } chosen ? d.Townships.Where(t => chosen.Contains(t.Code)).ToList() : [];
             var area = new XElement(Ns + "area", new XElement(Ns + "areaDesc",
                 townships.Count > 0 ? $"{name(d)}: {string.Join(", ", townships.Select(t => t.Name))}" : name(d)));
-            foreach (var ring in Rings(d.Boundary))
+            foreach (var ring in CapPolygons.For(d.Boundary).Rings)
             {
                 area.Add(new XElement(Ns + "polygon", ring));
             }
 
             area.Add(new XElement(Ns + "geocode", new XElement(Ns + "valueName", "GB/T 2260"), new XElement(Ns + "value", d.Code)));
+            // The release platform's 12-digit area code: the administrative code followed by 000000 (research/release-platform.md).
+            area.Add(new XElement(Ns + "geocode", new XElement(Ns + "valueName", "CPEAS Geographic Code"), new XElement(Ns + "value", d.Code + "000000")));
             foreach (var t in townships)
             {
                 area.Add(new XElement(Ns + "geocode", new XElement(Ns + "valueName", "GB/T 10114"), new XElement(Ns + "value", t.Code)));
@@ -128,18 +142,6 @@ public static class CapDocument
         }
 
         return info;
-    }
-
-    /// <summary>Each polygon's outer ring as CAP wants it: "lat,lon" pairs separated by spaces, first point repeated last.</summary>
-    private static IEnumerable<string> Rings(Geometry boundary)
-    {
-        for (var i = 0; i < boundary.NumGeometries; i++)
-        {
-            if (boundary.GetGeometryN(i) is Polygon polygon && polygon.ExteriorRing.NumPoints >= 4)
-            {
-                yield return string.Join(' ', polygon.ExteriorRing.Coordinates.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Y:0.#####},{c.X:0.#####}")));
-            }
-        }
     }
 
     private static string Capitalised(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];

@@ -68,6 +68,12 @@ public abstract class HazardDefinition
     /// </summary>
     public virtual IReadOnlyList<string> Inputs => [];
 
+    /// <summary>
+    /// The OASIS Event Terms List code for this hazard (CAP eventCode valueName "OET:v1.2", e.g. "OET-064"), so aggregators
+    /// match hazards across countries; null where no term fits.
+    /// </summary>
+    public virtual string? OetCode => null;
+
     /// <summary>The unit of the quantity behind a level (°C, mm, m/s), as margins and the basis are written.</summary>
     public abstract string Unit { get; }
 

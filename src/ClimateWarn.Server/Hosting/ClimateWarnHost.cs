@@ -30,8 +30,11 @@ using Quartz;
 namespace ClimateWarn.Server.Hosting;
 
 /// <summary>The composition root: configuration is read and validated before anything starts.</summary>
-public static class ClimateWarnHost
+public static partial class ClimateWarnHost
 {
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Warning, Message = "CAP polygons of district {District} {NameZh}: {Note}")]
+    private static partial void LogCapPolygon(ILogger logger, string district, string nameZh, string note);
+
     /// <summary>The server run: refuses a configuration it cannot serve with <see cref="ExitCodes.ConfigurationError"/>.</summary>
     public static async Task<int> RunAsync(string[] args, Action<WebApplicationBuilder>? configure = null, TextWriter? error = null)
     {
@@ -129,6 +132,7 @@ public static class ClimateWarnHost
         services.AddIngest();
         services.AddAssessment(configuration, paths.Config, scheduled: !replay);
         services.AddWarnings();
+        Products.ProductEndpoints.AddProducts(services);
         services.AddDelivery();
         services.AddClimateWarnHealth();
         services.AddProblemDetails();
@@ -158,6 +162,17 @@ public static class ClimateWarnHost
         ValidateOptions(app.Services);
         // Models load once, before anything listens: a model for another input schema refuses start-up.
         _ = app.Services.GetServices<IRiskScorer>().ToList();
+        // A CAP signing certificate that cannot be read refuses start-up now, not at the first document.
+        _ = app.Services.GetRequiredService<Warn.CapSigner>();
+        // What the CAP polygons needed (a boundary repaired, a ring simplified): said once, with the district.
+        var capLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ClimateWarn.Server.Warn.CapPolygons");
+        foreach (var district in app.Services.GetRequiredService<PlaceCatalog>().Districts)
+        {
+            foreach (var note in Core.Cap.CapPolygons.For(district.Boundary).Notes)
+            {
+                LogCapPolygon(capLog, district.Code, district.NameZh, note);
+            }
+        }
         app.UseWebSecurity();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -171,6 +186,7 @@ public static class ClimateWarnHost
         app.MapPlaces();
         app.MapAssessment();
         app.MapWarningEndpoints();
+        Products.ProductEndpoints.MapProducts(app);
         app.MapDelivery();
         app.MapClimateWarnHealth();
         // The operators' records; Store cannot know Accounts (folders form no cycle), so the rule is applied here.
@@ -273,4 +289,5 @@ internal sealed class StartupInitializer(WarningBoard board, SourceHealth health
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
 }

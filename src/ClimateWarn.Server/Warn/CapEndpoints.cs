@@ -20,6 +20,16 @@ public sealed class CapOptions
     /// </summary>
     [RegularExpression("^[^\\s,<&]+$", ErrorMessage = "a CAP sender has no spaces, commas, '<' or '&' (CAP 1.2 §3.2.1)")]
     public string? Sender { get; set; }
+
+    /// <summary>The Atom feed's size cap: entries past it are left out, newest kept (Google's limit is 900 KB; under 100 KB is better).</summary>
+    [Range(2_000, 10_000_000)]
+    public int MaxFeedBytes { get; set; } = 900_000;
+
+    /// <summary>A PKCS#12 certificate to sign CAP documents with (<see cref="CapSigner"/>); unset: unsigned.</summary>
+    public string? SigningCertificatePath { get; set; }
+
+    /// <summary>Its password, from the environment (Cap__SigningCertificatePassword), never the repo.</summary>
+    public string? SigningCertificatePassword { get; set; }
 }
 
 /// <summary>CAP 1.2 documents for published messages and an Atom feed of the active ones (DOMAIN §5).</summary>
@@ -30,7 +40,8 @@ public static class CapEndpoints
 
     public static IEndpointRouteBuilder MapCap(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/warnings/{id}/cap", async (string id, long? seq, WarningLog log, PlaceCatalog places, HazardRegistry hazards, IOptions<CapOptions> cap, CancellationToken ct) =>
+        app.MapGet("/api/warnings/{id}/cap", async (string id, long? seq, WarningLog log, PlaceCatalog places, HazardRegistry hazards, IOptions<CapOptions> cap,
+            IOptions<ServerOptions> server, Microsoft.AspNetCore.Hosting.Server.IServer kestrel, CapSigner signer, CancellationToken ct) =>
         {
             var messages = await log.ForWarningAsync(id, ct);
             var index = seq is null ? messages.Count - 1 : messages.ToList().FindIndex(m => m.Sequence == seq);
@@ -39,39 +50,62 @@ public static class CapEndpoints
                 return Results.Problem(statusCode: 404, title: "未知预警 Unknown warning", detail: $"No published message {(seq is null ? string.Empty : $"#{seq} ")}for warning '{id}'.");
             }
 
-            var doc = Build(messages, index, places, hazards, Sender(cap.Value, places));
-            return Results.Text(doc.Declaration + "\n" + doc.Root, CapMediaType, System.Text.Encoding.UTF8);
+            var doc = Build(messages, index, places, hazards, Sender(cap.Value, places) with { WebBase = PublicAddress.BaseUrl(server.Value, kestrel) });
+            return Results.Text(signer.Text(doc), CapMediaType, System.Text.Encoding.UTF8);
         })
             .WithSummary("CAP 文档 / CAP document")
-            .WithDescription("The CAP 1.2 document (application/cap+xml) of a warning's latest message, or of message ?seq=N; its references list the earlier messages. 404 for an unknown warning or message.")
+            .WithDescription("The CAP 1.2 document (application/cap+xml) of a warning's latest message, or of message ?seq=N; its references list the earlier messages; signed (XML-DSig, enveloped) when Cap:SigningCertificatePath is set. 404 for an unknown warning or message.")
             .WithTags("cap")
             .Produces(200, contentType: "application/cap+xml")
             .ProducesProblem(404);
 
-        app.MapGet("/api/cap/feed.atom", (IOptions<ServerOptions> server, Microsoft.AspNetCore.Hosting.Server.IServer kestrel, WarningBoard board, PlaceCatalog places, HazardRegistry hazards, PipelineClock clock) =>
-        {
-            var active = board.Active;
-            var self = PublicAddress.BaseUrl(server.Value, kestrel);   // never the request's Host header
-            var feed = new XElement(Atom + "feed",
-                new XElement(Atom + "id", $"urn:climatewarn:{places.City.Code}:cap-feed"),
-                new XElement(Atom + "title", $"{places.City.ObservatoryZh} 预警信号 / {places.City.ObservatoryEn} warning signals"),
-                new XElement(Atom + "updated", CapDocument.Time(active.Count == 0 ? clock.Now : active.Max(w => w.UpdatedAt), TimeZones.Shanghai)),
-                new XElement(Atom + "author", new XElement(Atom + "name", places.City.ObservatoryZh)),
-                new XElement(Atom + "link", new XAttribute("rel", "self"), new XAttribute("href", $"{self}/api/cap/feed.atom")),
-                active.Select(w => new XElement(Atom + "entry",
-                    new XElement(Atom + "id", $"urn:climatewarn:{CapDocument.Identifier(w, hazards, TimeZones.Shanghai)}"),
-                    new XElement(Atom + "title", w.HeadlineZh),
-                    new XElement(Atom + "updated", CapDocument.Time(w.UpdatedAt, TimeZones.Shanghai)),
-                    new XElement(Atom + "summary", w.DescriptionZh),
-                    new XElement(Atom + "link", new XAttribute("rel", "alternate"), new XAttribute("type", CapMediaType),
-                        new XAttribute("href", $"{self}/api/warnings/{Uri.EscapeDataString(w.Id)}/cap?seq={w.Sequence}")))));
-            return Results.Text(XmlSafe.Clean(new XDocument(new XDeclaration("1.0", "UTF-8", null), feed)).ToString(), "application/atom+xml", System.Text.Encoding.UTF8);
-        })
+        app.MapGet("/api/cap/feed.atom", (IOptions<ServerOptions> server, Microsoft.AspNetCore.Hosting.Server.IServer kestrel, WarningBoard board, PlaceCatalog places,
+            HazardRegistry hazards, PipelineClock clock, IOptions<CapOptions> cap) =>
+            Results.Text(Feed(board.Active, clock.Now, PublicAddress.BaseUrl(server.Value, kestrel), places, hazards, cap.Value.MaxFeedBytes), "application/atom+xml", System.Text.Encoding.UTF8))
             .WithSummary("CAP Atom 订阅 / CAP Atom feed")
-            .WithDescription("An Atom feed (application/atom+xml) of the messages in force, each linking to its CAP document, for aggregators.")
+            .WithDescription("An Atom feed (application/atom+xml) of the messages in force and not expired (all Actual, Public), newest first, each linking to its CAP document, for aggregators; capped at Cap:MaxFeedBytes (900 KB), the oldest entries left out past it.")
             .WithTags("cap")
             .Produces(200, contentType: "application/atom+xml");
         return app;
+    }
+
+    /// <summary>
+    /// The feed: only messages still in force and not expired at <paramref name="now"/> (every message ClimateWarn publishes
+    /// is Actual and Public), newest first, entries added while the whole stays under <paramref name="maxBytes"/> (UTF-8).
+    /// </summary>
+    public static string Feed(IReadOnlyList<Warning> active, DateTimeOffset now, string self, PlaceCatalog places, HazardRegistry hazards, int maxBytes)
+    {
+        ArgumentNullException.ThrowIfNull(active);
+        ArgumentNullException.ThrowIfNull(places);
+        var live = active.Where(w => w.IsActive && w.ValidTo > now).OrderByDescending(w => w.UpdatedAt).ThenByDescending(w => w.Sequence).ToList();
+        var feed = new XElement(Atom + "feed",
+            new XElement(Atom + "id", $"urn:climatewarn:{places.City.Code}:cap-feed"),
+            new XElement(Atom + "title", $"{places.City.ObservatoryZh} 预警信号 / {places.City.ObservatoryEn} warning signals"),
+            new XElement(Atom + "updated", CapDocument.Time(live.Count == 0 ? now : live.Max(w => w.UpdatedAt), TimeZones.Shanghai)),
+            new XElement(Atom + "author", new XElement(Atom + "name", places.City.ObservatoryZh)),
+            new XElement(Atom + "link", new XAttribute("rel", "self"), new XAttribute("href", $"{self}/api/cap/feed.atom")));
+        string Text() => XmlSafe.Clean(new XDocument(new XDeclaration("1.0", "UTF-8", null), feed)).ToString();
+        var size = System.Text.Encoding.UTF8.GetByteCount(Text());
+        foreach (var w in live)
+        {
+            var entry = new XElement(Atom + "entry",
+                new XElement(Atom + "id", $"urn:climatewarn:{CapDocument.Identifier(w, hazards, TimeZones.Shanghai)}"),
+                new XElement(Atom + "title", XmlSafe.Clean(w.HeadlineZh)),
+                new XElement(Atom + "updated", CapDocument.Time(w.UpdatedAt, TimeZones.Shanghai)),
+                new XElement(Atom + "summary", XmlSafe.Clean(w.DescriptionZh)),
+                new XElement(Atom + "link", new XAttribute("rel", "alternate"), new XAttribute("type", CapMediaType),
+                    new XAttribute("href", $"{self}/api/warnings/{Uri.EscapeDataString(w.Id)}/cap?seq={w.Sequence}")));
+            var bytes = System.Text.Encoding.UTF8.GetByteCount(entry.ToString()) + 8;
+            if (size + bytes > maxBytes)
+            {
+                break;
+            }
+
+            feed.Add(entry);
+            size += bytes;
+        }
+
+        return Text();
     }
 
     /// <summary>The message at <paramref name="index"/>, referencing every earlier message of the same warning.</summary>

@@ -11,6 +11,7 @@ public static class WarnSetup
         services.AddOptions<WarningOptions>().BindConfiguration(WarningOptions.Section).ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<WarningOptions>, WarningOptionsValidator>();
         services.AddValidatedOptions<CapOptions>(CapOptions.Section);
+        services.AddSingleton<CapSigner>();
         services.AddSingleton<WarningLog>().AddSingleton<WarningBoard>().AddSingleton<Approvals>().AddSingleton<ManualWarnings>().AddSingleton<Acknowledgements>();
         services.AddSingleton<ForecastCycle>();
         services.AddSingleton<IIngestListener>(sp => sp.GetRequiredService<ForecastCycle>());

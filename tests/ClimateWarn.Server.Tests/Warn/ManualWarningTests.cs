@@ -148,7 +148,7 @@ public sealed class ManualWarningTests
         XNamespace ns = "urn:oasis:names:tc:emergency:cap:1.2";
         var area = cap.Descendants(ns + "info").First().Element(ns + "area")!;
         Assert.Equal("中宁县: 宁安镇, 鸣沙镇", area.Element(ns + "areaDesc")!.Value);
-        Assert.Equal(["640521", "640521100", "640521101"], area.Elements(ns + "geocode").Select(g => g.Element(ns + "value")!.Value));
+        Assert.Equal(["640521", "640521000000", "640521100", "640521101"], area.Elements(ns + "geocode").Select(g => g.Element(ns + "value")!.Value));
 
         async Task<int> WarningsFor(string token) =>
             (await server.Http.GetFromJsonAsync<JsonElement>($"/api/subscriptions/{token}/warnings")).GetProperty("warnings").GetArrayLength();

@@ -12,6 +12,9 @@ public sealed class BlizzardHazard : HazardDefinition<BlizzardThresholds>
 
     public override string Slug => Id;
 
+    /// <summary>OASIS Event Terms List v1.2: "snowstorm".</summary>
+    public override string? OetCode => "OET-183";
+
     public override string Code => "03";
 
     public override string NameZh => "暴雪";

@@ -8,6 +8,9 @@ public sealed class ColdWaveHazard : HazardDefinition<ColdWaveThresholds>
 
     public override string Slug => Id;
 
+    /// <summary>OASIS Event Terms List v1.2: "cold".</summary>
+    public override string? OetCode => "OET-043";
+
     public override string Code => "04";
 
     public override string NameZh => "寒潮";

@@ -11,6 +11,9 @@ public sealed class DroughtHazard : HazardDefinition<DroughtThresholds>
 
     public override string Slug => Id;
 
+    /// <summary>OASIS Event Terms List v1.2: "drought".</summary>
+    public override string? OetCode => "OET-063";
+
     public override string Code => "08";
 
     public override string NameZh => "干旱";

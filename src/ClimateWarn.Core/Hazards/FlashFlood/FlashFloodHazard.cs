@@ -16,6 +16,9 @@ public sealed class FlashFloodHazard : HazardDefinition<FlashFloodThresholds>
 
     public override string Slug => Id;
 
+    /// <summary>OASIS Event Terms List v1.2: "flash flood".</summary>
+    public override string? OetCode => "OET-079";
+
     public override string Code => "91";
 
     public override string NameZh => "山洪灾害气象风险";

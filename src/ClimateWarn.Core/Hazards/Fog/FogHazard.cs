@@ -8,6 +8,9 @@ public sealed class FogHazard : HazardDefinition<FogThresholds>
 
     public override string Slug => Id;
 
+    /// <summary>OASIS Event Terms List v1.2: "dense fog".</summary>
+    public override string? OetCode => "OET-058";
+
     public override string Code => "12";
 
     public override string NameZh => "大雾";

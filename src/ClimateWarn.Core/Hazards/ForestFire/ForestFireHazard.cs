@@ -13,6 +13,9 @@ public sealed class ForestFireHazard : HazardDefinition<ForestFireThresholds>
 
     public override string Slug => Id;
 
+    /// <summary>OASIS Event Terms List v1.2: "forest fire".</summary>
+    public override string? OetCode => "OET-086";
+
     public override string Code => "92";
 
     public override string NameZh => "森林草原火险";

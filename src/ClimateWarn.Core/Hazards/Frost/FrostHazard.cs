@@ -8,6 +8,9 @@ public sealed class FrostHazard : HazardDefinition<FrostThresholds>
 
     public override string Slug => Id;
 
+    /// <summary>OASIS Event Terms List v1.2: "frost".</summary>
+    public override string? OetCode => "OET-091";
+
     public override string Code => "11";
 
     public override string NameZh => "霜冻";

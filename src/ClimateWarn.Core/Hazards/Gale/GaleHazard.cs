@@ -8,6 +8,9 @@ public sealed class GaleHazard : HazardDefinition<GaleThresholds>
 
     public override string Slug => Id;
 
+    /// <summary>OASIS Event Terms List v1.2: "wind".</summary>
+    public override string? OetCode => "OET-218";
+
     public override string Code => "05";
 
     public override string NameZh => "大风";

@@ -10,6 +10,9 @@ public sealed class HailHazard : ByHandHazard
 
     public override string Slug => Id;
 
+    /// <summary>OASIS Event Terms List v1.2: "hail".</summary>
+    public override string? OetCode => "OET-095";
+
     public override string Code => "10";
 
     public override string NameZh => "冰雹";

@@ -12,6 +12,9 @@ public sealed class HazeHazard : HazardDefinition<HazeThresholds>
 
     public override string Slug => Id;
 
+    /// <summary>OASIS Event Terms List v1.2: "air quality".</summary>
+    public override string? OetCode => "OET-004";
+
     public override string Code => "13";
 
     public override string NameZh => "霾";

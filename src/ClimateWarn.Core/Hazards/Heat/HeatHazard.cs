@@ -8,6 +8,9 @@ public sealed class HeatHazard : HazardDefinition<HeatThresholds>
 
     public override string Slug => Id;
 
+    /// <summary>OASIS Event Terms List v1.2: "heat".</summary>
+    public override string? OetCode => "OET-098";
+
     public override string Code => "07";
 
     public override string NameZh => "高温";

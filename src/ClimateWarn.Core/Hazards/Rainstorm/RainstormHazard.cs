@@ -8,6 +8,9 @@ public sealed class RainstormHazard : HazardDefinition<RainstormThresholds>
 
     public override string Slug => Id;
 
+    /// <summary>OASIS Event Terms List v1.2: "rain".</summary>
+    public override string? OetCode => "OET-159";
+
     public override string Code => "02";
 
     public override string NameZh => "暴雨";

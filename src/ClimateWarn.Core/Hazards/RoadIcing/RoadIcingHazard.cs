@@ -11,6 +11,9 @@ public sealed class RoadIcingHazard : HazardDefinition<RoadIcingThresholds>
 
     public override string Slug => Id;
 
+    /// <summary>OASIS Event Terms List v1.2: "ice".</summary>
+    public override string? OetCode => "OET-107";
+
     public override string Code => "14";
 
     public override string NameZh => "道路结冰";

@@ -13,6 +13,9 @@ public sealed class SandstormHazard : HazardDefinition<SandstormThresholds>
 
     public override string Slug => Id;
 
+    /// <summary>OASIS Event Terms List v1.2: "sandstorm".</summary>
+    public override string? OetCode => "OET-170";
+
     public override string Code => "06";
 
     public override string NameZh => "沙尘暴";

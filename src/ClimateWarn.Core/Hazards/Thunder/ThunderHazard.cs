@@ -10,6 +10,9 @@ public sealed class ThunderHazard : ByHandHazard
 
     public override string Slug => Id;
 
+    /// <summary>OASIS Event Terms List v1.2: "thunderstorm".</summary>
+    public override string? OetCode => "OET-194";
+
     public override string Code => "09";
 
     public override string NameZh => "雷电";

@@ -11,6 +11,9 @@ public sealed class TyphoonHazard : ByHandHazard
 
     public override string Slug => Id;
 
+    /// <summary>OASIS Event Terms List v1.2: "typhoon".</summary>
+    public override string? OetCode => "OET-204";
+
     public override string Code => "01";
 
     public override string NameZh => "台风";

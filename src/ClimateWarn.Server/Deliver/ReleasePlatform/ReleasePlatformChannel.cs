@@ -29,11 +29,16 @@ public sealed class ReleasePlatformChannel : IDeliveryChannel
     private readonly IOptions<CapOptions> _cap;
     private readonly TimeProvider _clock;
     private readonly PlatformLedger _ledger;
+    private readonly CapSigner _signer;
+    private readonly Func<string> _webBase;
 
     public ReleasePlatformChannel(IOptions<ReleasePlatformOptions> options, WarningLog log, PlaceCatalog places, HazardRegistry hazards,
-        IOptions<CapOptions> cap, ResolvedPaths paths, TimeProvider clock, ILogger<ReleasePlatformChannel> logger)
+        IOptions<CapOptions> cap, ResolvedPaths paths, TimeProvider clock, CapSigner signer, IOptions<ServerOptions> server,
+        Microsoft.AspNetCore.Hosting.Server.IServer kestrel, ILogger<ReleasePlatformChannel> logger)
     {
         ArgumentNullException.ThrowIfNull(paths);
+        _signer = signer;
+        _webBase = () => PublicAddress.BaseUrl(server.Value, kestrel);
         (_options, _log, _places, _hazards, _cap, _clock) = (options, log, places, hazards, cap, clock);
         _ledger = new PlatformLedger(Path.Combine(paths.Data, "release-platform"), logger);
     }
@@ -88,11 +93,12 @@ public sealed class ReleasePlatformChannel : IDeliveryChannel
     {
         var messages = await _log.ForWarningAsync(message.Id, cancellationToken);
         var index = messages.ToList().FindIndex(m => m.Sequence == message.Sequence);
-        var document = CapEndpoints.Build(index < 0 ? [message] : messages, index < 0 ? 0 : index, _places, _hazards, CapEndpoints.Sender(_cap.Value, _places));
+        var document = CapEndpoints.Build(index < 0 ? [message] : messages, index < 0 ? 0 : index, _places, _hazards,
+            CapEndpoints.Sender(_cap.Value, _places) with { WebBase = _webBase() });
         Directory.CreateDirectory(o.DropDirectory!);
         var name = FileName(message, o, now, n => File.Exists(Path.Combine(o.DropDirectory!, n)));
         var temp = Path.Combine(o.DropDirectory!, "." + name + ".tmp");
-        await File.WriteAllTextAsync(temp, document.Declaration + "\n" + document.Root, new System.Text.UTF8Encoding(false), cancellationToken);
+        await File.WriteAllTextAsync(temp, _signer.Text(document), new System.Text.UTF8Encoding(false), cancellationToken);
         File.Move(temp, Path.Combine(o.DropDirectory!, name));
         return name;
     }
