@@ -21,6 +21,28 @@ public static class DeliverEndpoints
             .Produces(201)
             .ProducesProblem(400)
             .ProducesProblem(429);
+        app.MapPut("/api/subscriptions/{token}/push", async (string token, PushRequest? body, Devices devices, CancellationToken ct) =>
+            await devices.SetPushAsync(token, body, ct) is { Error: { } error } failed
+                ? (failed.Status == 404 ? UnknownDevice() : WarningsEndpoints.Invalid(error))
+                : Results.NoContent())
+            .RequireRateLimiting(ClientLimits.AnonymousWrites)
+            .WithSummary("手机推送 / Push to this phone")
+            .WithDescription("Adds or replaces the phone's Web Push subscription, as the browser's PushSubscription.toJSON() gives it: { endpoint (https), keys: { p256dh, auth } }. New and changed agricultural warnings for the subscription's townships are then pushed, encrypted (RFC 8291, VAPID). 204; 400 with the reason; 404 for an unknown token.")
+            .WithTags("subscriptions")
+            .Produces(204)
+            .ProducesProblem(400)
+            .ProducesProblem(404);
+        app.MapDelete("/api/subscriptions/{token}/push", async (string token, Devices devices, CancellationToken ct) =>
+            await devices.RemovePushAsync(token, ct) ? Results.NoContent() : UnknownDevice())
+            .WithSummary("取消手机推送 / Stop pushing to this phone")
+            .WithTags("subscriptions")
+            .Produces(204)
+            .ProducesProblem(404);
+        app.MapGet("/api/push/key", (Push.VapidKeys keys) => Results.Ok(new { publicKey = keys.PublicKey }))
+            .WithSummary("推送公钥 / Push public key")
+            .WithDescription("The server's VAPID public key (base64url), the applicationServerKey a page passes to PushManager.subscribe().")
+            .WithTags("subscriptions")
+            .Produces(200);
         app.MapGet("/api/subscriptions/{token}", async (string token, Devices devices, CancellationToken ct) =>
             await devices.GetAsync(token, ct) is { } device ? Results.Ok(device) : UnknownDevice())
             .WithSummary("查看订阅 / A subscription")

@@ -20,6 +20,10 @@ public static class DeliverSetup
         services.AddSingleton<IDeliveryChannel>(sp => sp.GetRequiredService<ReleasePlatform.ReleasePlatformChannel>());
         services.AddValidatedOptions<Email.EmailOptions>(Email.EmailOptions.Section);
         services.AddDeliveryChannel<Email.EmailChannel>();
+        services.AddValidatedOptions<Push.PushOptions>(Push.PushOptions.Section);
+        services.AddSingleton<Push.VapidKeys>();
+        services.AddHttpClient(Push.PushChannel.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);   // per attempt: Delivery:AttemptTimeout
+        services.AddDeliveryChannel<Push.PushChannel>();
         services.AddSingleton<Outbox>().AddSingleton<Devices>();
         services.AddSingleton<DeliveryDispatcher>();
         services.AddSingleton<IDeliveryChannels>(sp => sp.GetRequiredService<DeliveryDispatcher>());

@@ -108,6 +108,11 @@ public sealed partial class DeliveryDispatcher(
         {
             error = ex.Message;
         }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A channel's own fault fails this attempt (retried, then parked with it); it never stops the other deliveries.
+            error = $"{ex.GetType().Name}: {ex.Message}";
+        }
 
         if (error is null)
         {

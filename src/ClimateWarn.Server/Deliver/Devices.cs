@@ -163,8 +163,73 @@ public sealed class Devices(IDbContextFactory<WarningsDb> databases, PlaceCatalo
         return (townships, [.. chosen.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)], crops, null);
     }
 
-    private static Device ToDevice(DeviceRow d) =>
+    /// <summary>
+    /// Adds (or replaces) the phone's Web Push subscription: an absolute https endpoint (http only on the loopback, for
+    /// tests), the p256dh key (an uncompressed P-256 point, 65 bytes) and the auth secret (16 bytes), both base64url.
+    /// </summary>
+    public async Task<Outcome<bool>> SetPushAsync(string token, PushRequest? request, CancellationToken cancellationToken)
+    {
+        if (request?.Endpoint is not { Length: > 0 and <= 2048 } endpoint || !Uri.TryCreate(endpoint, UriKind.Absolute, out var uri)
+            || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)))
+        {
+            return Outcome.Fail<bool>(400, "endpoint must be an absolute https URL of at most 2048 characters.");
+        }
+
+        if (Bytes(request.Keys?.GetValueOrDefault("p256dh")) is not { Length: 65 } p256dh || p256dh[0] != 0x04)
+        {
+            return Outcome.Fail<bool>(400, "keys.p256dh must be a base64url P-256 public key (65 bytes, uncompressed).");
+        }
+
+        if (Bytes(request.Keys?.GetValueOrDefault("auth")) is not { Length: 16 })
+        {
+            return Outcome.Fail<bool>(400, "keys.auth must be a base64url 16-byte secret.");
+        }
+
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        if (!await db.Devices.AnyAsync(d => d.Token == token, cancellationToken))
+        {
+            return Outcome.Fail<bool>(404, "Unknown device token.");
+        }
+
+        await db.PushSubscriptions.Where(p => p.Token == token).ExecuteDeleteAsync(cancellationToken);
+        db.PushSubscriptions.Add(new PushSubscriptionRow
+        {
+            Token = token, Endpoint = endpoint, P256dh = request.Keys!["p256dh"], Auth = request.Keys["auth"], Created = time.GetUtcNow().ToUnixTimeMilliseconds(),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome.Ok(true);
+    }
+
+    public async Task<bool> RemovePushAsync(string token, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        return await db.PushSubscriptions.Where(p => p.Token == token).ExecuteDeleteAsync(cancellationToken) > 0;
+    }
+
+    private static byte[]? Bytes(string? base64Url)
+    {
+        if (base64Url is null || base64Url.Length > 200)
+        {
+            return null;
+        }
+
+        var s = base64Url.Replace('-', '+').Replace('_', '/');
+        s = s.PadRight(s.Length + ((4 - (s.Length % 4)) % 4), '=');
+        try
+        {
+            return Convert.FromBase64String(s);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    internal static Device ToDevice(DeviceRow d) =>
         new(d.Token, Split(d.Townships), Split(d.Districts), Split(d.Crops), DateTimeOffset.FromUnixTimeMilliseconds(d.Created), DateTimeOffset.FromUnixTimeMilliseconds(d.Changed));
 
     private static string[] Split(string csv) => csv.Split(',', StringSplitOptions.RemoveEmptyEntries);
 }
+
+/// <summary>A browser's PushSubscription as its toJSON() gives it: { endpoint, keys: { p256dh, auth } }.</summary>
+public sealed record PushRequest(string? Endpoint, IReadOnlyDictionary<string, string>? Keys);

@@ -113,6 +113,35 @@ public sealed partial class PagesTests(PagesFixture run)
     }
 
     [Fact]
+    public async Task FarmerPage_InstallsItsServiceWorker_AndAReloadWithoutNetworkShowsTheLastWarnings()
+    {
+        using (var manifest = await run.Server.Http.GetAsync("/manifest.webmanifest"))
+        {
+            Assert.Equal("application/manifest+json", manifest.Content.Headers.ContentType!.MediaType);
+            Assert.Equal("/farmer", System.Text.Json.JsonDocument.Parse(await manifest.Content.ReadAsStringAsync()).RootElement.GetProperty("start_url").GetString());
+        }
+
+        var page = await run.OpenAsync("/farmer?townships=640521100&crops=goji", 360, 740);
+        var frost = page.Locator("#warnings li.warning[data-hazard=frost][data-districts~='640521']");
+        await Assertions.Expect(frost.First).ToBeVisibleAsync();
+        Assert.True(await page.EvaluateAsync<bool>("() => navigator.serviceWorker.ready.then(r => !!r.active)"), "the service worker is installed and active");
+
+        // Once it controls the page (the next load), what the page reads is kept.
+        await page.ReloadAsync();
+        await Assertions.Expect(frost.First).ToBeVisibleAsync();
+        Assert.True(await page.EvaluateAsync<bool>("() => !!navigator.serviceWorker.controller"), "the page is controlled by its service worker");
+        await page.Context.SetOfflineAsync(true);
+        await page.ReloadAsync();
+
+        await Assertions.Expect(frost.First).ToBeVisibleAsync();
+        await Assertions.Expect(frost.First).ToContainTextAsync("枸杞：");
+        await Assertions.Expect(page.Locator("#as-of")).ToHaveAttributeAsync("data-offline", "true");
+        await Assertions.Expect(page.Locator("#as-of")).ToContainTextAsync("离线");
+        await PagesFixture.ScreenshotAsync(page, "farmer-offline-reload-360x740");
+        await page.Context.SetOfflineAsync(false);
+    }
+
+    [Fact]
     public async Task FarmerPage_ForNingan_ShowsTheZhongningFrostAndNotAHaiyuanOne_AndKeepsItOffline()
     {
         await run.IssueAsync("640522", FrostHazard.Id, SignalLevel.Yellow, Later);

@@ -134,6 +134,30 @@ public sealed class DeviceRow
     public long LastSeen { get; set; }
 }
 
+/// <summary>A farmer's phone's Web Push subscription (RFC 8030 endpoint, RFC 8291 keys), one per device token.</summary>
+public sealed class PushSubscriptionRow
+{
+    public required string Token { get; set; }
+
+    public required string Endpoint { get; set; }
+
+    public required string P256dh { get; set; }
+
+    public required string Auth { get; set; }
+
+    public long Created { get; set; }
+}
+
+/// <summary>A push made: message key × device, so a retry of the message never pushes a phone twice.</summary>
+public sealed class PushSentRow
+{
+    public required string Key { get; set; }
+
+    public required string Token { get; set; }
+
+    public long Sent { get; set; }
+}
+
 /// <summary>
 /// An operator's "not at this level": a rejected draft or a lifted warning holds off the automatic proposal of the same
 /// hazard and district at or below <see cref="Level"/> until the signal ends or rises above it. Kept here so the
@@ -174,6 +198,10 @@ public abstract class WarningsDb(DbContextOptions options) : IdentityDbContext<A
     public DbSet<DeviceRow> Devices => Set<DeviceRow>();
 
     public DbSet<SuppressionRow> Suppressions => Set<SuppressionRow>();
+
+    public DbSet<PushSubscriptionRow> PushSubscriptions => Set<PushSubscriptionRow>();
+
+    public DbSet<PushSentRow> PushSent => Set<PushSentRow>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -216,6 +244,23 @@ public abstract class WarningsDb(DbContextOptions options) : IdentityDbContext<A
             e.ToTable("devices");
             e.HasKey(d => d.Token);
             e.Property(d => d.Token).HasMaxLength(64);
+        });
+        builder.Entity<PushSubscriptionRow>(e =>
+        {
+            e.ToTable("push_subscriptions");
+            e.HasKey(p => p.Token);
+            e.Property(p => p.Token).HasMaxLength(64);
+            e.Property(p => p.Endpoint).HasMaxLength(2048);
+            e.Property(p => p.P256dh).HasMaxLength(128);
+            e.Property(p => p.Auth).HasMaxLength(64);
+            e.HasOne<DeviceRow>().WithMany().HasForeignKey(p => p.Token).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<PushSentRow>(e =>
+        {
+            e.ToTable("push_sent");
+            e.HasKey(p => new { p.Key, p.Token });
+            e.Property(p => p.Key).HasMaxLength(200);
+            e.Property(p => p.Token).HasMaxLength(64);
         });
         builder.Entity<SuppressionRow>(e =>
         {

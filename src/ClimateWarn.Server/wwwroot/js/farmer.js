@@ -9,11 +9,15 @@ addText({
   zh: { page: "农户气象预警", yourAlerts: "您的预警", noneForYou: "您关注的乡镇目前没有预警。", choose: "选择乡镇和作物", townships: "乡镇",
         crops: "作物", save: "保存", saved: "已保存", asOf: "最后接收：", offline: "（离线，显示上次收到的预警）", what: "怎么办",
         pickFirst: "请先选择您所在的乡镇。", until: "至", districts: "区县", chooseDistricts: "选择区县和作物",
-        noneForYourDistricts: "您关注的区县目前没有预警。", pickDistrictFirst: "请先选择您所在的区县。" },
+        noneForYourDistricts: "您关注的区县目前没有预警。", pickDistrictFirst: "请先选择您所在的区县。",
+        pushOn: "在手机上接收推送", pushDone: "已开启：新预警会推送到这部手机。", pushDenied: "未允许通知：请在浏览器设置中允许本站通知。",
+        pushUnsupported: "此浏览器不支持推送；打开本页时仍会显示预警。", pushSaveFirst: "请先保存乡镇和作物。" },
   en: { page: "Warnings for farmers", yourAlerts: "Your warnings", noneForYou: "No warning for your townships now.", choose: "Choose townships and crops",
         townships: "Townships", crops: "Crops", save: "Save", saved: "Saved", asOf: "Last received: ", offline: " (offline: the last warnings received)",
         what: "What to do", pickFirst: "Choose your township first.", until: "to", districts: "Districts", chooseDistricts: "Choose districts and crops",
-        noneForYourDistricts: "No warning for your districts now.", pickDistrictFirst: "Choose your district first." },
+        noneForYourDistricts: "No warning for your districts now.", pickDistrictFirst: "Choose your district first.",
+        pushOn: "Get pushes on this phone", pushDone: "On: new warnings are pushed to this phone.", pushDenied: "Notifications not allowed: allow them for this site in the browser's settings.",
+        pushUnsupported: "This browser cannot receive pushes; warnings still show when the page is open.", pushSaveFirst: "Save your townships and crops first." },
 });
 layout("farmer", "page");
 // A bureau without a township list: farmers choose districts.
@@ -84,6 +88,24 @@ function form() {
     el("label", { class: "check" }, el("input", { type: "checkbox", name: "crop", value: k, ...(s.crops.includes(k) ? { checked: "" } : {}) }), pick(c.nameZh, c.nameEn))));
   $("setup").open = !chosenAny(s);
 }
+
+// The installable app: the service worker keeps the page and the last answers for offline reloads, and shows pushes.
+const worker = "serviceWorker" in navigator ? navigator.serviceWorker.register("/sw.js", { scope: "/farmer" }).catch(() => null) : Promise.resolve(null);
+const fromBase64Url = s => Uint8Array.from(atob(s.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(s.length / 4) * 4, "=")), c => c.charCodeAt(0));
+$("push").addEventListener("click", async () => {
+  const state = $("push-state");
+  const s = sub();
+  if (!s.token) { state.textContent = t("pushSaveFirst"); return; }
+  const registration = await worker;
+  if (!registration || !("PushManager" in window)) { state.textContent = t("pushUnsupported"); return; }
+  if (await Notification.requestPermission() !== "granted") { state.textContent = t("pushDenied"); return; }
+  const key = await api("/api/push/key");
+  const ready = await navigator.serviceWorker.ready;
+  const subscription = await ready.pushManager.getSubscription()
+    ?? await ready.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: fromBase64Url(key.body.publicKey) });
+  const r = await api(`/api/subscriptions/${encodeURIComponent(s.token)}/push`, { method: "PUT", body: subscription.toJSON() });
+  state.textContent = r.ok ? t("pushDone") : r.body?.detail ?? `HTTP ${r.status}`;
+});
 
 let live;
 const cached = store.last;

@@ -297,6 +297,53 @@ namespace ClimateWarn.Server.Store.Relational.Migrations.Sqlite
                     b.ToTable("outbox", (string)null);
                 });
 
+            modelBuilder.Entity("ClimateWarn.Server.Store.Relational.PushSentRow", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Token")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sent")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key", "Token");
+
+                    b.ToTable("push_sent", (string)null);
+                });
+
+            modelBuilder.Entity("ClimateWarn.Server.Store.Relational.PushSubscriptionRow", b =>
+                {
+                    b.Property<string>("Token")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Auth")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Created")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("P256dh")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Token");
+
+                    b.ToTable("push_subscriptions", (string)null);
+                });
+
             modelBuilder.Entity("ClimateWarn.Server.Store.Relational.SuppressionRow", b =>
                 {
                     b.Property<string>("Hazard")
@@ -454,6 +501,15 @@ namespace ClimateWarn.Server.Store.Relational.Migrations.Sqlite
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("ClimateWarn.Server.Store.Relational.PushSubscriptionRow", b =>
+                {
+                    b.HasOne("ClimateWarn.Server.Store.Relational.DeviceRow", null)
+                        .WithMany()
+                        .HasForeignKey("Token")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
