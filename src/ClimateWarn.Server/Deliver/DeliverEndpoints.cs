@@ -35,6 +35,7 @@ public static class DeliverEndpoints
         app.MapDelete("/api/subscriptions/{token}/push", async (string token, Devices devices, CancellationToken ct) =>
             await devices.RemovePushAsync(token, ct) ? Results.NoContent() : UnknownDevice())
             .WithSummary("取消手机推送 / Stop pushing to this phone")
+            .WithDescription("Removes the phone's Web Push subscription; the warnings still show when the farmer page is open. 204; 404 for an unknown token or one without a push subscription.")
             .WithTags("subscriptions")
             .Produces(204)
             .ProducesProblem(404);

@@ -142,6 +142,38 @@ public sealed partial class PagesTests(PagesFixture run)
     }
 
     [Fact]
+    public async Task APushMessage_BecomesANotificationOfTheFarmerPagesServiceWorker()
+    {
+        var page = await run.OpenAsync("/farmer?townships=640521100&crops=goji", 360, 740);
+        await page.Context.GrantPermissionsAsync(["notifications"], new() { Origin = run.Server.BaseUrl });
+        Assert.True(await page.EvaluateAsync<bool>("() => navigator.serviceWorker.ready.then(r => !!r.active)"));
+
+        // What the push service hands the browser after decryption: the payload the server's push channel sends.
+        var cdp = await page.Context.NewCDPSessionAsync(page);
+        var registration = new TaskCompletionSource<string>();
+        cdp.Event("ServiceWorker.workerRegistrationUpdated").OnEvent += (_, e) =>
+        {
+            foreach (var r in e!.Value.GetProperty("registrations").EnumerateArray().Where(r => r.GetProperty("scopeURL").GetString()!.EndsWith("/farmer", StringComparison.Ordinal)))
+            {
+                registration.TrySetResult(r.GetProperty("registrationId").GetString()!);
+            }
+        };
+        await cdp.SendAsync("ServiceWorker.enable");
+        var id = await registration.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        var payload = System.Text.Json.JsonSerializer.Serialize(new { id = "test-warning", sequence = 7, title = "中卫市气象台发布霜冻蓝色预警信号", body = "预计今夜宁安镇最低地温降至0℃以下。" });
+        await cdp.SendAsync("ServiceWorker.deliverPushMessage", new Dictionary<string, object> { ["origin"] = run.Server.BaseUrl, ["registrationId"] = id, ["data"] = payload });
+
+        var titles = Array.Empty<string>();
+        for (var i = 0; i < 50 && titles.Length == 0; i++)
+        {
+            await Task.Delay(100);
+            titles = await page.EvaluateAsync<string[]>("() => navigator.serviceWorker.ready.then(r => r.getNotifications()).then(ns => ns.map(n => n.title + '|' + n.body))");
+        }
+
+        Assert.Equal(["中卫市气象台发布霜冻蓝色预警信号|预计今夜宁安镇最低地温降至0℃以下。"], titles);
+    }
+
+    [Fact]
     public async Task FarmerPage_ForNingan_ShowsTheZhongningFrostAndNotAHaiyuanOne_AndKeepsItOffline()
     {
         await run.IssueAsync("640522", FrostHazard.Id, SignalLevel.Yellow, Later);
