@@ -86,6 +86,8 @@ public sealed class WebPushTests
 
         public HashSet<string> Hanging { get; } = [];
 
+        public HashSet<string> TooLarge { get; } = [];
+
         public string? VapidPublicKey { get; set; }
 
         public Func<HttpContext, Task> Handler => async ctx =>
@@ -108,6 +110,12 @@ public sealed class WebPushTests
             if (Gone.Contains(id))
             {
                 ctx.Response.StatusCode = 410;
+                return;
+            }
+
+            if (TooLarge.Contains(id))
+            {
+                ctx.Response.StatusCode = 413;
                 return;
             }
 
@@ -179,6 +187,7 @@ public sealed class WebPushTests
         using var gone = new Phone();
         using var slow = new Phone();
         using var far = new Phone();
+        using var small = new Phone();
         async Task<string> SubscribeAsync(Phone phone, string township, string id)
         {
             using var created = await server.Http.PostAsJsonAsync("/api/subscriptions", new { townships = new[] { township }, crops = new[] { "goji" } });
@@ -193,7 +202,9 @@ public sealed class WebPushTests
         var goneToken = await SubscribeAsync(gone, "640521101", "gone");
         await SubscribeAsync(slow, "640521100", "slow");
         await SubscribeAsync(far, "640522100", "far");
+        await SubscribeAsync(small, "640521102", "small");
         service.Gone.Add("gone");
+        service.TooLarge.Add("small");
         service.Hanging.Add("slow");
 
         await server.Service<WarningBoard>().StepAsync(0, SignalLevel.Blue);   // frost blue in Zhongning: agricultural
@@ -229,7 +240,8 @@ public sealed class WebPushTests
             Assert.Equal(HttpStatusCode.BadRequest, check.StatusCode);
         }
 
-        // The gone subscription was removed; the hanging one is still owed, and once its service answers it is pushed once.
+        // The gone subscription was removed; the one refused as too large (413) is not retried; the hanging one is still
+        // owed, and once its service answers it is pushed once.
         await Eventually.UntilAsync(async () => (await (await server.OperatorHttpAsync()).GetFromJsonAsync<JsonElement>("/api/ops/delivery-log?state=pending"))
             .EnumerateArray().Any(d => d.GetProperty("channel").GetString() == "push"
                 && d.GetProperty("lastError").GetString()?.Contains("1 phone(s) not reached yet", StringComparison.Ordinal) == true),
@@ -247,6 +259,8 @@ public sealed class WebPushTests
         }
 
         Assert.Equal(["near", "slow"], service.Received.Select(r => r.Id).Order());
+        Assert.Equal("delivered", (await (await server.OperatorHttpAsync()).GetFromJsonAsync<JsonElement>("/api/ops/delivery-log")).EnumerateArray()
+            .Single(d => d.GetProperty("channel").GetString() == "push").GetProperty("state").GetString());
         Assert.Equal(warning.HeadlineZh, JsonDocument.Parse(slow.Decrypt(service.Received.Single(r => r.Id == "slow").Body)).RootElement.GetProperty("title").GetString());
         using var again = await server.Http.DeleteAsync($"/api/subscriptions/{goneToken}/push");
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);   // already removed on 410
