@@ -33,7 +33,8 @@ public sealed class OpenMeteoClientTests : IAsyncLifetime
             ["OpenMeteo:Resilience:Retry:Delay"] = "00:00:00.050",
             ["OpenMeteo:Resilience:Retry:BackoffType"] = "Constant",
             ["OpenMeteo:Resilience:Retry:UseJitter"] = "false",
-            ["OpenMeteo:Resilience:AttemptTimeout:Timeout"] = "00:00:01",
+            // Room for a loaded CI machine (a first attempt over 1 s was retried there); the slow-answer test waits 5 s; the circuit breaker samples at least twice this.
+            ["OpenMeteo:Resilience:AttemptTimeout:Timeout"] = "00:00:02",
             ["OpenMeteo:Resilience:TotalRequestTimeout:Timeout"] = "00:00:20",
             ["OpenMeteo:Resilience:CircuitBreaker:SamplingDuration"] = "00:00:05",
         }).Build();
