@@ -81,9 +81,17 @@ public sealed partial class Ingestor(
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
 #pragma warning restore CA1031
         {
-            health.Failed(source.Name, ex.Message);
             LogFetchFailed(logger, source.Name, district.Code, ex.Message);
-            await ops.RecordAsync(new LedgerEntry(0, source.Name, source.LedgerKind, key, parameters, "-", [], null, null, now, 0, 0, 0, 0, "failed", ex.Message), cancellationToken);
+            // The ledger row first, then the health: whoever sees the source failing finds the failure in the ledger too.
+            try
+            {
+                await ops.RecordAsync(new LedgerEntry(0, source.Name, source.LedgerKind, key, parameters, "-", [], null, null, now, 0, 0, 0, 0, "failed", ex.Message), cancellationToken);
+            }
+            finally
+            {
+                health.Failed(source.Name, ex.Message);
+            }
+
             return ex.Message;
         }
     }

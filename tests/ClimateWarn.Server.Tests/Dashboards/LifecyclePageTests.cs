@@ -157,8 +157,11 @@ public sealed class LifecyclePageTests(LifecyclePageTests.Fixture run) : IClassF
         var row = log.Locator("tr[data-state=delivered][data-channel=signalr]").First;
         var id = await row.GetAttributeAsync("data-id");
         ops.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await ops.EvaluateAsync("() => document.querySelector('#delivery-log table').dataset.before = 'resend'");
         await row.Locator("button.resend").ClickAsync();
 
+        // The log is redrawn after a resend; the outcome stays on the redrawn log (it once flashed and vanished).
+        await Assertions.Expect(log.Locator("table[data-before]")).ToHaveCountAsync(0);
         await Assertions.Expect(ops.Locator("#resend-note")).ToContainTextAsync("已重新排队：signalr");
         await log.ScreenshotAsync(new() { Path = Path.Combine(PagesFixture.Screenshots, "ops-delivery-log-1366x768.png") });
         var audit = await (await run.Server.OperatorHttpAsync()).GetFromJsonAsync<JsonElement>("/api/audit?limit=50");

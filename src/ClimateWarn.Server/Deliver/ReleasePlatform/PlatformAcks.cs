@@ -82,10 +82,16 @@ public sealed partial class PlatformLedger(string directory, ILogger logger)
 
         lock (_gate)
         {
+            var acks = Directory.GetFiles(ackDirectory, "*.xml").Order(StringComparer.Ordinal).ToList();
+            if (acks.Count == 0)
+            {
+                return;   // the usual case on every attempt: nothing to match, so the drops are not read
+            }
+
             var drops = Directory.Exists(directory)
                 ? Directory.GetFiles(directory, "*.json").Select(p => (Key: p, Drop: JsonSerializer.Deserialize<PlatformDrop>(System.IO.File.ReadAllText(p), Json)!)).ToList()
                 : [];
-            foreach (var file in Directory.GetFiles(ackDirectory, "*.xml").Order(StringComparer.Ordinal))
+            foreach (var file in acks)
             {
                 var name = Path.GetFileName(file);
                 var match = drops.FirstOrDefault(d => name.StartsWith(Path.GetFileNameWithoutExtension(d.Drop.File), StringComparison.Ordinal));

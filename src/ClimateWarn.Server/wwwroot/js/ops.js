@@ -195,6 +195,7 @@ async function ledger() {
  * send one again (audited; the receiver still drops a repeat by its idempotency key).
  */
 let deliveryState = "all";
+let resendNote = "";   // kept across re-renders: the log is redrawn right after a resend and must not wipe its outcome
 async function deliveryLog() {
   const r = await api(`/api/ops/delivery-log?state=${deliveryState}&limit=200`);
   if (!r.ok) { $("delivery-log").replaceChildren(unavailable(r)); return; }
@@ -205,10 +206,11 @@ async function deliveryLog() {
   const resend = async x => {
     if (!window.confirm(t("resendConfirm"))) return;
     const a = await api(`/api/ops/deliveries/${x.id}/resend`, { method: "POST" });
-    note.textContent = a.ok ? `${t("resent")}${x.channel} #${x.sequence}` : `HTTP ${a.status} ${a.body?.detail ?? ""}`;
+    resendNote = a.ok ? `${t("resent")}${x.channel} #${x.sequence}` : `HTTP ${a.status} ${a.body?.detail ?? ""}`;
+    note.textContent = resendNote;
     deliveryLog();
   };
-  const note = el("p", { class: "muted", id: "resend-note", "aria-live": "polite" }, canResend ? "" : t("signInResend"));
+  const note = el("p", { class: "muted", id: "resend-note", "aria-live": "polite" }, canResend ? resendNote : t("signInResend"));
   $("delivery-log").replaceChildren(filter, note, table(r.body, [
     ["message", x => `#${x.sequence} · ${x.warningId} · ${actionName(x.action)}`], ["channel", x => x.channel],
     ["status", x => el("span", { class: x.state === "delivered" ? "good" : x.state === "parked" ? "bad" : "muted" }, t(x.state))],
