@@ -16,6 +16,8 @@ compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)  
 [ -x /usr/bin/chromium ] || need+=(chromium)                       # the page tests drive Debian's Chromium with Playwright
 fc-list 2>/dev/null | grep -q "Noto Sans CJK" || need+=(fonts-noto-cjk)   # Chinese text in the page screenshots
 /usr/bin/python3 -c "import aiosmtpd" 2>/dev/null || need+=(python3-aiosmtpd)   # the real SMTP server (Maildir) the e-mail tests start
+[ -x /usr/bin/redis-server ] || need+=(redis-server)                # the SignalR backplane of the cluster tests
+[ -x /usr/sbin/haproxy ] || need+=(haproxy)                         # the load balancer in front of the cluster tests' two nodes
 command -v xmlsec1 >/dev/null 2>&1 || need+=(xmlsec1)            # verifies the signed CAP documents
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)    # reads the PDF bulletins' text
 if [ ${#need[@]} -gt 0 ]; then

@@ -33,6 +33,7 @@ public static class DeliverSetup
         services.AddValidatedOptions<SubscriptionOptions>(SubscriptionOptions.Section);
         services.AddHostedService<SubscriptionExpiry>();
         services.Configure<LoggerFilterOptions>(o => o.AddFilter(HubCallLimiter.DispatcherCategory, LogLevel.None));
+        services.AddSingleton<HubConnections>();
         services.AddSignalR(o => o.AddFilter<HubCallLimiter>()).AddJsonProtocol(o => WarningJson.Configure(o.PayloadSerializerOptions));
         return services;
     }

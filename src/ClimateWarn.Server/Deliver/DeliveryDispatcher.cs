@@ -73,10 +73,20 @@ public sealed partial class DeliveryDispatcher(
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            var due = await outbox.DueAsync(clock.GetUtcNow(), 200, stoppingToken);
-            foreach (var item in due)
+            IReadOnlyList<OutboxItem> due;
+            try
             {
-                await DeliverAsync(item, stoppingToken);
+                due = await outbox.DueAsync(clock.GetUtcNow(), 200, stoppingToken);
+                foreach (var item in due)
+                {
+                    await DeliverAsync(item, stoppingToken);
+                }
+            }
+            catch (Exception ex) when (ex is System.Data.Common.DbException or Microsoft.EntityFrameworkCore.DbUpdateException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
+            {
+                // The database is away (restarting, failing over): nothing is lost, the rows wait; try again shortly.
+                LogDatabaseAway(logger, ex.Message);
+                due = [];
             }
 
             if (due.Count == 0)
@@ -132,6 +142,9 @@ public sealed partial class DeliveryDispatcher(
         LogRetry(logger, item.Sequence, item.Channel, item.Attempts + 1, delay, error);
         await outbox.FailedAsync(item.Id, clock.GetUtcNow() + delay, error, cancellationToken);
     }
+
+    [LoggerMessage(EventId = 3009, Level = LogLevel.Warning, Message = "Delivery paused: the warnings database does not answer ({Error}); trying again in a second")]
+    private static partial void LogDatabaseAway(ILogger logger, string error);
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Delivery of #{Sequence} to {Channel} failed (attempt {Attempt}), retrying in {Delay}: {Error}")]
     private static partial void LogRetry(ILogger logger, long sequence, string channel, int attempt, TimeSpan delay, string error);

@@ -36,7 +36,8 @@ public sealed record Subscription(string Audience, IReadOnlyList<string> Distric
 /// GET /api/warnings?afterSeq=N and subscribes again. Acknowledging needs a watch officer, approving an operator:
 /// checked here exactly as on the HTTP endpoints.
 /// </summary>
-public sealed class WarningsHub(PlaceCatalog places, WarningBoard board, Devices devices, Acknowledgements acknowledgements, Approvals approvals) : Hub<IWarningsClient>
+public sealed class WarningsHub(PlaceCatalog places, WarningBoard board, Devices devices, Acknowledgements acknowledgements, Approvals approvals,
+    HubConnections connections) : Hub<IWarningsClient>
 {
     public const string OperatorsGroup = "operators";
     private const string GroupsKey = "groups";
@@ -50,7 +51,14 @@ public sealed class WarningsHub(PlaceCatalog places, WarningBoard board, Devices
             await Groups.AddToGroupAsync(Context.ConnectionId, OperatorsGroup);
         }
 
+        connections.Opened();
         await base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        connections.Closed();
+        return base.OnDisconnectedAsync(exception);
     }
 
     public async Task<Subscription> Subscribe(string audience, string[] districts)
@@ -145,4 +153,16 @@ public sealed class HubRelay(IHubContext<WarningsHub, IWarningsClient> hub, Ackn
         var pending = await approvals.DraftsAsync(pendingOnly: true, CancellationToken.None);
         await hub.Clients.Group(WarningsHub.OperatorsGroup).DraftsChanged(pending.Count);
     });
+}
+
+/// <summary>How many hub connections this node holds now (/api/ops/cluster): in a cluster, how the load balancer spread them.</summary>
+public sealed class HubConnections
+{
+    private long _open;
+
+    public long Open => Interlocked.Read(ref _open);
+
+    public void Opened() => Interlocked.Increment(ref _open);
+
+    public void Closed() => Interlocked.Decrement(ref _open);
 }

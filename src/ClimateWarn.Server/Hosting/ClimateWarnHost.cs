@@ -144,6 +144,7 @@ public static partial class ClimateWarnHost
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = configuration.GetValue<long?>("Kestrel:Limits:MaxRequestBodySize") ?? 1_048_576);
         services.AddQuartz();
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddCluster(configuration);
         if (replay)
         {
             services.AddReplaySource(paths, places);
@@ -191,6 +192,7 @@ public static partial class ClimateWarnHost
         app.MapClimateWarnHealth();
         // The operators' records; Store cannot know Accounts (folders form no cycle), so the rule is applied here.
         app.MapGroup(string.Empty).RequireOperatorOrAdmin().MapOps();
+        app.MapGroup(string.Empty).RequireOperatorOrAdmin().MapCluster();
         app.MapDashboards();
         app.MapSkillEndpoints();
         app.MapApiDocs();
@@ -284,6 +286,8 @@ internal sealed class StartupInitializer(WarningBoard board, SourceHealth health
             health.Expect(source.Name);
         }
 
+        // Nodes of a cluster starting together migrate and seed one after the other (one node: an in-process lock).
+        await using var held = await services.GetRequiredService<IClusterLock>().AcquireAsync("startup", cancellationToken);
         await board.InitializeAsync(cancellationToken);
         await AccountsSetup.SeedAsync(services, cancellationToken);
     }

@@ -48,12 +48,38 @@ public sealed class StoreHealthCheck(ITimeSeriesStore store, TimeProvider time, 
     }
 }
 
+/// <summary>The warnings database answers (on PostgreSQL: the shared one every node writes its warnings and deliveries to).</summary>
+public sealed class DatabaseHealthCheck(Microsoft.EntityFrameworkCore.IDbContextFactory<Store.Relational.WarningsDb> databases) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var db = await databases.CreateDbContextAsync(cancellationToken);
+            return await db.Database.CanConnectAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken)
+                ? HealthCheckResult.Healthy("the warnings database answers")
+                : HealthCheckResult.Unhealthy("the warnings database does not answer");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return HealthCheckResult.Unhealthy($"the warnings database: {ex.Message}");
+        }
+    }
+}
+
 public static class HealthSetup
 {
+    /// <summary>
+    /// Three views: /health/live (the process answers), /health/node (this node can serve: its databases and, in a
+    /// cluster, the backplane — what a load balancer asks), /health/ready (all of that and every source's latest fetch:
+    /// what an operator asks). A load balancer must not use /health/ready: an upstream outage fails it on every node alike,
+    /// and taking them all out of rotation would stop the warnings being served.
+    /// </summary>
     public static IServiceCollection AddClimateWarnHealth(this IServiceCollection services)
     {
         services.AddHealthChecks()
-            .AddCheck<StoreHealthCheck>("store", tags: ["ready"])
+            .AddCheck<StoreHealthCheck>("store", tags: ["ready", "node"])
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready", "node"])
             .AddCheck<SourcesHealthCheck>("sources", tags: ["ready"]);
         return services;
     }
@@ -65,6 +91,13 @@ public static class HealthSetup
         {
             Predicate = c => c.Tags.Contains("ready"),
             ResponseWriter = WriteAsync,
+        });
+        app.MapHealthChecks("/health/node", new HealthCheckOptions
+        {
+            Predicate = c => c.Tags.Contains("node"),
+            ResponseWriter = WriteAsync,
+            // Degraded (an Influx spool draining) still serves warnings: only Unhealthy takes a node out of rotation.
+            ResultStatusCodes = { [HealthStatus.Healthy] = 200, [HealthStatus.Degraded] = 200, [HealthStatus.Unhealthy] = 503 },
         });
         return app;
     }

@@ -12,7 +12,12 @@ public static class StorageSetup
     {
         ArgumentNullException.ThrowIfNull(paths);
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new();
-        services.AddSingleton(new OpsDatabase(Path.Combine(paths.Data, storage.OpsFile)));
+        // A cluster keeps the ledger, trials and dead letters in the shared PostgreSQL (ClusterSetup checks it is configured).
+        var cluster = configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() ?? new();
+        var shared = configuration.GetSection(Relational.WarningsDatabaseOptions.Section).Get<Relational.WarningsDatabaseOptions>()?.ConnectionString;
+        services.AddSingleton(cluster.Enabled && !string.IsNullOrWhiteSpace(shared)
+            ? OpsDatabase.Postgres(shared)
+            : new OpsDatabase(Path.Combine(paths.Data, storage.OpsFile)));
         switch (storage.Provider.ToUpperInvariant())
         {
             case "SQLITE":

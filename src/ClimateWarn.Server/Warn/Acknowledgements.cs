@@ -167,7 +167,9 @@ public sealed partial class Acknowledgements(
 }
 
 /// <summary>Checks acknowledgement deadlines every few seconds of the wall clock (deadlines are wall-clock times, see WarningBoard).</summary>
-public sealed partial class EscalationService(Acknowledgements acknowledgements, TimeProvider time, ILogger<EscalationService> logger) : BackgroundService
+/// In a cluster the check runs on one node at a time (a try-lock: the node that finds it taken skips that tick), so a
+/// deadline escalates once; a database that does not answer is logged and tried again at the next tick.
+public sealed partial class EscalationService(Acknowledgements acknowledgements, IClusterLock cluster, TimeProvider time, ILogger<EscalationService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -176,9 +178,13 @@ public sealed partial class EscalationService(Acknowledgements acknowledgements,
         {
             try
             {
-                await acknowledgements.EscalateDueAsync(stoppingToken);
+                await using var held = await cluster.TryAcquireAsync("escalation", stoppingToken);
+                if (held is not null)
+                {
+                    await acknowledgements.EscalateDueAsync(stoppingToken);
+                }
             }
-            catch (DbUpdateException ex)
+            catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
             {
                 LogFailed(logger, ex);
             }

@@ -25,8 +25,12 @@ public sealed partial class WarningBoard(
     IDeliveryChannels delivery,
     IOptions<WarningOptions> warningOptions,
     TimeProvider wallClock,
+    IClusterLock cluster,
     ILogger<WarningBoard> logger) : IDisposable
 {
+    /// <summary>The lock all nodes take for the board's decisions (one node: in-process).</summary>
+    internal const string LockName = "warning-board";
+
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     /// <summary>Each hazard and district's lifecycle state; read under its own lock, changed only under <see cref="_gate"/>.</summary>
@@ -69,12 +73,37 @@ public sealed partial class WarningBoard(
     private async Task RestoreAsync(CancellationToken cancellationToken)
     {
         await WarningsDatabase.MigrateAsync(databases, cancellationToken);
+        await ReadStateAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// In a cluster: the state as the database has it now (another node may have published, approved or lifted). Run
+    /// by every decision under the cluster lock, and every <c>Cluster:BoardRefresh</c> for what the pages read.
+    /// </summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var held = await cluster.AcquireAsync(LockName, cancellationToken);
+            await ReadStateAsync(cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task ReadStateAsync(CancellationToken cancellationToken)
+    {
         var active = await log.ActiveAsync(cancellationToken);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var pending = await db.Drafts.Where(d => d.State == DraftState.Pending).ToListAsync(cancellationToken);
         var held = await db.Suppressions.ToListAsync(cancellationToken);
         lock (_states)
         {
+            _states.Clear();
+            _draftIds.Clear();
             // An operator's rejection or lift holds across a restart, until the signal ends (the next cycle clears it then).
             foreach (var s in held)
             {
@@ -113,6 +142,12 @@ public sealed partial class WarningBoard(
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            await using var held = await cluster.AcquireAsync(LockName, cancellationToken);
+            if (cluster.IsShared)
+            {
+                await ReadStateAsync(cancellationToken);
+            }
+
             foreach (var assessment in assessments.Where(a => a.HasData))
             {
                 foreach (var rule in hazards.Table.Rules.Where(r => !assessment.Unassessed.Contains(r.Slug)))
@@ -138,6 +173,12 @@ public sealed partial class WarningBoard(
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            await using var held = await cluster.AcquireAsync(LockName, cancellationToken);
+            if (cluster.IsShared)
+            {
+                await ReadStateAsync(cancellationToken);
+            }
+
             return await action(exclusive);
         }
         finally

@@ -28,9 +28,16 @@ public sealed class PostgresServer : IAsyncLifetime
         await RunAsync("chown", "postgres:postgres", _root);
         var data = Path.Combine(_root, "data");
         await RunAsPostgresAsync(Path.Combine(Bin, "initdb"), "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale");
-        await RunAsPostgresAsync(Path.Combine(Bin, "pg_ctl"), "-D", data, "-w", "-t", "60", "-l", Path.Combine(_root, "log"),
-            "-o", string.Create(CultureInfo.InvariantCulture, $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off"), "start");
+        await StartAsync();
     }
+
+    /// <summary>Starts the cluster (again, after <see cref="StopAsync"/>) on the same port and data.</summary>
+    public Task StartAsync() =>
+        RunAsPostgresAsync(Path.Combine(Bin, "pg_ctl"), "-D", Path.Combine(_root, "data"), "-w", "-t", "60", "-l", Path.Combine(_root, "log"),
+            "-o", string.Create(CultureInfo.InvariantCulture, $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300"), "start");
+
+    /// <summary>An immediate stop: every session is cut, as when the database server restarts under the nodes.</summary>
+    public Task StopAsync() => RunAsPostgresAsync(Path.Combine(Bin, "pg_ctl"), "-D", Path.Combine(_root, "data"), "-m", "immediate", "stop");
 
     public async Task DisposeAsync()
     {

@@ -22,14 +22,32 @@ public enum DeliveryFilter
 }
 
 /// <summary>The outbox rows beside the warning messages (written in the message's transaction by the warning log).</summary>
-public sealed class Outbox(IDbContextFactory<WarningsDb> databases)
+public sealed class Outbox(IDbContextFactory<WarningsDb> databases, Microsoft.Extensions.Options.IOptions<Configuration.ClusterOptions> cluster)
 {
+    /// <summary>
+    /// The rows due now, oldest message first. On PostgreSQL (where several nodes may share the outbox) they are claimed:
+    /// locked with FOR UPDATE SKIP LOCKED, so two nodes never take the same row, and made due again only after the
+    /// lease (<c>Cluster:OutboxLease</c>) — a delivered, retried or parked row is settled long before; the rows of a
+    /// node that died mid-delivery come due to the others then (at least once; receivers drop repeats by key).
+    /// </summary>
     public async Task<IReadOnlyList<OutboxItem>> DueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
         var t = now.ToUnixTimeMilliseconds();
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var rows = await db.Outbox.Where(o => o.Delivered == null && o.Parked == null && o.NextAttempt <= t)
-            .OrderBy(o => o.Seq).ThenBy(o => o.Id).Take(limit)
+        var due = db.Outbox.Where(o => o.Delivered == null && o.Parked == null && o.NextAttempt <= t);
+        if (db.Database.IsNpgsql())
+        {
+            var lease = (now + cluster.Value.OutboxLease).ToUnixTimeMilliseconds();
+            var claimed = await db.Database.SqlQuery<long>($"""
+                UPDATE outbox SET "NextAttempt" = {lease}
+                WHERE "Id" IN (SELECT "Id" FROM outbox WHERE "Delivered" IS NULL AND "Parked" IS NULL AND "NextAttempt" <= {t}
+                               ORDER BY "Seq", "Id" LIMIT {limit} FOR UPDATE SKIP LOCKED)
+                RETURNING "Id" AS "Value"
+                """).ToListAsync(cancellationToken);
+            due = db.Outbox.Where(o => claimed.Contains(o.Id));
+        }
+
+        var rows = await due.OrderBy(o => o.Seq).ThenBy(o => o.Id).Take(limit)
             .Join(db.Messages, o => o.Seq, m => m.Seq, (o, m) => new { o.Id, o.Seq, o.Channel, o.Attempts, m.Json })
             .ToListAsync(cancellationToken);
         return rows.ConvertAll(r => new OutboxItem(r.Id, r.Seq, r.Channel, r.Attempts, r.Json));

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using ClimateWarn.Server.Deliver;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -183,8 +184,11 @@ public sealed class SuppressionRow
 /// Identity accounts. SQLite by default, PostgreSQL by configuration; each provider has its own migrations
 /// (<see cref="SqliteWarningsDb"/>, <see cref="PostgresWarningsDb"/>), applied at start-up.
 /// </summary>
-public abstract class WarningsDb(DbContextOptions options) : IdentityDbContext<Account, IdentityRole, string>(options)
+public abstract class WarningsDb(DbContextOptions options) : IdentityDbContext<Account, IdentityRole, string>(options), IDataProtectionKeyContext
 {
+    /// <summary>The Data Protection key ring in cluster mode (a sign-in cookie made by one node is read by the others).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<MessageRow> Messages => Set<MessageRow>();
 
     public DbSet<OutboxRow> Outbox => Set<OutboxRow>();
@@ -215,6 +219,7 @@ public abstract class WarningsDb(DbContextOptions options) : IdentityDbContext<A
             e.Property(m => m.WarningId).HasMaxLength(64);
             e.Property(m => m.Action).HasMaxLength(16);
         });
+        builder.Entity<DataProtectionKey>(e => e.ToTable("data_protection_keys"));
         builder.Entity<OutboxRow>(e =>
         {
             e.ToTable("outbox");
