@@ -52,6 +52,24 @@ public sealed class OptionsRefusalTests
     }
 
     [Fact]
+    public void ClusterMode_WithoutItsSharedEngines_RefusesToStart_NamingEachMissingKey()
+    {
+        var message = Refusal(replay: false, ("Cluster:Enabled", "true"));
+
+        Assert.Contains("Cluster:Enabled = true needs the shared PostgreSQL: Warnings:Database:Provider = Postgres", message, StringComparison.Ordinal);
+        Assert.Contains("Cluster:Enabled = true needs Cluster:Redis", message, StringComparison.Ordinal);
+        Assert.Contains("Cluster:Enabled = true needs the shared time-series store: Storage:Provider = Influx (it is 'Sqlite'", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ClusterMode_WithAnAbsurdLease_RefusesToStart_NamingKeyAndValue()
+    {
+        var message = Refusal(replay: false, ("Cluster:OutboxLease", "00:00:00"));
+
+        Assert.Contains("Cluster:OutboxLease = '00:00:00': must be a duration from 00:00:01 to 01:00:00", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void SeveralBadSettings_AreAllNamedAtOnce()
     {
         var message = Refusal(replay: true, ("Risk:Watch:Probability", "5"), ("Warnings:HoldTime", "-01:00:00"));
