@@ -290,6 +290,32 @@ public sealed class ClusterTests(ClusterFixture cluster, ITestOutputHelper outpu
         }
     }
 
+    [Fact]
+    public async Task AnUnacknowledgedWarning_EscalatesOnce_ThoughBothNodesCheckTheDeadline()
+    {
+        var window = new Dictionary<string, string?> { ["Warnings:AckWindow"] = "00:00:03" };
+        await using var a = await ClusterNode.StartAsync("node-a", cluster.NodeSettings(more: window));
+        await using var b = await ClusterNode.StartAsync("node-b", cluster.NodeSettings(more: window));
+        using var op = await SignInAsync(a.Url);
+        var now = TimeProvider.System.GetUtcNow();
+        using var published = await op.PostAsJsonAsync("/api/warnings", new
+        {
+            hazard = "gale", level = "orange", districts = new[] { "640521" }, validFrom = now.AddHours(1), validTo = now.AddHours(13), reason = "cluster escalation",
+        });
+        published.EnsureSuccessStatusCode();
+        var id = (await published.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+
+        // Both nodes check every 2 s; the deadline passes 3 s after publishing; give both several ticks past it.
+        await Eventually.UntilAsync(async () => await cluster.QueryAsync<long>($"SELECT count(*) FROM acks WHERE \"WarningId\" = '{id}' AND \"EscalatedAt\" IS NOT NULL") > 0,
+            TimeSpan.FromSeconds(30), "the unacknowledged orange warning escalates");
+        await Task.Delay(TimeSpan.FromSeconds(6));
+        var acks = await cluster.QueryAsync<long>($"SELECT count(*) FROM acks WHERE \"WarningId\" = '{id}'");
+        var escalations = await cluster.QueryAsync<long>($"SELECT count(*) FROM audit WHERE \"Action\" = 'escalate' AND \"Target\" = '{id}'");
+        output.WriteLine($"{acks} acknowledgement(s) owed, {escalations} escalation(s) recorded");
+        Assert.True(acks > 0);
+        Assert.Equal(acks, escalations);
+    }
+
     private static List<long> Runs(List<(string Key, long Recorded)> ledger, long since) =>
         [.. ledger.Where(r => r.Recorded >= since && r.Key.Contains(":640502:", StringComparison.Ordinal)).Select(r => r.Recorded).Distinct().Order()];
 
