@@ -46,6 +46,13 @@ public static class ClusterSetup
             problems.Add($"Cluster:Enabled = true needs the shared time-series store: Storage:Provider = Influx (it is '{storage.Provider}', a file on each node).");
         }
 
+        var push = configuration.GetSection(Deliver.Push.PushOptions.Section).Get<Deliver.Push.PushOptions>() ?? new();
+        if (push.Enabled && (string.IsNullOrWhiteSpace(push.PublicKey) || string.IsNullOrWhiteSpace(push.PrivateKey)))
+        {
+            problems.Add("Cluster:Enabled = true with Push:Enabled needs Push:PublicKey and Push:PrivateKey (by environment): one VAPID key pair for every node, "
+                + "since a key generated per node would make phones subscribed through one node refuse pushes sent by another. Or Push:Enabled = false.");
+        }
+
         if (problems.Count > 0)
         {
             throw new StartupConfigurationException(problems);

@@ -45,6 +45,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             // Hundreds of test clients share one address (loopback, or HAProxy's): the per-address hub limit is raised.
             ["RateLimits:HubCalls"] = "1000000",
             ["Cluster:Enabled"] = "true",
+            // Web Push needs one VAPID key pair shared by the nodes; these tests do not push to phones.
+            ["Push:Enabled"] = "false",
             ["Cluster:Redis"] = Redis.Configuration,
             ["Cluster:OutboxLease"] = "00:00:05",
             ["Cluster:CheckinInterval"] = "00:00:02",

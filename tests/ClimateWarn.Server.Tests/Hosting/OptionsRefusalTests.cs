@@ -59,6 +59,7 @@ public sealed class OptionsRefusalTests
         Assert.Contains("Cluster:Enabled = true needs the shared PostgreSQL: Warnings:Database:Provider = Postgres", message, StringComparison.Ordinal);
         Assert.Contains("Cluster:Enabled = true needs Cluster:Redis", message, StringComparison.Ordinal);
         Assert.Contains("Cluster:Enabled = true needs the shared time-series store: Storage:Provider = Influx (it is 'Sqlite'", message, StringComparison.Ordinal);
+        Assert.Contains("Cluster:Enabled = true with Push:Enabled needs Push:PublicKey and Push:PrivateKey", message, StringComparison.Ordinal);
     }
 
     [Fact]
