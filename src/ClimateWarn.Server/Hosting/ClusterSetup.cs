@@ -70,6 +70,8 @@ public static class ClusterSetup
             // A push Redis cannot take fails at once (no backlog), so BackplaneFallback serves this node's clients now.
             o.Configuration.BacklogPolicy = BacklogPolicy.FailFast;
             o.Configuration.AsyncTimeout = 2000;
+            // Back within a second of Redis returning (the default backs off exponentially, up to tens of seconds after a long outage).
+            o.Configuration.ReconnectRetryPolicy = new LinearRetry(1000);
         });
         services.AddSingleton(typeof(Microsoft.AspNetCore.SignalR.HubLifetimeManager<>), typeof(Deliver.BackplaneFallback<>));
         services.AddSingleton(_ => new BackplaneProbe(cluster.Redis!));

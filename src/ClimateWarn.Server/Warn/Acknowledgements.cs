@@ -76,19 +76,38 @@ public sealed partial class Acknowledgements(
         var t = now.ToUnixTimeMilliseconds();
         var active = board.Active.Select(w => w.Id).ToList();
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var due = await db.Acks.Where(a => active.Contains(a.WarningId) && a.AcknowledgedAt == null && a.EscalatedAt == null && a.Deadline <= t)
+        var candidates = await db.Acks.AsNoTracking()
+            .Where(a => active.Contains(a.WarningId) && a.AcknowledgedAt == null && a.EscalatedAt == null && a.Deadline <= t)
             .ToListAsync(cancellationToken);
-        foreach (var row in due)
+        if (candidates.Count == 0)
         {
+            return 0;
+        }
+
+        // Each row is claimed by a conditional update in the same transaction as its outbox rows and audit line: whoever
+        // else looked at it (another node, in a cluster, besides the escalation lock) finds it escalated and adds nothing.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var due = new List<AckRow>();
+        foreach (var row in candidates)
+        {
+            var claimed = await db.Acks.Where(a => a.WarningId == row.WarningId && a.District == row.District && a.EscalatedAt == null && a.AcknowledgedAt == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(a => a.EscalatedAt, t), cancellationToken);
+            if (claimed == 0)
+            {
+                continue;
+            }
+
             row.EscalatedAt = t;
+            due.Add(row);
             db.Outbox.AddRange(delivery.ForEscalation(row.District).Select(c => new OutboxRow { Seq = row.Seq, Channel = c }));
             db.Audit.Add(AuditRow.Create(now, "system", "escalate", row.WarningId, $"{row.District}: not acknowledged by {DateTimeOffset.FromUnixTimeMilliseconds(row.Deadline):O}"));
             LogEscalated(logger, row.WarningId, row.District);
         }
 
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         if (due.Count > 0)
         {
-            await db.SaveChangesAsync(cancellationToken);
             delivery.Wake();
             foreach (var row in due)
             {

@@ -107,6 +107,10 @@ public sealed class AcknowledgementTests
         wall.Advance(TimeSpan.FromMinutes(14));
         Assert.Equal(0, await acks.EscalateDueAsync(CancellationToken.None));
         wall.Advance(TimeSpan.FromMinutes(2));
+        // Four checks at once besides the background one: together they escalate once. (An invariant, not a proof of the
+        // conditional update: on SQLite this passed without it too, the checks being serialised by the database.)
+        var escalated = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => acks.EscalateDueAsync(CancellationToken.None)));
+        Assert.InRange(escalated.Sum(), 0, 1);
         Assert.True(await Eventually.HoldsAsync(() => !posts.IsEmpty && emergency.Events.Any(e => e.Event == "WarningEscalated"), TimeSpan.FromSeconds(30)));
 
         var id = (await server.AllMessagesAsync())[0].Id;
