@@ -47,16 +47,23 @@ public sealed class ClusterTests(ClusterFixture cluster, ITestOutputHelper outpu
         var killedAt = TimeSpan.Zero;
         var killedWall = DateTimeOffset.MinValue;
         var clock = Stopwatch.StartNew();
-        for (var n = 1; n <= 100; n++)
+        try
         {
-            if (n == 50)
+            for (var n = 1; n <= 100; n++)
             {
-                a.Kill();
-                killedAt = clock.Elapsed;
-                killedWall = TimeProvider.System.GetUtcNow();
-            }
+                if (n == 50)
+                {
+                    a.Kill();
+                    killedAt = clock.Elapsed;
+                    killedWall = TimeProvider.System.GetUtcNow();
+                }
 
-            await ComposeAsync(op, n);
+                await ComposeAsync(op, n);
+            }
+        }
+        catch (Exception) when (Dump(a, b))
+        {
+            throw;
         }
 
         // What was published, by the log every node shares: 100, or 101 if node A committed one whose answer died with it
@@ -320,6 +327,20 @@ public sealed class ClusterTests(ClusterFixture cluster, ITestOutputHelper outpu
         output.WriteLine($"{acks} acknowledgement(s) owed, {escalations} escalation(s) recorded");
         Assert.True(acks > 0);
         Assert.Equal(acks, escalations);
+    }
+
+    /// <summary>On a failure, what the nodes logged at warning and above (their errors name the cause of a 500); never catches.</summary>
+    private bool Dump(params ClusterNode[] nodes)
+    {
+        foreach (var node in nodes)
+        {
+            foreach (var line in node.Log.Where(l => !l.Contains("Delivery of", StringComparison.Ordinal)).TakeLast(60))
+            {
+                output.WriteLine($"{node.Name}: {line}");
+            }
+        }
+
+        return false;
     }
 
     private static List<long> Runs(List<(string Key, long Recorded)> ledger, long since) =>
