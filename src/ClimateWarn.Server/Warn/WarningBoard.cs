@@ -94,6 +94,26 @@ public sealed partial class WarningBoard(
         }
     }
 
+    /// <summary>The cluster lock for a decision, with the state as the database has it (another node may have changed it).</summary>
+    private async Task<IAsyncDisposable> HoldAsync(CancellationToken cancellationToken)
+    {
+        var held = await cluster.AcquireAsync(LockName, cancellationToken);
+        if (cluster.IsShared)
+        {
+            try
+            {
+                await ReadStateAsync(cancellationToken);
+            }
+            catch
+            {
+                await held.DisposeAsync();
+                throw;
+            }
+        }
+
+        return held;
+    }
+
     private async Task ReadStateAsync(CancellationToken cancellationToken)
     {
         var active = await log.ActiveAsync(cancellationToken);
@@ -142,11 +162,7 @@ public sealed partial class WarningBoard(
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            await using var held = await cluster.AcquireAsync(LockName, cancellationToken);
-            if (cluster.IsShared)
-            {
-                await ReadStateAsync(cancellationToken);
-            }
+            await using var held = await HoldAsync(cancellationToken);
 
             foreach (var assessment in assessments.Where(a => a.HasData))
             {
@@ -173,11 +189,7 @@ public sealed partial class WarningBoard(
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            await using var held = await cluster.AcquireAsync(LockName, cancellationToken);
-            if (cluster.IsShared)
-            {
-                await ReadStateAsync(cancellationToken);
-            }
+            await using var held = await HoldAsync(cancellationToken);
 
             return await action(exclusive);
         }

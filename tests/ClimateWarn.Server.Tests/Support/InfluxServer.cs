@@ -60,46 +60,13 @@ public sealed class InfluxServer : IAsyncLifetime
             [logging]
               level = "warn"
             """));
-        _process = Process.Start(new ProcessStartInfo(Executable, ["-config", config])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        })!;
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        _process = ChildProcess.Start(Executable, ["-config", config]);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        await ChildProcess.WaitAsync(_process, "influxd", TimeSpan.FromSeconds(60), async () =>
         {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"influxd exited with code {_process.ExitCode} at start-up");
-            }
-
-            try
-            {
-                using var ping = await http.GetAsync($"{Url}/ping");
-                if (ping.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-            catch (TaskCanceledException)
-            {
-                // not answering yet
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("influxd did not answer /ping within 60 s");
+            using var ping = await http.GetAsync($"{Url}/ping");
+            return ping.IsSuccessStatusCode;
+        });
     }
 
     /// <summary>CPU seconds influxd has used so far (user + system, from /proc).</summary>
@@ -116,15 +83,5 @@ public sealed class InfluxServer : IAsyncLifetime
     }
 
     /// <summary>SIGKILL: no flush, no goodbye.</summary>
-    public void Kill()
-    {
-        if (_process is { HasExited: false })
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(10_000);
-        }
-
-        _process?.Dispose();
-        _process = null;
-    }
+    public void Kill() => ChildProcess.Kill(ref _process);
 }
