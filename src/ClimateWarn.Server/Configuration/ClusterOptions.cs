@@ -34,5 +34,12 @@ public sealed class ClusterOptions
     [Duration("00:00:01", "00:10:00")]
     public TimeSpan CheckinInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// The longest a decision or an operator's action waits for the warning board's lock while another node holds it;
+    /// past it the request is answered 503 with the reason (try again), never left hanging.
+    /// </summary>
+    [Duration("00:00:01", "00:05:00")]
+    public TimeSpan LockWait { get; set; } = TimeSpan.FromSeconds(20);
+
     public string Node => string.IsNullOrWhiteSpace(NodeName) ? $"{Environment.MachineName}-{Environment.ProcessId}" : NodeName;
 }

@@ -113,7 +113,11 @@ public static class DeliverEndpoints
 
             var (district, target) = Channels.DeliveryAttempt.Parse(item.Channel);
             var warning = Warn.WarningLog.Parse(item.Json);
-            channels.FirstOrDefault(c => c.Kind == Channels.DeliveryAttempt.KindOf(target))?.Resending(new Channels.DeliveryAttempt(item.Sequence, warning, target, district));
+            if (channels.FirstOrDefault(c => c.Kind == Channels.DeliveryAttempt.KindOf(target)) is { } channel)
+            {
+                await channel.ResendingAsync(new Channels.DeliveryAttempt(item.Sequence, warning, target, district), ct);
+            }
+
             await outbox.ResendAsync(id, time.GetUtcNow(), http.User.Identity!.Name!, warning.Id, ct);
             dispatcher.Wake();
             return Results.Accepted(value: new { id, sequence = item.Sequence, channel = item.Channel, idempotencyKey = new Channels.DeliveryAttempt(item.Sequence, warning, target, district).IdempotencyKey });

@@ -139,6 +139,7 @@ public static partial class ClimateWarnHost
         services.AddApiDocs();
         services.AddWebSecurity();
         BadRequestHandler.Add(services);
+        services.AddExceptionHandler<UnavailableHandler>();
         services.ConfigureHttpJsonOptions(o => InputJson.Configure(WarningJson.Configure(o.SerializerOptions)));
         // Requests are small (a draft edit, a subscription): 1 MB unless configured, refused with 413 beyond it.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = configuration.GetValue<long?>("Kestrel:Limits:MaxRequestBodySize") ?? 1_048_576);

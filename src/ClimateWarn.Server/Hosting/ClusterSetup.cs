@@ -59,7 +59,7 @@ public static class ClusterSetup
         }
 
         var connection = database.ConnectionString!;
-        services.AddSingleton<IClusterLock>(new PostgresClusterLock(connection));
+        services.AddSingleton<IClusterLock>(new PostgresClusterLock(connection, cluster.LockWait));
         // A sign-in made through one node is read by the other: one key ring, in the shared database.
         services.AddDataProtection().SetApplicationName("ClimateWarn").PersistKeysToDbContext<WarningsDb>();
         services.AddSignalR().AddStackExchangeRedis(cluster.Redis!, o =>

@@ -77,15 +77,16 @@ public sealed partial class WarningBoard(
     }
 
     /// <summary>
-    /// In a cluster: the state as the database has it now (another node may have published, approved or lifted). Run
-    /// by every decision under the cluster lock, and every <c>Cluster:BoardRefresh</c> for what the pages read.
+    /// In a cluster, every <c>Cluster:BoardRefresh</c>: the state as the database has it now (another node may have
+    /// published, approved or lifted), for what the pages read. It does not take the cluster lock — that would make every
+    /// node's refresh queue behind the other's decisions, and theirs behind it — but reads in one snapshot, so the pages
+    /// never see a half of another node's decision. Decisions themselves re-read under the lock (<see cref="HoldAsync"/>).
     /// </summary>
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            await using var held = await cluster.AcquireAsync(LockName, cancellationToken);
             await ReadStateAsync(cancellationToken);
         }
         finally
@@ -116,10 +117,13 @@ public sealed partial class WarningBoard(
 
     private async Task ReadStateAsync(CancellationToken cancellationToken)
     {
-        var active = await log.ActiveAsync(cancellationToken);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var pending = await db.Drafts.Where(d => d.State == DraftState.Pending).ToListAsync(cancellationToken);
-        var held = await db.Suppressions.ToListAsync(cancellationToken);
+        // Shared (PostgreSQL): one REPEATABLE READ snapshot for the four reads. One node: nobody else writes.
+        await using var snapshot = cluster.IsShared ? await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken) : null;
+        var active = await WarningLog.ActiveAsync(db, cancellationToken);
+        var pending = await db.Drafts.AsNoTracking().Where(d => d.State == DraftState.Pending).ToListAsync(cancellationToken);
+        var held = await db.Suppressions.AsNoTracking().ToListAsync(cancellationToken);
+        var last = await WarningLog.LastSequenceAsync(db, cancellationToken);
         lock (_states)
         {
             _states.Clear();
@@ -150,7 +154,7 @@ public sealed partial class WarningBoard(
             }
         }
 
-        Interlocked.Exchange(ref _lastSequence, await log.LastSequenceAsync(cancellationToken));
+        Interlocked.Exchange(ref _lastSequence, last);
     }
 
     /// <summary>Runs the lifecycle for every registered hazard of every district that has data.</summary>

@@ -70,6 +70,12 @@ public sealed class WarningLog(IDbContextFactory<WarningsDb> databases, HazardRe
     public async Task<IReadOnlyList<Warning>> ActiveAsync(CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        return await ActiveAsync(db, cancellationToken);
+    }
+
+    /// <summary>As <see cref="ActiveAsync(CancellationToken)"/>, on a context the caller holds (one snapshot with its other reads).</summary>
+    internal static async Task<IReadOnlyList<Warning>> ActiveAsync(WarningsDb db, CancellationToken cancellationToken)
+    {
         var latest = db.Messages.GroupBy(m => m.WarningId).Select(g => g.Max(m => m.Seq));
         var rows = await db.Messages.Where(m => latest.Contains(m.Seq) && m.Action != nameof(WarningAction.Lifted) && m.Action != nameof(WarningAction.Expired))
             .OrderBy(m => m.Seq).Select(m => new { m.Seq, m.Json }).ToListAsync(cancellationToken);
@@ -86,8 +92,11 @@ public sealed class WarningLog(IDbContextFactory<WarningsDb> databases, HazardRe
     public async Task<long> LastSequenceAsync(CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        return await db.Messages.MaxAsync(m => (long?)m.Seq, cancellationToken) ?? 0;
+        return await LastSequenceAsync(db, cancellationToken);
     }
+
+    internal static async Task<long> LastSequenceAsync(WarningsDb db, CancellationToken cancellationToken) =>
+        await db.Messages.MaxAsync(m => (long?)m.Seq, cancellationToken) ?? 0;
 
     public static Warning Parse(string json) => JsonSerializer.Deserialize<Warning>(json, WarningJson.Options)!;
 

@@ -187,7 +187,11 @@ public sealed class ClusterTests(ClusterFixture cluster, ITestOutputHelper outpu
         // A compose while the database is away is refused (nothing half-stored), not lost silently.
         using (var refused = await ComposeAsync(opB, 2, ensure: false))
         {
-            Assert.False(refused.IsSuccessStatusCode, "a compose without the database must not say it published");
+            // 503 naming the database, with Retry-After: trying again later is right, and nothing was stored.
+            var body = await refused.Content.ReadAsStringAsync();
+            Assert.True(refused.StatusCode == HttpStatusCode.ServiceUnavailable, $"{(int)refused.StatusCode} {body}");
+            Assert.Contains("nothing was stored", body, StringComparison.Ordinal);
+            Assert.NotNull(refused.Headers.RetryAfter);
         }
 
         await Task.Delay(TimeSpan.FromSeconds(3));   // a few seconds of outage: the nodes' dispatchers, escalation and board re-reads all hit it
@@ -223,6 +227,94 @@ public sealed class ClusterTests(ClusterFixture cluster, ITestOutputHelper outpu
         }, TimeSpan.FromSeconds(30), "node B's client receives the message node A published after the restart");
         await Eventually.UntilAsync(async () => await cluster.QueryAsync<long>("SELECT count(*) FROM outbox WHERE \"Delivered\" IS NULL AND \"Parked\" IS NULL") == 0,
             TimeSpan.FromSeconds(30), "the outbox drains");
+    }
+
+    [Fact]
+    public async Task BoardLockHeldByAnotherNode_AComposeWaitsAtMostLockWait_Answers503_ThenSucceedsOnceFree()
+    {
+        await using var a = await ClusterNode.StartAsync("node-a", cluster.NodeSettings(more: new() { ["Cluster:LockWait"] = "00:00:02" }));
+        using var op = await SignInAsync(a.Url);
+        await ComposeAsync(op, 1);
+
+        // Another node in the middle of a decision that does not end: it holds the board's lock on its own connection.
+        await using var other = new Npgsql.NpgsqlConnection(cluster.Postgres.ConnectionString);
+        await other.OpenAsync();
+        await using (var take = new Npgsql.NpgsqlCommand("SELECT pg_advisory_lock(hashtextextended('climatewarn:warning-board', 0))", other))
+        {
+            await take.ExecuteScalarAsync();
+        }
+
+        var waited = Stopwatch.StartNew();
+        using (var refused = await ComposeAsync(op, 2, ensure: false))
+        {
+            waited.Stop();
+            var body = await refused.Content.ReadAsStringAsync();
+            output.WriteLine($"with the lock held elsewhere: {(int)refused.StatusCode} after {waited.Elapsed.TotalSeconds:0.0} s: {body}");
+            Assert.True(refused.StatusCode == HttpStatusCode.ServiceUnavailable, $"{(int)refused.StatusCode} {body}");
+            Assert.Contains("Cluster:LockWait", body, StringComparison.Ordinal);
+            Assert.InRange(waited.Elapsed, TimeSpan.FromSeconds(1.9), TimeSpan.FromSeconds(15));
+        }
+
+        var sequences = (await op.GetFromJsonAsync<JsonElement>("/api/warnings?afterSeq=0&limit=500")).GetProperty("warnings").GetArrayLength();
+        await using (var free = new Npgsql.NpgsqlCommand("SELECT pg_advisory_unlock(hashtextextended('climatewarn:warning-board', 0))", other))
+        {
+            Assert.Equal(true, await free.ExecuteScalarAsync());
+        }
+
+        using var accepted = await ComposeAsync(op, 3);
+        var after = (await op.GetFromJsonAsync<JsonElement>("/api/warnings?afterSeq=0&limit=500")).GetProperty("warnings").GetArrayLength();
+        Assert.Equal(sequences + 1, after);   // the refused compose stored nothing; the next one is stored once
+    }
+
+    [Fact]
+    public async Task ReleasePlatform_DropsMadeByANodeThatDied_AreNotDroppedAgainByTheSurvivor_AndTheirAcknowledgementsSettleThem()
+    {
+        var drop = Repo.TempDirectory();
+        var acks = Repo.TempDirectory();
+        Dictionary<string, string?> Platform() => new()
+        {
+            // The platform's folders are shared by the nodes (a network share in production).
+            ["ReleasePlatform:Enabled"] = "true",
+            ["ReleasePlatform:DropDirectory"] = drop,
+            ["ReleasePlatform:AckDirectory"] = acks,
+            ["Delivery:RetryDelay"] = "00:00:01",
+            ["Delivery:MaxRetryDelay"] = "00:00:02",
+            ["Delivery:MaxAttempts"] = "1000",
+        };
+        await using var a = await ClusterNode.StartAsync("node-a", cluster.NodeSettings(more: Platform()));
+        using var opA = await SignInAsync(a.Url);
+        for (var n = 1; n <= 5; n++)
+        {
+            await ComposeAsync(opA, n);
+        }
+
+        async Task<List<JsonElement>> PlatformRowsAsync(HttpClient op) =>
+            [.. (await op.GetFromJsonAsync<JsonElement>("/api/ops/delivery-log?limit=5000")).EnumerateArray().Where(d => d.GetProperty("channel").GetString() == "platform")];
+        await Eventually.UntilAsync(async () => Directory.GetFiles(drop, "*.xml").Length == 5 && (await PlatformRowsAsync(opA)).Count == 5,
+            TimeSpan.FromSeconds(30), "node A drops the five messages");
+        var attemptsOnA = (await PlatformRowsAsync(opA)).Sum(r => r.GetProperty("attempts").GetInt32());
+
+        // Node A dies awaiting the acknowledgements; node B takes the rows over once A's lease runs out and retries them.
+        a.Kill();
+        await using var b = await ClusterNode.StartAsync("node-b", cluster.NodeSettings(more: Platform()));
+        using var opB = await SignInAsync(b.Url);
+        await Eventually.UntilAsync(async () => (await PlatformRowsAsync(opB)).Sum(r => r.GetProperty("attempts").GetInt32()) >= attemptsOnA + 10,
+            TimeSpan.FromSeconds(60), "node B retries each row (at least twice in all)");
+        var rows = await PlatformRowsAsync(opB);
+        output.WriteLine($"attempts: {attemptsOnA} on A before the kill, {rows.Sum(r => r.GetProperty("attempts").GetInt32())} now; last: {rows[0].GetProperty("lastError")}");
+        Assert.All(rows, r => Assert.Contains("awaiting the platform's acknowledgement", r.GetProperty("lastError").GetString(), StringComparison.Ordinal));
+        Assert.Equal(5, Directory.GetFiles(drop, "*.xml").Length);   // node B found A's drops in the shared database
+
+        foreach (var file in Directory.GetFiles(drop, "*.xml"))
+        {
+            await File.WriteAllTextAsync(Path.Combine(acks, Path.GetFileNameWithoutExtension(file) + "_ack.xml"),
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><msg><data><rows><status>0</status><error_code></error_code><note>CAP文件上传成功！</note></rows></data></msg>");
+        }
+
+        await Eventually.UntilAsync(async () => (await PlatformRowsAsync(opB)).All(r => r.GetProperty("state").GetString() == "delivered"),
+            TimeSpan.FromSeconds(30), "the acknowledgements, read by node B, settle every row");
+        Assert.Equal(5, Directory.GetFiles(drop, "*.xml").Length);
+        Assert.Equal(5, Directory.GetFiles(Path.Combine(acks, "processed")).Length);
     }
 
     [Fact]

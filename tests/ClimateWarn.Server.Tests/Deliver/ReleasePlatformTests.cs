@@ -30,25 +30,28 @@ public sealed partial class ReleasePlatformTests
         [.. (await (await server.OperatorHttpAsync()).GetFromJsonAsync<JsonElement>($"/api/ops/delivery-log?state={state}")).EnumerateArray()
             .Where(d => d.GetProperty("channel").GetString() == "platform")];
 
+    /// <summary>Gales issue without approval; no forecast runs; retries every second of the fake clock.</summary>
+    private static Dictionary<string, string?> Settings(string drop, string acks) => TestAccounts.Settings(new()
+    {
+        ["OpenMeteo:BaseUrl"] = "http://127.0.0.1:9",
+        ["OpenMeteo:RunAtStartup"] = "false",
+        ["OpenMeteo:Cron"] = "0 0 0 1 1 ? 2099",
+        ["Warnings:ApprovalFrom:gale"] = "None",
+        ["ReleasePlatform:Enabled"] = "true",
+        ["ReleasePlatform:DropDirectory"] = drop,
+        ["ReleasePlatform:AckDirectory"] = acks,
+        ["Delivery:RetryDelay"] = "00:00:01",
+        ["Delivery:MaxRetryDelay"] = "00:00:05",
+        ["Delivery:MaxAttempts"] = "1000",
+    });
+
     [Fact]
     public async Task EachMessage_DroppedOnce_AsValidCap_ThenAcceptedRejectedMalformedOrTimedOut_AndSentAgain()
     {
         var drop = Repo.TempDirectory();
         var acks = Repo.TempDirectory();
         var clock = new FakeTimeProvider(BoardDriver.T0);
-        await using var server = await RunningServer.StartAsync(replay: false, TestAccounts.Settings(new()
-        {
-            ["OpenMeteo:BaseUrl"] = "http://127.0.0.1:9",
-            ["OpenMeteo:RunAtStartup"] = "false",
-            ["OpenMeteo:Cron"] = "0 0 0 1 1 ? 2099",
-            ["Warnings:ApprovalFrom:gale"] = "None",
-            ["ReleasePlatform:Enabled"] = "true",
-            ["ReleasePlatform:DropDirectory"] = drop,
-            ["ReleasePlatform:AckDirectory"] = acks,
-            ["Delivery:RetryDelay"] = "00:00:01",
-            ["Delivery:MaxRetryDelay"] = "00:00:05",
-            ["Delivery:MaxAttempts"] = "1000",
-        }), s => s.AddSingleton<TimeProvider>(clock));
+        await using var server = await RunningServer.StartAsync(replay: false, Settings(drop, acks), s => s.AddSingleton<TimeProvider>(clock));
         var board = server.Service<WarningBoard>();
         foreach (var code in new[] { "640502", "640521", "640522" })
         {
@@ -130,5 +133,45 @@ public sealed partial class ReleasePlatformTests
         Assert.Contains(audit.EnumerateArray(), a => a.GetProperty("action").GetString() == "resend" && a.GetProperty("user").GetString() == "test-operator");
         using var bad = await http.GetAsync("/api/ops/delivery-log?state=lost");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
+    /// <summary>
+    /// A data directory from the version that kept drops as JSON files (&lt;data&gt;/release-platform/{key with ':' as '_'}.json):
+    /// the drop is taken into the warnings database on first use, so the message is not dropped a second time, and its
+    /// acknowledgement still settles it. The legacy file is CONSTRUCTED here in that version's format.
+    /// </summary>
+    [Fact]
+    public async Task DropsKeptAsFilesByTheEarlierVersion_AreImported_NotDroppedAgain()
+    {
+        var data = Repo.TempDirectory();
+        var drop = Repo.TempDirectory();
+        var acks = Repo.TempDirectory();
+        var clock = new FakeTimeProvider(BoardDriver.T0);
+        var key = $"{WarningBoard.NewId("640502", TestPlaces.Hazards.Get("gale"), BoardDriver.T0)}:1";
+        Directory.CreateDirectory(Path.Combine(data, "release-platform"));
+        await File.WriteAllTextAsync(Path.Combine(data, "release-platform", key.Replace(':', '_') + ".json"),
+            $$"""{"file":"64050041600000_legacy_AI-1_0.xml","dropped":"{{BoardDriver.T0:O}}","ack":null}""");
+        var settings = Settings(drop, acks);
+        settings["Paths:Data"] = data;
+        await using var server = await RunningServer.StartAsync(replay: false, settings, s => s.AddSingleton<TimeProvider>(clock));
+        await server.Service<WarningBoard>().StepAsync(0, SignalLevel.Blue, value: 12, district: TestPlaces.Catalog.GetDistrict("640502"), hazard: "gale");
+        Assert.Equal(key, $"{(await server.AllMessagesAsync())[0].Id}:1");
+
+        await Eventually.UntilAsync(async () =>
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            return (await LogAsync(server, "pending")) is [var row]
+                && row.GetProperty("lastError").GetString()?.Contains("awaiting the platform's acknowledgement of 64050041600000_legacy_AI-1_0.xml", StringComparison.Ordinal) == true;
+        }, TimeSpan.FromSeconds(30), "the imported drop is awaited");
+        Assert.Empty(Directory.GetFiles(drop, "*.xml"));
+        Assert.True(Directory.Exists(Path.Combine(data, "release-platform.imported")), "the old folder is kept, renamed");
+
+        await File.WriteAllTextAsync(Path.Combine(acks, "64050041600000_legacy_AI-1_0_ack.xml"), Ack(0, "", "CAP文件上传成功！"));
+        await Eventually.UntilAsync(async () =>
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            return (await LogAsync(server, "delivered")).Count == 1;
+        }, TimeSpan.FromSeconds(30), "its acknowledgement settles it");
+        Assert.Empty(Directory.GetFiles(drop, "*.xml"));
     }
 }

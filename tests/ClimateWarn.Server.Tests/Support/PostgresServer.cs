@@ -31,6 +31,20 @@ public sealed class PostgresServer : IAsyncLifetime
         await StartAsync();
     }
 
+    /// <summary>A new empty database of its own for one test (pooled connections, for tests that run work in parallel).</summary>
+    public async Task<string> CreateDatabaseAsync(string prefix)
+    {
+        var name = $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 13, 63)];
+        await using (var connection = new Npgsql.NpgsqlConnection(ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        return ConnectionString.Replace("Database=postgres;Pooling=false", $"Database={name};Pooling=true", StringComparison.Ordinal);
+    }
+
     /// <summary>Starts the cluster (again, after <see cref="StopAsync"/>) on the same port and data.</summary>
     public Task StartAsync() =>
         RunAsPostgresAsync(Path.Combine(Bin, "pg_ctl"), "-D", Path.Combine(_root, "data"), "-w", "-t", "60", "-l", Path.Combine(_root, "log"),

@@ -47,4 +47,73 @@ public sealed class PostgresWarningsTests(PostgresServer postgres) : IClassFixtu
         var detail = await again.Http.GetFromJsonAsync<JsonElement>($"/api/warnings/{messages[0].Id}");
         Assert.Contains(detail.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("kind").GetString() == "Acknowledged");
     }
+
+    /// <summary>
+    /// Eight escalation checks at the same moment on PostgreSQL — as two nodes' checks would meet if the escalation lock
+    /// did not keep them apart (held here by the test, so the server's own tick stays out) — escalate each owed
+    /// acknowledgement exactly once: one audit line each, one outbox row per escalation channel, and no check fails.
+    /// Checked to fail without the conditional claim in Acknowledgements.EscalateDueAsync (the checks then escalate a
+    /// row twice, and the second insert of its outbox rows breaks their unique key).
+    /// </summary>
+    [Fact]
+    public async Task OnPostgres_ConcurrentEscalationChecks_EscalateEachAcknowledgementOnce()
+    {
+        var connection = await postgres.CreateDatabaseAsync("escalation");
+        var wall = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        var settings = TestAccounts.Settings(new Dictionary<string, string?>
+        {
+            ["Warnings:Database:Provider"] = "Postgres",
+            ["Warnings:Database:ConnectionString"] = connection,
+            ["Delivery:EscalationWebhooks:0:Name"] = "duty-sms",
+            ["Delivery:EscalationWebhooks:0:Url"] = "http://127.0.0.1:9/escalate",
+        });
+        await using var server = await RunningServer.StartAsync(replay: true, settings,
+            s => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<TimeProvider>(s, wall));
+        var board = server.Service<WarningBoard>();
+        foreach (var district in TestPlaces.Catalog.Districts)
+        {
+            await board.StepAsync(0, SignalLevel.Orange, value: -5.2, district: district);
+        }
+
+        using var op = await server.SignInAsync(TestAccounts.Operator, TestAccounts.Password);
+        foreach (var draft in (await op.Http.GetFromJsonAsync<JsonElement>("/api/drafts")).EnumerateArray())
+        {
+            using var approved = await op.Http.PostAsJsonAsync($"/api/drafts/{draft.GetProperty("id").GetInt64()}/approve", new { rowVersion = draft.GetProperty("rowVersion").GetInt32() });
+            approved.EnsureSuccessStatusCode();
+        }
+
+        var acks = server.Service<Acknowledgements>();
+        var owed = (await op.Http.GetFromJsonAsync<JsonElement>("/api/acks?pending=true")).GetArrayLength();
+        Assert.Equal(TestPlaces.Catalog.Districts.Count, owed);
+
+        // The server's own check takes the escalation lock each tick; holding it keeps that check out of the count.
+        await using (var held = await server.Service<ClimateWarn.Server.Store.Relational.IClusterLock>().AcquireAsync("escalation", CancellationToken.None))
+        {
+            wall.Advance(TimeSpan.FromMinutes(16));
+            using var start = new ManualResetEventSlim();
+            var checks = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+            {
+                start.Wait();
+                return await acks.EscalateDueAsync(CancellationToken.None);
+            })).ToList();
+            start.Set();
+            var escalated = await Task.WhenAll(checks);   // a check that failed (a broken unique key) fails the test here
+            Assert.Equal(owed, escalated.Sum());
+        }
+
+        Assert.Equal(owed, await CountAsync(connection, "SELECT count(*) FROM audit WHERE \"Action\" = 'escalate'"));
+        var perEscalation = server.Service<IDeliveryChannels>().ForEscalation("640521").Count;
+        Assert.InRange(perEscalation, 1, 10);
+        Assert.Equal(owed * perEscalation, await CountAsync(connection, "SELECT count(*) FROM outbox WHERE \"Channel\" LIKE 'escalation:%'"));
+        Assert.Equal(owed, await CountAsync(connection, "SELECT count(*) FROM acks WHERE \"EscalatedAt\" IS NOT NULL"));
+        Assert.Equal(0, await acks.EscalateDueAsync(CancellationToken.None));
+    }
+
+    private static async Task<long> CountAsync(string connection, string sql)
+    {
+        await using var c = new Npgsql.NpgsqlConnection(connection);
+        await c.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, c);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
 }

@@ -22,9 +22,7 @@ public interface IDeliveryChannel
     Task<string?> SendAsync(DeliveryAttempt attempt, CancellationToken cancellationToken);
 
     /// <summary>An operator sends this delivery again: forget whatever the channel kept of the earlier attempts (the release platform's dropped file).</summary>
-    void Resending(DeliveryAttempt attempt)
-    {
-    }
+    Task ResendingAsync(DeliveryAttempt attempt, CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>

@@ -6,6 +6,8 @@ using ClimateWarn.Core.Warnings;
 using ClimateWarn.Server.Configuration;
 using ClimateWarn.Server.Deliver.Channels;
 using ClimateWarn.Server.Warn;
+using ClimateWarn.Server.Store.Relational;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace ClimateWarn.Server.Deliver.ReleasePlatform;
@@ -18,7 +20,7 @@ namespace ClimateWarn.Server.Deliver.ReleasePlatform;
 /// delivery log, where an operator can send it again (a new file). The file is written aside and renamed, so the
 /// platform never collects half a document; a full disk or a missing folder is an attempt that failed, retried.
 /// </summary>
-public sealed class ReleasePlatformChannel : IDeliveryChannel
+public sealed class ReleasePlatformChannel : IDeliveryChannel, IDisposable
 {
     public const string Name = "platform";
 
@@ -34,26 +36,28 @@ public sealed class ReleasePlatformChannel : IDeliveryChannel
 
     public ReleasePlatformChannel(IOptions<ReleasePlatformOptions> options, WarningLog log, PlaceCatalog places, HazardRegistry hazards,
         IOptions<CapOptions> cap, ResolvedPaths paths, TimeProvider clock, CapSigner signer, IOptions<ServerOptions> server,
-        Microsoft.AspNetCore.Hosting.Server.IServer kestrel, ILogger<ReleasePlatformChannel> logger)
+        Microsoft.AspNetCore.Hosting.Server.IServer kestrel, IDbContextFactory<WarningsDb> databases, ILogger<ReleasePlatformChannel> logger)
     {
         ArgumentNullException.ThrowIfNull(paths);
         _signer = signer;
         _webBase = () => PublicAddress.BaseUrl(server.Value, kestrel);
         (_options, _log, _places, _hazards, _cap, _clock) = (options, log, places, hazards, cap, clock);
-        _ledger = new PlatformLedger(Path.Combine(paths.Data, "release-platform"), logger);
+        _ledger = new PlatformLedger(databases, Path.Combine(paths.Data, "release-platform"), clock, logger);
     }
 
     public string Kind => Name;
+
+    public void Dispose() => _ledger.Dispose();
 
     public IEnumerable<string> TargetsFor(Warning message) => _options.Value.Enabled ? [Name] : [];
 
     public IEnumerable<string> EscalationTargetsFor(string district) => [];
 
     /// <summary>Forgets the drop of one delivery, so sending it again drops a new file (the platform de-duplicates by the CAP identifier).</summary>
-    public void Resending(DeliveryAttempt attempt)
+    public Task ResendingAsync(DeliveryAttempt attempt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attempt);
-        _ledger.Forget(attempt.IdempotencyKey);
+        return _ledger.ForgetAsync(attempt.IdempotencyKey, cancellationToken);
     }
 
     public async Task<string?> SendAsync(DeliveryAttempt attempt, CancellationToken cancellationToken)
@@ -66,13 +70,16 @@ public sealed class ReleasePlatformChannel : IDeliveryChannel
         }
 
         var key = attempt.IdempotencyKey;
-        _ledger.Scan(o.AckDirectory!);
+        await _ledger.ScanAsync(o.AckDirectory!, cancellationToken);
         var now = _clock.GetUtcNow();
-        if (_ledger.Get(key) is not { } drop)
+        if (await _ledger.GetAsync(key, cancellationToken) is not { } drop)
         {
             var file = await DropAsync(attempt.Warning, o, now, cancellationToken);
-            _ledger.Put(key, new PlatformDrop(file, now, null));
-            return $"dropped {file}; awaiting the platform's acknowledgement";
+            // Another node recording a drop for the key first can only be a lease that ran out mid-delivery: both files
+            // then carry the same CAP identifier, which the platform de-duplicates; the first recorded is the one awaited.
+            return await _ledger.AddAsync(key, new PlatformDrop(file, now, null), cancellationToken)
+                ? $"dropped {file}; awaiting the platform's acknowledgement"
+                : $"dropped {file}, but another node had dropped this message first; awaiting the platform's acknowledgement of that one";
         }
 
         if (drop.Ack is { } ack)

@@ -48,7 +48,11 @@ public sealed class LocalClusterLock : IClusterLock
     }
 }
 
-public sealed class PostgresClusterLock(string connectionString) : IClusterLock
+/// <summary>The lock was not free within the wait: another node has held it that long. Answered 503 over HTTP.</summary>
+public sealed class ClusterLockTimeoutException(string name, TimeSpan wait, Exception inner)
+    : TimeoutException($"another node has held the '{name}' lock for more than {wait.TotalSeconds:0} s (Cluster:LockWait)", inner);
+
+public sealed class PostgresClusterLock(string connectionString, TimeSpan wait) : IClusterLock
 {
     public bool IsShared => true;
 
@@ -64,9 +68,26 @@ public sealed class PostgresClusterLock(string connectionString) : IClusterLock
         try
         {
             await connection.OpenAsync(cancellationToken);
+            // A bounded wait: lock_timeout covers advisory locks too (SQLSTATE 55P03 when it runs out). The pool resets
+            // the setting (DISCARD ALL) when the connection goes back to it.
+            await using (var limit = new NpgsqlCommand(FormattableString.Invariant($"SET lock_timeout = {(long)wait.TotalMilliseconds}"), connection))
+            {
+                await limit.ExecuteNonQueryAsync(cancellationToken);
+            }
+
             await using var command = new NpgsqlCommand($"SELECT {function}(hashtextextended(@name, 0))", connection);
             command.Parameters.AddWithValue("name", "climatewarn:" + name);
-            var got = await command.ExecuteScalarAsync(cancellationToken);
+            command.CommandTimeout = (int)Math.Ceiling(wait.TotalSeconds) + 30;
+            object? got;
+            try
+            {
+                got = await command.ExecuteScalarAsync(cancellationToken);
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.LockNotAvailable)
+            {
+                throw new ClusterLockTimeoutException(name, wait, ex);
+            }
+
             if (got is false)
             {
                 await connection.DisposeAsync();

@@ -180,6 +180,21 @@ public sealed class SuppressionRow
 }
 
 /// <summary>
+/// The release platform's record of one delivery (its idempotency key): the CAP file dropped, when, and the platform's
+/// acknowledgement once read (JSON). In the warnings database so every node of a cluster sees what any node dropped.
+/// </summary>
+public sealed class PlatformDropRow
+{
+    public required string Key { get; set; }
+
+    public required string File { get; set; }
+
+    public long Dropped { get; set; }
+
+    public string? Ack { get; set; }
+}
+
+/// <summary>
 /// The warnings database: messages, outbox, drafts, audit log, acknowledgements, device subscriptions and the
 /// Identity accounts. SQLite by default, PostgreSQL by configuration; each provider has its own migrations
 /// (<see cref="SqliteWarningsDb"/>, <see cref="PostgresWarningsDb"/>), applied at start-up.
@@ -206,6 +221,8 @@ public abstract class WarningsDb(DbContextOptions options) : IdentityDbContext<A
     public DbSet<PushSubscriptionRow> PushSubscriptions => Set<PushSubscriptionRow>();
 
     public DbSet<PushSentRow> PushSent => Set<PushSentRow>();
+
+    public DbSet<PlatformDropRow> PlatformDrops => Set<PlatformDropRow>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -266,6 +283,14 @@ public abstract class WarningsDb(DbContextOptions options) : IdentityDbContext<A
             e.HasKey(p => new { p.Key, p.Token });
             e.Property(p => p.Key).HasMaxLength(200);
             e.Property(p => p.Token).HasMaxLength(64);
+        });
+        builder.Entity<PlatformDropRow>(e =>
+        {
+            e.ToTable("platform_drops");
+            e.HasKey(p => p.Key);
+            e.Property(p => p.Key).HasMaxLength(200);
+            e.Property(p => p.File).HasMaxLength(260);
+            e.HasIndex(p => p.Dropped);
         });
         builder.Entity<SuppressionRow>(e =>
         {

@@ -310,6 +310,30 @@ namespace ClimateWarn.Server.Store.Relational.Migrations.Postgres
                     b.ToTable("outbox", (string)null);
                 });
 
+            modelBuilder.Entity("ClimateWarn.Server.Store.Relational.PlatformDropRow", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Ack")
+                        .HasColumnType("text");
+
+                    b.Property<long>("Dropped")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("File")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("Dropped");
+
+                    b.ToTable("platform_drops", (string)null);
+                });
+
             modelBuilder.Entity("ClimateWarn.Server.Store.Relational.PushSentRow", b =>
                 {
                     b.Property<string>("Key")

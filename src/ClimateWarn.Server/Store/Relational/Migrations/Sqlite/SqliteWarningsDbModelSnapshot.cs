@@ -297,6 +297,30 @@ namespace ClimateWarn.Server.Store.Relational.Migrations.Sqlite
                     b.ToTable("outbox", (string)null);
                 });
 
+            modelBuilder.Entity("ClimateWarn.Server.Store.Relational.PlatformDropRow", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ack")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Dropped")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("File")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("Dropped");
+
+                    b.ToTable("platform_drops", (string)null);
+                });
+
             modelBuilder.Entity("ClimateWarn.Server.Store.Relational.PushSentRow", b =>
                 {
                     b.Property<string>("Key")
