@@ -73,6 +73,6 @@ internal sealed partial class UnavailableHandler(IProblemDetailsService problems
         state.StartsWith("08", StringComparison.Ordinal) || state.StartsWith("53", StringComparison.Ordinal)
         || state.StartsWith("57P", StringComparison.Ordinal) || state == PostgresErrorCodes.LockNotAvailable;
 
-    [LoggerMessage(EventId = 1090, Level = LogLevel.Warning, Message = "{Method} {Path} answered 503: the warnings database is not available ({Type}: {Cause})")]
+    [LoggerMessage(EventId = 1090, Level = LogLevel.Warning, Message = "{Method} {Path} answered 503, nothing stored ({Type}: {Cause})")]
     private static partial void LogUnavailable(ILogger logger, string method, string path, string type, string cause);
 }

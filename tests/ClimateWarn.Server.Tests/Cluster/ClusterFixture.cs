@@ -70,13 +70,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         return settings;
     }
 
-    public async Task<T> QueryAsync<T>(string sql)
-    {
-        await using var connection = new NpgsqlConnection(Postgres.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (T)(await command.ExecuteScalarAsync())!;
-    }
+    public Task<T> QueryAsync<T>(string sql) => PostgresServer.ScalarAsync<T>(Postgres.ConnectionString, sql);
 
     public async Task<List<(string Key, long Recorded)>> LedgerAsync(string source)
     {

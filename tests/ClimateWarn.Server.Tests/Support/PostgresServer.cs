@@ -31,6 +31,15 @@ public sealed class PostgresServer : IAsyncLifetime
         await StartAsync();
     }
 
+    /// <summary>The first column of the first row <paramref name="sql"/> answers, on its own connection.</summary>
+    public static async Task<T> ScalarAsync<T>(string connectionString, string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
     /// <summary>A new empty database of its own for one test (pooled connections, for tests that run work in parallel).</summary>
     public async Task<string> CreateDatabaseAsync(string prefix)
     {

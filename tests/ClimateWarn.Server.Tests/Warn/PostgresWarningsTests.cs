@@ -101,19 +101,11 @@ public sealed class PostgresWarningsTests(PostgresServer postgres) : IClassFixtu
             Assert.Equal(owed, escalated.Sum());
         }
 
-        Assert.Equal(owed, await CountAsync(connection, "SELECT count(*) FROM audit WHERE \"Action\" = 'escalate'"));
+        Assert.Equal(owed, await PostgresServer.ScalarAsync<long>(connection, "SELECT count(*) FROM audit WHERE \"Action\" = 'escalate'"));
         var perEscalation = server.Service<IDeliveryChannels>().ForEscalation("640521").Count;
         Assert.InRange(perEscalation, 1, 10);
-        Assert.Equal(owed * perEscalation, await CountAsync(connection, "SELECT count(*) FROM outbox WHERE \"Channel\" LIKE 'escalation:%'"));
-        Assert.Equal(owed, await CountAsync(connection, "SELECT count(*) FROM acks WHERE \"EscalatedAt\" IS NOT NULL"));
+        Assert.Equal(owed * perEscalation, await PostgresServer.ScalarAsync<long>(connection, "SELECT count(*) FROM outbox WHERE \"Channel\" LIKE 'escalation:%'"));
+        Assert.Equal(owed, await PostgresServer.ScalarAsync<long>(connection, "SELECT count(*) FROM acks WHERE \"EscalatedAt\" IS NOT NULL"));
         Assert.Equal(0, await acks.EscalateDueAsync(CancellationToken.None));
-    }
-
-    private static async Task<long> CountAsync(string connection, string sql)
-    {
-        await using var c = new Npgsql.NpgsqlConnection(connection);
-        await c.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand(sql, c);
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -68,10 +68,11 @@ public sealed class PostgresClusterLock(string connectionString, TimeSpan wait) 
         try
         {
             await connection.OpenAsync(cancellationToken);
-            // A bounded wait: lock_timeout covers advisory locks too (SQLSTATE 55P03 when it runs out). The pool resets
-            // the setting (DISCARD ALL) when the connection goes back to it.
-            await using (var limit = new NpgsqlCommand(FormattableString.Invariant($"SET lock_timeout = {(long)wait.TotalMilliseconds}"), connection))
+            if (function == "pg_advisory_lock")
             {
+                // A bounded wait: lock_timeout covers advisory locks too (SQLSTATE 55P03 when it runs out). The pool
+                // resets the setting (DISCARD ALL) when the connection goes back to it. The try-lock never waits.
+                await using var limit = new NpgsqlCommand(FormattableString.Invariant($"SET lock_timeout = {(long)wait.TotalMilliseconds}"), connection);
                 await limit.ExecuteNonQueryAsync(cancellationToken);
             }
 
